@@ -1,0 +1,1022 @@
+"""Matching engine of the social marketplace (maatschappelijke marktplaats).
+
+Needs (vraag) and offers (aanbod) of initiatives, residents and partner
+organisations are ranked against each other. This module is pure Python
+(numpy, scipy, scikit-learn, snowballstemmer) and imports nothing from
+Django, so it can run in a web request, a background task or a benchmark.
+
+Public API
+----------
+``Item(id, kind, text, lat=None, lon=None, neighbourhood=None, themes=(), owner=None)``
+    One need or one offer. ``text`` is title and description together
+    (``Item.from_parts`` joins them). ``owner`` (e.g. the initiative id) keeps
+    an initiative from being matched with its own offers.
+``Weights(kind, text, distance, themes, half_distance_km, ...)``
+    Tunable weights and distance parameters; ``DEFAULT_WEIGHTS`` is tuned on
+    half of the hand-written evaluation set (see ``evaluation/README.md``).
+``Matcher(needs, offers, weights=DEFAULT_WEIGHTS, top_k=10, min_score=0.0)``
+    ``.fit()``                       refit text model, recompute every ranking.
+    ``.matches_for_need(need_id)``   ranked ``list[Match]`` of offers.
+    ``.matches_for_offer(offer_id)`` ranked ``list[Match]`` of needs.
+    ``.all_need_matches()`` / ``.all_offer_matches()``  ``dict[id, list[Match]]``.
+    ``.explain(need_id, offer_id)``  ``Match`` for any pair, ranked or not.
+    ``.update_need(item)`` / ``.update_offer(item)``  add or change one item,
+        recompute only what it touches; returns an ``UpdateResult``.
+    ``.remove_need(id)`` / ``.remove_offer(id)``  same, for a closed item.
+    ``.stale_fraction``              share of items changed since the last fit.
+``Match``  need_id, offer_id, score, parts (component scores), explanation
+    (plain Dutch), plus the structured facts behind the explanation.
+``UpdateResult``  the changed row and which counterpart rankings it entered,
+    left or otherwise changed, so stored matches of those can be refreshed.
+``load_evaluation_set(path)`` / ``evaluate(matcher, pairs)``  hit-rate@k, MRR.
+
+Score
+-----
+Four components, each in [0, 1]:
+
+* kind: ``COMPATIBILITY[need.kind][offer.kind]``; 0 means the pair is never
+  proposed (e.g. a permit need is met only by a permit or knowledge offer).
+* text: cosine similarity of TF-IDF vectors built from Dutch stems (stop
+  words removed) plus character n-grams of those stems, because Dutch glues
+  words together ("moestuin", "buurthuis") and the n-grams let "tuin" meet
+  "moestuin".
+* distance: haversine distance with exponential decay (``half_distance_km``),
+  plus a bonus for the same CBS buurt (or a smaller one for the same wijk).
+* themes: Jaccard overlap of theme codes.
+
+The score is the weighted mean of the components that are *known* for the
+pair: if either side lacks a location (a fund, a city-wide offer) the
+distance component is left out and the remaining weights are renormalised,
+so a missing location is neutral rather than a penalty or a bonus. The same
+holds for themes when either side has none.
+
+Efficiency
+----------
+``fit`` scores needs in blocks of ``block_size`` rows against all offers,
+as float32, and keeps only the top-k per row and per column (ties broken by
+insertion order, so results are deterministic). Memory is O(block_size x
+n_offers) for scores plus the sparse TF-IDF matrices; the full need x offer
+matrix never exists. An update scores one row (1 x n_counterparts) and
+rescores only the counterpart columns whose top-k it could have changed.
+
+When to refit
+-------------
+Updates reuse the fitted vocabulary and IDF weights: words never seen at fit
+time are ignored by the word part (the character n-grams still catch most of
+them). Call ``fit()`` again when ``stale_fraction`` grows past roughly 0.1,
+after a bulk import, or on a nightly schedule; removed items also keep their
+memory slot until the next fit.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import snowballstemmer
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+__all__ = [
+    "COMPATIBILITY",
+    "DEFAULT_WEIGHTS",
+    "DUTCH_STOP_WORDS",
+    "KINDS",
+    "KIND_LABELS",
+    "THEMES",
+    "THEME_LABELS",
+    "EvaluationPair",
+    "Item",
+    "Match",
+    "Matcher",
+    "UpdateResult",
+    "Weights",
+    "analyse",
+    "evaluate",
+    "haversine_km",
+    "load_evaluation_set",
+]
+
+KINDS: tuple[str, ...] = (
+    "money",
+    "space",
+    "permit",
+    "knowledge",
+    "volunteers",
+    "materials",
+    "network",
+)
+KIND_LABELS: dict[str, str] = {
+    "money": "geld",
+    "space": "ruimte",
+    "permit": "vergunning of regel",
+    "knowledge": "kennis",
+    "volunteers": "vrijwilligers",
+    "materials": "materialen",
+    "network": "netwerk",
+}
+THEMES: tuple[str, ...] = (
+    "energie",
+    "groen",
+    "zorg-welzijn",
+    "jeugd",
+    "wonen",
+    "veiligheid",
+    "cultuur",
+    "mobiliteit",
+    "economie",
+    "sport",
+)
+THEME_LABELS: dict[str, str] = {
+    "energie": "energie",
+    "groen": "groen",
+    "zorg-welzijn": "zorg en welzijn",
+    "jeugd": "jeugd",
+    "wonen": "wonen",
+    "veiligheid": "veiligheid",
+    "cultuur": "cultuur",
+    "mobiliteit": "mobiliteit",
+    "economie": "economie",
+    "sport": "sport",
+}
+
+# COMPATIBILITY[need kind][offer kind]; absent means 0 (never proposed).
+# Partial fits reflect how a partner can help indirectly: someone with a
+# network can find volunteers or an expert, knowledge can get a permit
+# request through, money can buy materials and vice versa (in kind).
+COMPATIBILITY: dict[str, dict[str, float]] = {
+    "money": {"money": 1.0, "materials": 0.3, "network": 0.3},
+    "space": {"space": 1.0, "network": 0.3},
+    "permit": {"permit": 1.0, "knowledge": 0.6},
+    "knowledge": {"knowledge": 1.0, "network": 0.5, "volunteers": 0.4, "permit": 0.3},
+    "volunteers": {"volunteers": 1.0, "network": 0.5, "knowledge": 0.3},
+    "materials": {"materials": 1.0, "money": 0.4, "network": 0.3},
+    "network": {"network": 1.0, "knowledge": 0.5, "volunteers": 0.4},
+}
+
+# A general Dutch stop word list plus marketplace boilerplate ("zoeken",
+# "bieden", "graag") that appears in almost every need or offer and would
+# otherwise make unrelated items look alike.
+DUTCH_STOP_WORDS: frozenset[str] = frozenset(
+    """
+    aan aangezien achter al alle allebei alleen alles als altijd ander andere anders
+    ben bent bij binnen bijvoorbeeld bv ca daar daarbij daarna daarom daarvoor dan dat
+    de der deze dezelfde die dit doch doen door dus echter een eens eigen elk elke en enkele
+    er erg etc even ge geen geweest graag haar had hadden heb hebben heeft hem hen het hier
+    hij hoe hoeveel hun iemand iedereen iets ik in is ja je jij jou jouw jullie kan kon
+    kunnen kunt maar mag me meer men met mij mijn misschien moet moeten na naar
+    natuurlijk niet niets nog nu of om omdat onder ongeveer ons onze ook op over per
+    reeds rond samen sinds te tegen toch toe toen tot tussen u uit uw van vanaf veel via
+    voor vooral waar waarbij waardoor wanneer want waren was wat we wel welke werd
+    wezen wie wij wil willen wordt worden zal ze zeer zelf zich zij zijn zo zoals zonder
+    zou zouden zullen
+    zoek zoeken zoekt gezocht bied bieden biedt aangeboden aanbod vraag vragen
+    iemand mensen beschikbaar nodig hulp helpen interesse neem contact op
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_STEMMER = snowballstemmer.stemmer("dutch")
+_LN2 = math.log(2.0)
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def _strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def analyse(text: str) -> list[tuple[str, str]]:
+    """Tokenise Dutch ``text`` into ``(stem, surface word)`` pairs.
+
+    Lower-cases, strips accents (so "café" and "cafe" agree), drops digits,
+    one-letter tokens and stop words, and stems with the Snowball
+    DutchStemmer so that "moestuinen" and "moestuin" share a stem.
+    """
+    out: list[tuple[str, str]] = []
+    for match in _TOKEN_RE.finditer(text.lower()):
+        surface = match.group()
+        word = _strip_accents(surface)
+        if len(word) < 2 or word in DUTCH_STOP_WORDS:
+            continue
+        stem = _stem(word)
+        if len(stem) >= 2:
+            out.append((stem, surface))
+    return out
+
+
+def _identity_analyzer(stems: list[str]) -> list[str]:
+    return stems
+
+
+def _char_ngram_analyzer(stems: list[str], n_min: int, n_max: int) -> list[str]:
+    grams: list[str] = []
+    for stem in stems:
+        padded = f" {stem} "
+        if len(padded) <= n_min:
+            grams.append(padded)
+            continue
+        for n in range(n_min, n_max + 1):
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km; accepts floats or broadcastable arrays."""
+    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=np.float64)) for v in
+                              (lat1, lon1, lat2, lon2))
+    a = (np.sin((lat2 - lat1) / 2.0) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2.0) ** 2)
+    return 2.0 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A need or an offer.
+
+    ``neighbourhood`` is a CBS buurt code ("BU12340101"); its first eight
+    characters after "BU" identify the wijk, used for a smaller bonus.
+    ``owner`` is optional: a need and an offer with the same owner are never
+    matched (an initiative does not need to be introduced to itself).
+    """
+
+    id: Hashable
+    kind: str
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+    neighbourhood: str | None = None
+    themes: tuple[str, ...] = ()
+    owner: Hashable | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in COMPATIBILITY:
+            raise ValueError(f"unknown kind {self.kind!r}; expected one of {KINDS}")
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon must both be given or both be None")
+        themes = tuple(self.themes)
+        unknown = [t for t in themes if t not in THEME_LABELS]
+        if unknown:
+            raise ValueError(f"unknown themes {unknown}; expected codes from {THEMES}")
+        object.__setattr__(self, "themes", themes)
+
+    @classmethod
+    def from_parts(cls, id: Hashable, kind: str, title: str, description: str = "",
+                   **kwargs) -> Item:
+        """Build an item from a separate title and description."""
+        text = f"{title}. {description}" if description else title
+        return cls(id=id, kind=kind, text=text, **kwargs)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Component weights (relative; they need not sum to 1) and parameters.
+
+    ``half_distance_km``: distance at which the proximity score halves.
+    ``buurt_bonus`` / ``wijk_bonus``: added to proximity for the same CBS
+    buurt / wijk (capped at 1). ``word_share``: share of the text similarity
+    that comes from whole stems; the rest comes from character n-grams.
+    ``text_saturation``: a cosine at or above this value counts as a full
+    text match, because even close paraphrases rarely exceed ~0.5.
+    """
+
+    kind: float = 0.25
+    text: float = 0.45
+    distance: float = 0.2
+    themes: float = 0.1
+    half_distance_km: float = 1.5
+    buurt_bonus: float = 0.25
+    wijk_bonus: float = 0.1
+    word_share: float = 0.6
+    text_saturation: float = 0.6
+    char_ngram_min: int = 3
+    char_ngram_max: int = 5
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked need-offer pair with its explanation.
+
+    ``parts`` holds the component scores (``kind``, ``text``, ``distance``,
+    ``themes``); a component is ``None`` when it is unknown for this pair and
+    therefore left out of ``score``. ``explanation`` is the Dutch sentence
+    built from ``reasons``.
+    """
+
+    need_id: Hashable
+    offer_id: Hashable
+    score: float
+    parts: dict[str, float | None]
+    explanation: str
+    reasons: tuple[str, ...] = ()
+    distance_m: int | None = None
+    same_area: str | None = None  # "buurt", "wijk" or None
+    shared_themes: tuple[str, ...] = ()
+    shared_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """What an incremental update changed.
+
+    ``matches`` is the new ranking of the updated item (empty after a
+    removal). ``entered`` / ``left`` list counterpart ids whose top-k the item
+    entered or left; ``changed`` lists every counterpart whose stored ranking
+    differs in any way (entered, left, moved or rescored), a superset of both.
+    """
+
+    side: str  # "need" or "offer"
+    item_id: Hashable
+    matches: list[Match]
+    entered: tuple[Hashable, ...]
+    left: tuple[Hashable, ...]
+    changed: tuple[Hashable, ...]
+
+
+class _Side:
+    """Column-oriented storage of one side (needs or offers)."""
+
+    def __init__(self) -> None:
+        self.items: list[Item | None] = []
+        self.pos: dict[Hashable, int] = {}
+        self.tokens: list[list[tuple[str, str]]] = []
+        self.kind = np.zeros(0, dtype=np.int8)
+        self.lat = np.zeros(0, dtype=np.float64)
+        self.lon = np.zeros(0, dtype=np.float64)
+        self.has_point = np.zeros(0, dtype=bool)
+        self.buurt = np.zeros(0, dtype=np.int32)
+        self.wijk = np.zeros(0, dtype=np.int32)
+        self.owner = np.zeros(0, dtype=np.int32)
+        self.themes = np.zeros((0, len(THEMES)), dtype=np.float32)
+        self.active = np.zeros(0, dtype=bool)
+        self.X: sp.csr_matrix = sp.csr_matrix((0, 0), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _kind_matrix() -> np.ndarray:
+    m = np.zeros((len(KINDS), len(KINDS)), dtype=np.float32)
+    for i, need_kind in enumerate(KINDS):
+        for j, offer_kind in enumerate(KINDS):
+            m[i, j] = COMPATIBILITY[need_kind].get(offer_kind, 0.0)
+    return m
+
+
+_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+_THEME_INDEX = {t: i for i, t in enumerate(THEMES)}
+
+
+def _candidates(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Entries of each row that may belong to its top-k (ties included)."""
+    if scores.shape[1] > k:
+        kth = -np.partition(-scores, k - 1, axis=1)[:, k - 1]
+        mask = scores >= kth[:, None]
+        mask &= np.isfinite(scores)
+    else:
+        mask = np.isfinite(scores)
+    return np.nonzero(mask)
+
+
+def _select_topk(n_rows: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray,
+                 k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k per row from (row, col, score) triples; ties go to the lower col."""
+    idx = np.full((n_rows, k), -1, dtype=np.int32)
+    top = np.full((n_rows, k), -np.inf, dtype=np.float32)
+    if len(rows) == 0:
+        return idx, top
+    order = np.lexsort((cols, -vals, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    starts = np.searchsorted(rows, np.arange(n_rows))
+    rank = np.arange(len(rows)) - starts[rows]
+    keep = rank < k
+    idx[rows[keep], rank[keep]] = cols[keep]
+    top[rows[keep], rank[keep]] = vals[keep]
+    return idx, top
+
+
+def _better(score_a: float, pos_a: int, score_b: float, pos_b: int) -> bool:
+    """Whether entry a ranks strictly above entry b."""
+    return score_a > score_b or (score_a == score_b and pos_a < pos_b)
+
+
+class Matcher:
+    """Ranks offers for every need and needs for every offer.
+
+    ``top_k`` entries are kept per need and per offer. ``min_score`` drops
+    weaker pairs (0 keeps every kind-compatible pair). ``block_size`` bounds
+    memory during ``fit``: about ``block_size x n_offers x 60`` bytes.
+    Methods that read rankings call ``fit()`` first if it has not run yet.
+    """
+
+    def __init__(self, needs: Iterable[Item] = (), offers: Iterable[Item] = (),
+                 weights: Weights = DEFAULT_WEIGHTS, top_k: int = 10,
+                 min_score: float = 0.0, block_size: int = 256) -> None:
+        if top_k < 1:
+            raise ValueError("top_k must be at least 1")
+        self.weights = weights
+        self.top_k = top_k
+        self.min_score = min_score
+        self.block_size = max(1, block_size)
+        self._pending_needs = self._unique(needs, "need")
+        self._pending_offers = self._unique(offers, "offer")
+        self._compat = _kind_matrix()
+        self._fitted = False
+        self._changes_since_fit = 0
+        self._codes: dict[Hashable, int] = {}
+
+    @staticmethod
+    def _unique(items: Iterable[Item], label: str) -> list[Item]:
+        result = list(items)
+        ids = [it.id for it in result]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate {label} ids")
+        return result
+
+    # ----------------------------------------------------------------- fitting
+    def fit(self) -> Matcher:
+        """Refit the text model on all current items and recompute rankings."""
+        if self._fitted:
+            needs = [it for it in self._needs.items if it is not None]
+            offers = [it for it in self._offers.items if it is not None]
+        else:
+            needs, offers = self._pending_needs, self._pending_offers
+        self._codes = {}
+        need_tokens = [analyse(it.text) for it in needs]
+        offer_tokens = [analyse(it.text) for it in offers]
+        self._fit_vectorisers([[s for s, _ in t] for t in need_tokens + offer_tokens])
+        self._needs = self._build_side(needs, need_tokens)
+        self._offers = self._build_side(offers, offer_tokens)
+        self._offers_T = None
+        self._fitted = True
+        self._changes_since_fit = 0
+        self._pending_needs, self._pending_offers = [], []
+        self._recompute_all()
+        return self
+
+    def _fit_vectorisers(self, corpus: list[list[str]]) -> None:
+        w = self.weights
+        self._word_vec = TfidfVectorizer(analyzer=_identity_analyzer, sublinear_tf=True,
+                                         dtype=np.float32)
+        self._char_vec = TfidfVectorizer(
+            analyzer=partial(_char_ngram_analyzer, n_min=w.char_ngram_min,
+                             n_max=w.char_ngram_max),
+            sublinear_tf=True, dtype=np.float32)
+        self._has_vocab = any(corpus)
+        if self._has_vocab:
+            self._word_vec.fit(corpus)
+            self._char_vec.fit(corpus)
+            self._idf = dict(zip(self._word_vec.get_feature_names_out(),
+                                 self._word_vec.idf_, strict=True))
+        else:
+            self._idf = {}
+
+    def _vectorise(self, stems: list[list[str]]) -> sp.csr_matrix:
+        if not self._has_vocab:
+            return sp.csr_matrix((len(stems), 0), dtype=np.float32)
+        share = self.weights.word_share
+        xw = self._word_vec.transform(stems) * np.float32(math.sqrt(share))
+        xc = self._char_vec.transform(stems) * np.float32(math.sqrt(1.0 - share))
+        return sp.hstack([xw, xc], format="csr", dtype=np.float32)
+
+    def _code(self, value: Hashable | None) -> int:
+        if value is None or value == "":
+            return -1
+        return self._codes.setdefault(value, len(self._codes))
+
+    def _attributes(self, item: Item) -> tuple:
+        theme_row = np.zeros(len(THEMES), dtype=np.float32)
+        for t in item.themes:
+            theme_row[_THEME_INDEX[t]] = 1.0
+        nb = item.neighbourhood or None
+        wijk = ("WK" + nb[2:8]) if nb and nb.startswith("BU") and len(nb) >= 8 else None
+        has_point = item.lat is not None
+        return (_KIND_INDEX[item.kind], item.lat if has_point else 0.0,
+                item.lon if has_point else 0.0, has_point, self._code(("buurt", nb)
+                                                                      if nb else None),
+                self._code(("wijk", wijk) if wijk else None),
+                self._code(("owner", item.owner) if item.owner is not None else None),
+                theme_row)
+
+    def _build_side(self, items: list[Item], tokens: list[list[tuple[str, str]]]) -> _Side:
+        side = _Side()
+        side.items = list(items)
+        side.pos = {it.id: i for i, it in enumerate(items)}
+        side.tokens = tokens
+        attrs = [self._attributes(it) for it in items]
+        n = len(items)
+        side.kind = np.array([a[0] for a in attrs], dtype=np.int8).reshape(n)
+        side.lat = np.array([a[1] for a in attrs], dtype=np.float64).reshape(n)
+        side.lon = np.array([a[2] for a in attrs], dtype=np.float64).reshape(n)
+        side.has_point = np.array([a[3] for a in attrs], dtype=bool).reshape(n)
+        side.buurt = np.array([a[4] for a in attrs], dtype=np.int32).reshape(n)
+        side.wijk = np.array([a[5] for a in attrs], dtype=np.int32).reshape(n)
+        side.owner = np.array([a[6] for a in attrs], dtype=np.int32).reshape(n)
+        side.themes = (np.stack([a[7] for a in attrs]) if n else
+                       np.zeros((0, len(THEMES)), dtype=np.float32))
+        side.active = np.ones(n, dtype=bool)
+        side.X = self._vectorise([[s for s, _ in t] for t in tokens])
+        return side
+
+    def _ensure_fitted(self) -> None:
+        if not self._fitted:
+            self.fit()
+
+    def _offer_matrix_T(self) -> sp.csr_matrix:
+        if self._offers_T is None:
+            self._offers_T = self._offers.X.T.tocsr()
+        return self._offers_T
+
+    # ----------------------------------------------------------------- scoring
+    def _components(self, ni: np.ndarray, oi: np.ndarray, offers_T: sp.spmatrix | None = None):
+        """Component arrays of shape (len(ni), len(oi)) and availability masks."""
+        N, O, w = self._needs, self._offers, self.weights
+        kind = self._compat[N.kind[ni]][:, O.kind[oi]]
+
+        if N.X.shape[1]:
+            xo_t = offers_T if offers_T is not None else O.X[oi].T
+            text = (N.X[ni] @ xo_t).toarray().astype(np.float32, copy=False)
+            np.clip(text, 0.0, 1.0, out=text)
+        else:
+            text = np.zeros((len(ni), len(oi)), dtype=np.float32)
+
+        point = N.has_point[ni][:, None] & O.has_point[oi][None, :]
+        dist_km = haversine_km(N.lat[ni][:, None], N.lon[ni][:, None],
+                               O.lat[oi][None, :], O.lon[oi][None, :])
+        proximity = np.where(point, np.exp(-_LN2 * dist_km / w.half_distance_km), 0.0)
+        nb = N.buurt[ni][:, None]
+        same_buurt = (nb == O.buurt[oi][None, :]) & (nb >= 0)
+        wk = N.wijk[ni][:, None]
+        same_wijk = (wk == O.wijk[oi][None, :]) & (wk >= 0) & ~same_buurt
+        bonus = np.where(same_buurt, w.buurt_bonus, np.where(same_wijk, w.wijk_bonus, 0.0))
+        # Without points, a shared buurt is still evidence of closeness.
+        distance = np.where(point, np.minimum(1.0, proximity + bonus),
+                            np.where(same_buurt, 1.0, 0.0)).astype(np.float32)
+        distance_known = point | same_buurt
+
+        tn, to = N.themes[ni], O.themes[oi]
+        inter = tn @ to.T
+        cn, co = tn.sum(axis=1)[:, None], to.sum(axis=1)[None, :]
+        themes_known = (cn > 0) & (co > 0)
+        themes = np.where(themes_known, inter / np.maximum(cn + co - inter, 1.0), 0.0)
+        return {
+            "kind": kind,
+            "text": text,
+            "distance": distance,
+            "distance_known": distance_known,
+            "themes": themes.astype(np.float32),
+            "themes_known": themes_known,
+            "dist_km": dist_km,
+            "point": point,
+            "same_buurt": same_buurt,
+            "same_wijk": same_wijk,
+        }
+
+    def _combine(self, c: dict, ni: np.ndarray, oi: np.ndarray) -> np.ndarray:
+        w = self.weights
+        text = np.minimum(1.0, c["text"] / np.float32(w.text_saturation))
+        num = (w.kind * c["kind"] + w.text * text
+               + w.distance * c["distance"] * c["distance_known"]
+               + w.themes * c["themes"] * c["themes_known"])
+        den = w.kind + w.text + w.distance * c["distance_known"] + w.themes * c["themes_known"]
+        scores = (num / den).astype(np.float32)
+        N, O = self._needs, self._offers
+        owner = N.owner[ni][:, None]
+        blocked = ((c["kind"] <= 0) | ((owner == O.owner[oi][None, :]) & (owner >= 0))
+                   | ~N.active[ni][:, None] | ~O.active[oi][None, :]
+                   | (scores < self.min_score))
+        scores[blocked] = -np.inf
+        return scores
+
+    def _scores(self, ni: np.ndarray, oi: np.ndarray | None = None) -> np.ndarray:
+        if oi is None:
+            oi = np.arange(len(self._offers))
+            comps = self._components(ni, oi, self._offer_matrix_T())
+        else:
+            comps = self._components(ni, oi)
+        return self._combine(comps, ni, oi)
+
+    def _recompute_all(self) -> None:
+        n_need, n_offer, k = len(self._needs), len(self._offers), self.top_k
+        self._need_idx = np.full((n_need, k), -1, dtype=np.int32)
+        self._need_sc = np.full((n_need, k), -np.inf, dtype=np.float32)
+        self._offer_idx = np.full((n_offer, k), -1, dtype=np.int32)
+        self._offer_sc = np.full((n_offer, k), -np.inf, dtype=np.float32)
+        if n_need == 0 or n_offer == 0:
+            return
+        for start in range(0, n_need, self.block_size):
+            ni = np.arange(start, min(start + self.block_size, n_need))
+            scores = self._scores(ni)
+            r, c = _candidates(scores, k)
+            idx, sc = _select_topk(len(ni), r, c, scores[r, c], k)
+            self._need_idx[ni], self._need_sc[ni] = idx, sc
+            # Merge this block's best needs per offer into the running top-k.
+            r, c = _candidates(scores.T, k)
+            old_r, old_c = np.nonzero(self._offer_idx >= 0)
+            rows = np.concatenate([old_r, r])
+            cols = np.concatenate([self._offer_idx[old_r, old_c], c + start])
+            vals = np.concatenate([self._offer_sc[old_r, old_c], scores[c, r]])
+            self._offer_idx, self._offer_sc = _select_topk(n_offer, rows, cols, vals, k)
+
+    def _rank_rows(self, side: str, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Exact top-k for the given rows of ``side`` against all counterparts."""
+        k = self.top_k
+        idx = np.full((len(positions), k), -1, dtype=np.int32)
+        sc = np.full((len(positions), k), -np.inf, dtype=np.float32)
+        n_other = len(self._offers) if side == "need" else len(self._needs)
+        if n_other == 0:
+            return idx, sc
+        for start in range(0, len(positions), self.block_size):
+            chunk = positions[start:start + self.block_size]
+            if side == "need":
+                scores = self._scores(chunk)
+            else:
+                # Score all needs against these offers, in need blocks.
+                parts = [self._scores(np.arange(a, min(a + 4 * self.block_size, n_other)),
+                                      chunk)
+                         for a in range(0, n_other, 4 * self.block_size)]
+                scores = np.vstack(parts).T
+            r, c = _candidates(scores, k)
+            idx[start:start + len(chunk)], sc[start:start + len(chunk)] = _select_topk(
+                len(chunk), r, c, scores[r, c], k)
+        return idx, sc
+
+    # ----------------------------------------------------------------- reading
+    def _make_match(self, npos: int, opos: int, score: float | None = None) -> Match:
+        ni, oi = np.array([npos]), np.array([opos])
+        c = self._components(ni, oi)
+        if score is None:
+            score = float(self._combine(c, ni, oi)[0, 0])
+            score = 0.0 if not math.isfinite(score) else score
+        need, offer = self._needs.items[npos], self._offers.items[opos]
+        assert need is not None and offer is not None
+        parts: dict[str, float | None] = {
+            "kind": float(c["kind"][0, 0]),
+            "text": float(c["text"][0, 0]),
+            "distance": float(c["distance"][0, 0]) if c["distance_known"][0, 0] else None,
+            "themes": float(c["themes"][0, 0]) if c["themes_known"][0, 0] else None,
+        }
+        reasons: list[str] = []
+        distance_m = round(float(c["dist_km"][0, 0]) * 1000) if c["point"][0, 0] else None
+        same_area = ("buurt" if c["same_buurt"][0, 0] else
+                     "wijk" if c["same_wijk"][0, 0] else None)
+        place = []
+        if same_area:
+            place.append(f"zelfde {same_area}")
+        if distance_m is not None:
+            place.append(_format_distance(distance_m))
+        reasons.append(", ".join(place) if place else "afstand onbekend")
+
+        compat = parts["kind"]
+        if compat >= 1.0:
+            reasons.append(f"past bij: {KIND_LABELS[need.kind]}")
+        elif compat > 0:
+            reasons.append(f"past deels: {KIND_LABELS[offer.kind]} "
+                           f"voor een vraag om {KIND_LABELS[need.kind]}")
+        else:
+            reasons.append(f"past niet: {KIND_LABELS[offer.kind]} "
+                           f"voor een vraag om {KIND_LABELS[need.kind]}")
+
+        shared_themes = tuple(t for t in THEMES if t in need.themes and t in offer.themes)
+        if shared_themes:
+            label = "thema" if len(shared_themes) == 1 else "thema's"
+            reasons.append(f"{label}: " + ", ".join(THEME_LABELS[t] for t in shared_themes))
+
+        shared_words = self._shared_words(self._needs.tokens[npos], self._offers.tokens[opos])
+        if shared_words:
+            label = "woord" if len(shared_words) == 1 else "woorden"
+            reasons.append(f"{label}: " + ", ".join(shared_words))
+
+        return Match(need_id=need.id, offer_id=offer.id, score=float(score), parts=parts,
+                     explanation="; ".join(reasons), reasons=tuple(reasons),
+                     distance_m=distance_m, same_area=same_area,
+                     shared_themes=shared_themes, shared_words=shared_words)
+
+    def _shared_words(self, need_tokens, offer_tokens, limit: int = 3) -> tuple[str, ...]:
+        offer_stems = {s for s, _ in offer_tokens}
+        surface: dict[str, str] = {}
+        for stem, word in need_tokens:
+            if stem in offer_stems and stem not in surface:
+                surface[stem] = word
+        # Rarer words say more about why two texts belong together.
+        ranked = sorted(surface, key=lambda s: (-self._idf.get(s, 0.0), s))
+        return tuple(surface[s] for s in ranked[:limit])
+
+    def _need_pos(self, need_id: Hashable) -> int:
+        self._ensure_fitted()
+        try:
+            return self._needs.pos[need_id]
+        except KeyError:
+            raise KeyError(f"unknown need {need_id!r}") from None
+
+    def _offer_pos(self, offer_id: Hashable) -> int:
+        self._ensure_fitted()
+        try:
+            return self._offers.pos[offer_id]
+        except KeyError:
+            raise KeyError(f"unknown offer {offer_id!r}") from None
+
+    def _need_row(self, npos: int) -> list[Match]:
+        return [self._make_match(npos, int(o), float(s))
+                for o, s in zip(self._need_idx[npos], self._need_sc[npos], strict=True)
+                if o >= 0]
+
+    def _offer_row(self, opos: int) -> list[Match]:
+        return [self._make_match(int(n), opos, float(s))
+                for n, s in zip(self._offer_idx[opos], self._offer_sc[opos], strict=True)
+                if n >= 0]
+
+    def matches_for_need(self, need_id: Hashable) -> list[Match]:
+        """Best offers for one need, best first (at most ``top_k``)."""
+        return self._need_row(self._need_pos(need_id))
+
+    def matches_for_offer(self, offer_id: Hashable) -> list[Match]:
+        """Best needs for one offer, best first (at most ``top_k``)."""
+        return self._offer_row(self._offer_pos(offer_id))
+
+    def all_need_matches(self) -> dict[Hashable, list[Match]]:
+        """``{need_id: matches}`` for every current need."""
+        self._ensure_fitted()
+        return {nid: self._need_row(p) for nid, p in self._needs.pos.items()}
+
+    def all_offer_matches(self) -> dict[Hashable, list[Match]]:
+        """``{offer_id: matches}`` for every current offer."""
+        self._ensure_fitted()
+        return {oid: self._offer_row(p) for oid, p in self._offers.pos.items()}
+
+    def explain(self, need_id: Hashable, offer_id: Hashable) -> Match:
+        """Score and explanation for any pair; score 0.0 if it would never match."""
+        return self._make_match(self._need_pos(need_id), self._offer_pos(offer_id))
+
+    @property
+    def need_ids(self) -> list[Hashable]:
+        self._ensure_fitted()
+        return list(self._needs.pos)
+
+    @property
+    def offer_ids(self) -> list[Hashable]:
+        self._ensure_fitted()
+        return list(self._offers.pos)
+
+    @property
+    def stale_fraction(self) -> float:
+        """Items added, changed or removed since the last fit, per current item."""
+        if not self._fitted:
+            return 0.0
+        total = len(self._needs.pos) + len(self._offers.pos)
+        return self._changes_since_fit / max(1, total)
+
+    # ----------------------------------------------------------------- updates
+    def update_need(self, item: Item) -> UpdateResult:
+        """Add or replace one need; recompute its row and affected offer rows."""
+        return self._update("need", item)
+
+    def update_offer(self, item: Item) -> UpdateResult:
+        """Add or replace one offer; recompute its row and affected need rows."""
+        return self._update("offer", item)
+
+    def remove_need(self, need_id: Hashable) -> UpdateResult:
+        """Remove a need (closed or deleted); affected offer rows are repaired."""
+        return self._remove("need", need_id)
+
+    def remove_offer(self, offer_id: Hashable) -> UpdateResult:
+        """Remove an offer (withdrawn or deleted); affected need rows are repaired."""
+        return self._remove("offer", offer_id)
+
+    def _sides(self, side: str):
+        if side == "need":
+            return self._needs, self._offers
+        return self._offers, self._needs
+
+    def _tops(self, side: str):
+        if side == "need":
+            return (self._need_idx, self._need_sc), (self._offer_idx, self._offer_sc)
+        return (self._offer_idx, self._offer_sc), (self._need_idx, self._need_sc)
+
+    def _store_item(self, side: str, item: Item) -> int:
+        own, _ = self._sides(side)
+        tokens = analyse(item.text)
+        x = self._vectorise([[s for s, _ in tokens]])
+        a = self._attributes(item)
+        pos = own.pos.get(item.id)
+        if pos is None:
+            pos = len(own)
+            own.items.append(item)
+            own.tokens.append(tokens)
+            own.pos[item.id] = pos
+            own.kind = np.append(own.kind, np.int8(a[0]))
+            own.lat = np.append(own.lat, a[1])
+            own.lon = np.append(own.lon, a[2])
+            own.has_point = np.append(own.has_point, a[3])
+            own.buurt = np.append(own.buurt, np.int32(a[4]))
+            own.wijk = np.append(own.wijk, np.int32(a[5]))
+            own.owner = np.append(own.owner, np.int32(a[6]))
+            own.themes = np.vstack([own.themes, a[7][None, :]])
+            own.active = np.append(own.active, True)
+            own.X = sp.vstack([own.X, x], format="csr", dtype=np.float32)
+            k = self.top_k
+            empty_idx = np.full((1, k), -1, dtype=np.int32)
+            empty_sc = np.full((1, k), -np.inf, dtype=np.float32)
+            if side == "need":
+                self._need_idx = np.vstack([self._need_idx, empty_idx])
+                self._need_sc = np.vstack([self._need_sc, empty_sc])
+            else:
+                self._offer_idx = np.vstack([self._offer_idx, empty_idx])
+                self._offer_sc = np.vstack([self._offer_sc, empty_sc])
+        else:
+            own.items[pos] = item
+            own.tokens[pos] = tokens
+            (own.kind[pos], own.lat[pos], own.lon[pos], own.has_point[pos], own.buurt[pos],
+             own.wijk[pos], own.owner[pos], own.themes[pos]) = a
+            own.active[pos] = True
+            own.X = sp.vstack([own.X[:pos], x, own.X[pos + 1:]], format="csr",
+                              dtype=np.float32)
+        if side == "offer":
+            self._offers_T = None
+        self._changes_since_fit += 1
+        return pos
+
+    def _update(self, side: str, item: Item) -> UpdateResult:
+        self._ensure_fitted()
+        pos = self._store_item(side, item)
+        (own_idx, own_sc), _ = self._tops(side)
+        idx, sc = self._rank_rows(side, np.array([pos]))
+        own_idx[pos], own_sc[pos] = idx[0], sc[0]
+        if side == "need":
+            row = self._scores(np.array([pos]))[0]
+        else:
+            row = self._scores(np.arange(len(self._needs)), np.array([pos]))[:, 0]
+        entered, left, changed = self._repair_counterparts(side, pos, row)
+        matches = self._need_row(pos) if side == "need" else self._offer_row(pos)
+        return UpdateResult(side, item.id, matches, entered, left, changed)
+
+    def _remove(self, side: str, item_id: Hashable) -> UpdateResult:
+        self._ensure_fitted()
+        own, _ = self._sides(side)
+        if item_id not in own.pos:
+            raise KeyError(f"unknown {side} {item_id!r}")
+        pos = own.pos.pop(item_id)
+        own.active[pos] = False
+        own.items[pos] = None
+        own.tokens[pos] = []
+        (own_idx, own_sc), (other_idx, _) = self._tops(side)
+        own_idx[pos], own_sc[pos] = -1, -np.inf
+        row = np.full(other_idx.shape[0], -np.inf, dtype=np.float32)
+        self._changes_since_fit += 1
+        entered, left, changed = self._repair_counterparts(side, pos, row)
+        return UpdateResult(side, item_id, [], entered, left, changed)
+
+    def _repair_counterparts(self, side: str, pos: int, row: np.ndarray):
+        """Bring counterpart top-k lists up to date after ``pos`` got scores ``row``.
+
+        A counterpart list that held ``pos`` can only be patched in place when
+        ``pos`` still ranks above the list's old worst entry, or the list was
+        not full (then it held every candidate); otherwise the best excluded
+        entry is unknown and that counterpart is rescored exactly.
+        """
+        _, (idx, sc) = self._tops(side)
+        k = self.top_k
+        contains = (idx == pos).any(axis=1)
+        full = idx[:, -1] >= 0
+        finite = np.isfinite(row)
+        beats_worst = (row > sc[:, -1]) | ((row == sc[:, -1]) & (pos < idx[:, -1]))
+        affected = np.flatnonzero(contains | (finite & (~full | beats_worst)))
+        other_side = "offer" if side == "need" else "need"
+        own_ids = self._sides(other_side)[0].items
+        old_idx, old_sc = idx[affected].copy(), sc[affected].copy()
+        rescore: list[int] = []
+        for r in affected:
+            if contains[r] and full[r] and not (finite[r] and beats_worst[r]):
+                rescore.append(int(r))
+                continue
+            keep = idx[r] != pos
+            cand_idx = list(idx[r][keep & (idx[r] >= 0)])
+            cand_sc = list(sc[r][keep & (idx[r] >= 0)])
+            if finite[r]:
+                cand_idx.append(pos)
+                cand_sc.append(row[r])
+            order = sorted(range(len(cand_idx)), key=lambda i: (-cand_sc[i], cand_idx[i]))[:k]
+            idx[r] = -1
+            sc[r] = -np.inf
+            idx[r, :len(order)] = [cand_idx[i] for i in order]
+            sc[r, :len(order)] = [cand_sc[i] for i in order]
+        if rescore:
+            positions = np.array(rescore)
+            new_idx, new_sc = self._rank_rows(other_side, positions)
+            idx[positions], sc[positions] = new_idx, new_sc
+        entered, left, changed = [], [], []
+        for j, r in enumerate(affected):
+            was_in = bool((old_idx[j] == pos).any())
+            now_in = bool((idx[r] == pos).any())
+            counterpart = own_ids[r]
+            if counterpart is None:
+                continue
+            if now_in and not was_in:
+                entered.append(counterpart.id)
+            elif was_in and not now_in:
+                left.append(counterpart.id)
+            if not (np.array_equal(old_idx[j], idx[r]) and np.array_equal(old_sc[j], sc[r])):
+                changed.append(counterpart.id)
+        return tuple(entered), tuple(left), tuple(changed)
+
+
+def _format_distance(metres: int) -> str:
+    if metres < 1000:
+        return f"{max(50, round(metres / 50.0) * 50)} m"
+    km = metres / 1000.0
+    if km < 10:
+        return f"{km:.1f}".replace(".", ",") + " km"
+    return f"{round(km)} km"
+
+
+# ------------------------------------------------------------------- evaluation
+@dataclass(frozen=True)
+class EvaluationPair:
+    """One hand-labelled pair: ``offer`` is the right answer for ``need``."""
+
+    pair_id: str
+    need: Item
+    offer: Item
+
+
+def _optional_float(value: str) -> float | None:
+    value = value.strip()
+    return float(value) if value else None
+
+
+def _themes(value: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in value.split(";") if t.strip())
+
+
+def load_evaluation_set(path: str | Path) -> list[EvaluationPair]:
+    """Read ``pairs.csv``; need ids are ``"N<pair_id>"``, offer ids ``"O<pair_id>"``."""
+    pairs = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            pid = row["pair_id"].strip()
+            sides = {}
+            for side, prefix in (("need", "N"), ("offer", "O")):
+                sides[side] = Item(
+                    id=f"{prefix}{pid}",
+                    kind=row[f"{side}_kind"].strip(),
+                    text=row[f"{side}_text"].strip(),
+                    lat=_optional_float(row[f"{side}_lat"]),
+                    lon=_optional_float(row[f"{side}_lon"]),
+                    neighbourhood=row[f"{side}_neighbourhood"].strip() or None,
+                    themes=_themes(row[f"{side}_themes"]),
+                )
+            pairs.append(EvaluationPair(pid, sides["need"], sides["offer"]))
+    return pairs
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    """Hit-rate@k (share of needs whose labelled offer is in the top k) and MRR."""
+
+    n: int
+    hit_rate_at_k: float
+    mrr: float
+    k: int
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+def evaluate(pairs: Sequence[EvaluationPair], weights: Weights = DEFAULT_WEIGHTS,
+             subset: Iterable[str] | None = None, k: int = 5) -> EvaluationResult:
+    """Rank every offer in ``pairs`` for each need and score the labelled one.
+
+    All offers stay in the pool; ``subset`` (pair ids) only limits which needs
+    are scored, so a held-out half is judged against the same competition.
+    Rank 0 in ``ranks`` means the labelled offer was never proposed.
+    """
+    matcher = Matcher([p.need for p in pairs], [p.offer for p in pairs], weights=weights,
+                      top_k=max(1, len(pairs))).fit()
+    wanted = set(subset) if subset is not None else None
+    ranks: dict[str, int] = {}
+    for p in pairs:
+        if wanted is not None and p.pair_id not in wanted:
+            continue
+        npos = matcher._needs.pos[p.need.id]
+        opos = matcher._offers.pos[p.offer.id]
+        hits = np.flatnonzero(matcher._need_idx[npos] == opos)
+        ranks[p.pair_id] = int(hits[0]) + 1 if len(hits) else 0
+    n = len(ranks)
+    if n == 0:
+        return EvaluationResult(0, 0.0, 0.0, k, ranks)
+    hit = sum(1 for r in ranks.values() if 0 < r <= k) / n
+    mrr = sum(1.0 / r for r in ranks.values() if r > 0) / n
+    return EvaluationResult(n, hit, mrr, k, ranks)

@@ -16,6 +16,7 @@ Public API
     half of the hand-written evaluation set (see ``evaluation/README.md``).
 ``Matcher(needs, offers, weights=DEFAULT_WEIGHTS, top_k=10, min_score=0.0)``
     ``.fit()``                       refit text model, recompute every ranking.
+    ``.recompute()``                 recompute every ranking, keep the text model.
     ``.matches_for_need(need_id)``   ranked ``list[Match]`` of offers.
     ``.matches_for_offer(offer_id)`` ranked ``list[Match]`` of needs.
     ``.all_need_matches()`` / ``.all_offer_matches()``  ``dict[id, list[Match]]``.
@@ -469,6 +470,17 @@ class Matcher:
         self._recompute_all()
         return self
 
+    def recompute(self) -> Matcher:
+        """Recompute every ranking with the current text model, without refitting.
+
+        Gives exactly what a chain of incremental updates should give; use it
+        after changing ``weights`` or ``min_score``.
+        """
+        self._ensure_fitted()
+        self._offers_T = None
+        self._recompute_all()
+        return self
+
     def _fit_vectorisers(self, corpus: list[list[str]]) -> None:
         w = self.weights
         self._word_vec = TfidfVectorizer(analyzer=_identity_analyzer, sublinear_tf=True,
@@ -489,6 +501,9 @@ class Matcher:
     def _vectorise(self, stems: list[list[str]]) -> sp.csr_matrix:
         if not self._has_vocab:
             return sp.csr_matrix((len(stems), 0), dtype=np.float32)
+        if not stems:
+            width = len(self._word_vec.vocabulary_) + len(self._char_vec.vocabulary_)
+            return sp.csr_matrix((0, width), dtype=np.float32)
         share = self.weights.word_share
         xw = self._word_vec.transform(stems) * np.float32(math.sqrt(share))
         xc = self._char_vec.transform(stems) * np.float32(math.sqrt(1.0 - share))
@@ -543,37 +558,61 @@ class Matcher:
         return self._offers_T
 
     # ----------------------------------------------------------------- scoring
-    def _components(self, ni: np.ndarray, oi: np.ndarray, offers_T: sp.spmatrix | None = None):
-        """Component arrays of shape (len(ni), len(oi)) and availability masks."""
-        N, O, w = self._needs, self._offers, self.weights
-        kind = self._compat[N.kind[ni]][:, O.kind[oi]]
+    def _components(self, ni: np.ndarray, oi: np.ndarray, offers_T: sp.spmatrix | None = None,
+                    paired: bool = False) -> dict[str, np.ndarray]:
+        """Component arrays for needs ``ni`` x offers ``oi``.
 
-        if N.X.shape[1]:
-            xo_t = offers_T if offers_T is not None else O.X[oi].T
-            text = (N.X[ni] @ xo_t).toarray().astype(np.float32, copy=False)
-            np.clip(text, 0.0, 1.0, out=text)
+        With ``paired=False`` the result is a (len(ni), len(oi)) grid; with
+        ``paired=True`` ``ni`` and ``oi`` have equal length and the result is
+        one value per (ni[i], oi[i]) pair, computed with the same formulas.
+        """
+        nd, of, w = self._needs, self._offers, self.weights
+        if paired:
+            def rows(a):
+                return a
+
+            def cols(a):
+                return a
+            kind = self._compat[nd.kind[ni], of.kind[oi]]
         else:
-            text = np.zeros((len(ni), len(oi)), dtype=np.float32)
+            def rows(a):
+                return a[:, None]
 
-        point = N.has_point[ni][:, None] & O.has_point[oi][None, :]
-        dist_km = haversine_km(N.lat[ni][:, None], N.lon[ni][:, None],
-                               O.lat[oi][None, :], O.lon[oi][None, :])
+            def cols(a):
+                return a[None, :]
+            kind = self._compat[nd.kind[ni]][:, of.kind[oi]]
+
+        if nd.X.shape[1] == 0:
+            text = np.zeros(kind.shape, dtype=np.float32)
+        elif paired:
+            text = np.asarray(nd.X[ni].multiply(of.X[oi]).sum(axis=1), dtype=np.float32).ravel()
+        else:
+            xo_t = offers_T if offers_T is not None else of.X[oi].T
+            text = (nd.X[ni] @ xo_t).toarray().astype(np.float32, copy=False)
+        text = np.clip(text, 0.0, 1.0)
+
+        point = rows(nd.has_point[ni]) & cols(of.has_point[oi])
+        dist_km = haversine_km(rows(nd.lat[ni]), rows(nd.lon[ni]), cols(of.lat[oi]), cols(of.lon[oi]))
         proximity = np.where(point, np.exp(-_LN2 * dist_km / w.half_distance_km), 0.0)
-        nb = N.buurt[ni][:, None]
-        same_buurt = (nb == O.buurt[oi][None, :]) & (nb >= 0)
-        wk = N.wijk[ni][:, None]
-        same_wijk = (wk == O.wijk[oi][None, :]) & (wk >= 0) & ~same_buurt
+        nb = rows(nd.buurt[ni])
+        same_buurt = (nb == cols(of.buurt[oi])) & (nb >= 0)
+        wk = rows(nd.wijk[ni])
+        same_wijk = (wk == cols(of.wijk[oi])) & (wk >= 0) & ~same_buurt
         bonus = np.where(same_buurt, w.buurt_bonus, np.where(same_wijk, w.wijk_bonus, 0.0))
         # Without points, a shared buurt is still evidence of closeness.
         distance = np.where(point, np.minimum(1.0, proximity + bonus),
                             np.where(same_buurt, 1.0, 0.0)).astype(np.float32)
         distance_known = point | same_buurt
 
-        tn, to = N.themes[ni], O.themes[oi]
-        inter = tn @ to.T
-        cn, co = tn.sum(axis=1)[:, None], to.sum(axis=1)[None, :]
+        tn, to = nd.themes[ni], of.themes[oi]
+        inter = (tn * to).sum(axis=1) if paired else tn @ to.T
+        cn, co = rows(tn.sum(axis=1)), cols(to.sum(axis=1))
         themes_known = (cn > 0) & (co > 0)
         themes = np.where(themes_known, inter / np.maximum(cn + co - inter, 1.0), 0.0)
+
+        owner = rows(nd.owner[ni])
+        blocked = ((kind <= 0) | ((owner == cols(of.owner[oi])) & (owner >= 0))
+                   | ~rows(nd.active[ni]) | ~cols(of.active[oi]))
         return {
             "kind": kind,
             "text": text,
@@ -581,26 +620,22 @@ class Matcher:
             "distance_known": distance_known,
             "themes": themes.astype(np.float32),
             "themes_known": themes_known,
+            "blocked": blocked,
             "dist_km": dist_km,
             "point": point,
             "same_buurt": same_buurt,
             "same_wijk": same_wijk,
         }
 
-    def _combine(self, c: dict, ni: np.ndarray, oi: np.ndarray) -> np.ndarray:
+    def _combine(self, c: dict[str, np.ndarray]) -> np.ndarray:
         w = self.weights
         text = np.minimum(1.0, c["text"] / np.float32(w.text_saturation))
         num = (w.kind * c["kind"] + w.text * text
                + w.distance * c["distance"] * c["distance_known"]
                + w.themes * c["themes"] * c["themes_known"])
         den = w.kind + w.text + w.distance * c["distance_known"] + w.themes * c["themes_known"]
-        scores = (num / den).astype(np.float32)
-        N, O = self._needs, self._offers
-        owner = N.owner[ni][:, None]
-        blocked = ((c["kind"] <= 0) | ((owner == O.owner[oi][None, :]) & (owner >= 0))
-                   | ~N.active[ni][:, None] | ~O.active[oi][None, :]
-                   | (scores < self.min_score))
-        scores[blocked] = -np.inf
+        scores = np.asarray(num / den, dtype=np.float32)
+        scores[c["blocked"] | (scores < self.min_score)] = -np.inf
         return scores
 
     def _scores(self, ni: np.ndarray, oi: np.ndarray | None = None) -> np.ndarray:
@@ -609,7 +644,7 @@ class Matcher:
             comps = self._components(ni, oi, self._offer_matrix_T())
         else:
             comps = self._components(ni, oi)
-        return self._combine(comps, ni, oi)
+        return self._combine(comps)
 
     def _recompute_all(self) -> None:
         n_need, n_offer, k = len(self._needs), len(self._offers), self.top_k
@@ -657,24 +692,35 @@ class Matcher:
         return idx, sc
 
     # ----------------------------------------------------------------- reading
-    def _make_match(self, npos: int, opos: int, score: float | None = None) -> Match:
-        ni, oi = np.array([npos]), np.array([opos])
-        c = self._components(ni, oi)
-        if score is None:
-            score = float(self._combine(c, ni, oi)[0, 0])
-            score = 0.0 if not math.isfinite(score) else score
+    def _make_matches(self, ni: np.ndarray, oi: np.ndarray,
+                      scores: np.ndarray | None = None) -> list[Match]:
+        """Build ``Match`` objects for the pairs (ni[i], oi[i]) in one vectorised pass."""
+        ni = np.asarray(ni, dtype=np.int64)
+        oi = np.asarray(oi, dtype=np.int64)
+        if len(ni) == 0:
+            return []
+        c = self._components(ni, oi, paired=True)
+        if scores is None:
+            scores = self._combine(c)
+            scores = np.where(np.isfinite(scores), scores, 0.0)
+        matches = []
+        for i in range(len(ni)):
+            matches.append(self._explained(int(ni[i]), int(oi[i]), float(scores[i]),
+                                           {key: val[i] for key, val in c.items()}))
+        return matches
+
+    def _explained(self, npos: int, opos: int, score: float, c: dict) -> Match:
         need, offer = self._needs.items[npos], self._offers.items[opos]
         assert need is not None and offer is not None
         parts: dict[str, float | None] = {
-            "kind": float(c["kind"][0, 0]),
-            "text": float(c["text"][0, 0]),
-            "distance": float(c["distance"][0, 0]) if c["distance_known"][0, 0] else None,
-            "themes": float(c["themes"][0, 0]) if c["themes_known"][0, 0] else None,
+            "kind": round(float(c["kind"]), 4),
+            "text": round(float(c["text"]), 4),
+            "distance": round(float(c["distance"]), 4) if c["distance_known"] else None,
+            "themes": round(float(c["themes"]), 4) if c["themes_known"] else None,
         }
         reasons: list[str] = []
-        distance_m = round(float(c["dist_km"][0, 0]) * 1000) if c["point"][0, 0] else None
-        same_area = ("buurt" if c["same_buurt"][0, 0] else
-                     "wijk" if c["same_wijk"][0, 0] else None)
+        distance_m = round(float(c["dist_km"]) * 1000) if c["point"] else None
+        same_area = "buurt" if c["same_buurt"] else "wijk" if c["same_wijk"] else None
         place = []
         if same_area:
             place.append(f"zelfde {same_area}")
@@ -682,7 +728,7 @@ class Matcher:
             place.append(_format_distance(distance_m))
         reasons.append(", ".join(place) if place else "afstand onbekend")
 
-        compat = parts["kind"]
+        compat = float(c["kind"])
         if compat >= 1.0:
             reasons.append(f"past bij: {KIND_LABELS[need.kind]}")
         elif compat > 0:
@@ -692,7 +738,7 @@ class Matcher:
             reasons.append(f"past niet: {KIND_LABELS[offer.kind]} "
                            f"voor een vraag om {KIND_LABELS[need.kind]}")
 
-        shared_themes = tuple(t for t in THEMES if t in need.themes and t in offer.themes)
+        shared_themes = tuple(t for t in need.themes if t in offer.themes)
         if shared_themes:
             label = "thema" if len(shared_themes) == 1 else "thema's"
             reasons.append(f"{label}: " + ", ".join(THEME_LABELS[t] for t in shared_themes))
@@ -702,7 +748,7 @@ class Matcher:
             label = "woord" if len(shared_words) == 1 else "woorden"
             reasons.append(f"{label}: " + ", ".join(shared_words))
 
-        return Match(need_id=need.id, offer_id=offer.id, score=float(score), parts=parts,
+        return Match(need_id=need.id, offer_id=offer.id, score=round(score, 6), parts=parts,
                      explanation="; ".join(reasons), reasons=tuple(reasons),
                      distance_m=distance_m, same_area=same_area,
                      shared_themes=shared_themes, shared_words=shared_words)
@@ -731,15 +777,23 @@ class Matcher:
         except KeyError:
             raise KeyError(f"unknown offer {offer_id!r}") from None
 
+    def _need_rows(self, positions: Sequence[int]) -> list[list[Match]]:
+        idx, sc = self._need_idx[positions], self._need_sc[positions]
+        r, c = np.nonzero(idx >= 0)
+        flat = self._make_matches(np.asarray(positions)[r], idx[r, c], sc[r, c])
+        return _split(flat, r, len(positions))
+
+    def _offer_rows(self, positions: Sequence[int]) -> list[list[Match]]:
+        idx, sc = self._offer_idx[positions], self._offer_sc[positions]
+        r, c = np.nonzero(idx >= 0)
+        flat = self._make_matches(idx[r, c], np.asarray(positions)[r], sc[r, c])
+        return _split(flat, r, len(positions))
+
     def _need_row(self, npos: int) -> list[Match]:
-        return [self._make_match(npos, int(o), float(s))
-                for o, s in zip(self._need_idx[npos], self._need_sc[npos], strict=True)
-                if o >= 0]
+        return self._need_rows([npos])[0]
 
     def _offer_row(self, opos: int) -> list[Match]:
-        return [self._make_match(int(n), opos, float(s))
-                for n, s in zip(self._offer_idx[opos], self._offer_sc[opos], strict=True)
-                if n >= 0]
+        return self._offer_rows([opos])[0]
 
     def matches_for_need(self, need_id: Hashable) -> list[Match]:
         """Best offers for one need, best first (at most ``top_k``)."""
@@ -752,16 +806,19 @@ class Matcher:
     def all_need_matches(self) -> dict[Hashable, list[Match]]:
         """``{need_id: matches}`` for every current need."""
         self._ensure_fitted()
-        return {nid: self._need_row(p) for nid, p in self._needs.pos.items()}
+        ids, positions = list(self._needs.pos), list(self._needs.pos.values())
+        return dict(zip(ids, self._need_rows(positions), strict=True))
 
     def all_offer_matches(self) -> dict[Hashable, list[Match]]:
         """``{offer_id: matches}`` for every current offer."""
         self._ensure_fitted()
-        return {oid: self._offer_row(p) for oid, p in self._offers.pos.items()}
+        ids, positions = list(self._offers.pos), list(self._offers.pos.values())
+        return dict(zip(ids, self._offer_rows(positions), strict=True))
 
     def explain(self, need_id: Hashable, offer_id: Hashable) -> Match:
         """Score and explanation for any pair; score 0.0 if it would never match."""
-        return self._make_match(self._need_pos(need_id), self._offer_pos(offer_id))
+        ni, oi = self._need_pos(need_id), self._offer_pos(offer_id)
+        return self._make_matches(np.array([ni]), np.array([oi]))[0]
 
     @property
     def need_ids(self) -> list[Hashable]:
@@ -933,6 +990,13 @@ class Matcher:
             if not (np.array_equal(old_idx[j], idx[r]) and np.array_equal(old_sc[j], sc[r])):
                 changed.append(counterpart.id)
         return tuple(entered), tuple(left), tuple(changed)
+
+
+def _split(flat: list[Match], rows: np.ndarray, n_rows: int) -> list[list[Match]]:
+    out: list[list[Match]] = [[] for _ in range(n_rows)]
+    for match, r in zip(flat, rows, strict=True):
+        out[r].append(match)
+    return out
 
 
 def _format_distance(metres: int) -> str:

@@ -1,0 +1,921 @@
+"""Opinion-map mathematics in the style of Polis (pure numpy / scipy / scikit-learn).
+
+This module has no Django imports. Django code (models, pages, tasks, the
+``opinion_map`` management command) builds a :class:`VoteMatrix`, calls
+:func:`compute_opinion_map` and stores ``result.to_dict()`` (plain JSON).
+
+Vote values follow the Polis open-data export: ``1`` = agree, ``-1`` = disagree,
+``0`` = pass; a statement a participant has not seen is ``NaN`` in the matrix.
+(Polis stores agree as -1 internally; every formula below is written for the
+exported sign, so "agree" always means +1 here.)
+
+Public API
+----------
+``Vote``
+    Type alias ``tuple[participant_id, statement_id, value]``.
+``build_vote_matrix(votes, participant_ids=None, statement_ids=None) -> VoteMatrix``
+    Build the participant x statement matrix (NaN = not seen; a later vote on the
+    same pair replaces an earlier one).
+``VoteMatrix``
+    Frozen dataclass: ``participant_ids``, ``statement_ids``, ``values`` (float
+    array), plus ``vote_counts()`` and ``participant_votes(pid)``.
+``compute_opinion_map(matrix, *, seed=0, moderated_out=(), always_include=(), ...)
+-> OpinionMapResult``
+    The full Polis pipeline: participant selection, PCA with sparsity-aware
+    projection, 100 base clusters, opinion groups chosen by silhouette,
+    representative statements (repness), consensus, group-informed consensus,
+    statement extremity and priorities.
+``OpinionMapResult.to_dict() -> dict``
+    JSON-serialisable form of the result (statement and participant ids are
+    kept as given, so use ints or strings).
+``statement_priority(agree, disagree, seen, extremity=0.0, is_meta=False) -> float``
+    Polis's comment priority for one statement.
+``statement_priorities(matrix, *, extremity=None, counted_participants=None,
+meta_statements=()) -> dict``
+    Priority of every statement of a matrix.
+``choose_next_statement(priorities, voted, *, seed=0) -> statement_id | None``
+    Weighted random choice (weights = priorities) among statements not yet voted.
+``next_statement_for(participant_id, matrix, *, extremity=None, ..., seed=0)``
+    Convenience: priorities from the matrix, then :func:`choose_next_statement`.
+``one_proportion_z(successes, trials)`` / ``two_proportion_z(s1, s2, n1, n2)``
+    Polis's smoothed proportion tests (z statistics).
+``Z_90``
+    1.2816, the one-sided 90% threshold.
+
+How it follows Polis (math/src/polismath/math/*.clj)
+----------------------------------------------------
+* Statements enter the computation once they have at least one vote (Polis's
+  rating matrix only has columns for voted-on comments). Moderated-out
+  statements are zeroed for the whole column, as Polis's ``zero-out-columns``.
+* Participants are clustered ("in conversation") once they voted on at least
+  ``min(7, n_statements)`` statements; ``always_include`` lets the caller keep
+  participants that were included before (Polis never drops them again).
+  Polis also tops this up to 15 participants with the most votes.
+* PCA is fitted on *all* voters (not only the clustered ones), missing votes
+  imputed by the column mean; projections use only seen votes and are scaled
+  by ``sqrt(n_statements / n_votes)``.
+* Base clusters: k-means, k = 100; empty clusters are dropped, as Polis does.
+  Polis itself warm-starts every k-means from the previous run's clusters, a
+  history we do not have; a cold start from "the first distinct points"
+  (``init="polis"``) lands in poor local optima (ARI ~0.5 against Polis's own
+  groups), so by default we keep the best of ``n_init`` seeded k-means++
+  restarts, which reproduces Polis's groups far better (see
+  benchmarks/opinion_map_fidelity.py).
+* Opinion groups: weighted k-means on the base-cluster centres for k in
+  ``2 .. min(max_groups, 2 + n_base // 12)``, keeping the k with the best
+  (unweighted) silhouette over the base-cluster centres.
+* Repness, consensus and group-informed consensus use the +1/+2 smoothing,
+  Polis's proportion tests and its selection rules (including the "best
+  agree" statement put in front).
+
+``seed`` makes every random choice reproducible: the same votes and seed give
+the same map (k-means++ restarts) and the same next statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.metrics import silhouette_samples
+
+__all__ = [
+    "Z_90",
+    "BaseCluster",
+    "ConsensusStatement",
+    "OpinionGroup",
+    "OpinionMapResult",
+    "RepresentativeStatement",
+    "Vote",
+    "VoteMatrix",
+    "build_vote_matrix",
+    "choose_next_statement",
+    "compute_opinion_map",
+    "next_statement_for",
+    "one_proportion_z",
+    "statement_priorities",
+    "statement_priority",
+    "two_proportion_z",
+]
+
+ParticipantId = Hashable
+StatementId = Hashable
+Vote = tuple[ParticipantId, StatementId, float]
+Direction = Literal["agree", "disagree"]
+
+#: One-sided z threshold for 90% confidence, as in Polis's ``z-sig-90?``.
+Z_90 = 1.2816
+MIN_VOTES = 7
+GREEDY_MIN_PARTICIPANTS = 15
+BASE_K = 100
+MAX_GROUPS = 5
+PICK_MAX = 5
+META_PRIORITY = 7.0
+
+
+# --------------------------------------------------------------------------- matrix
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """Participants x statements; ``values[i, j]`` is 1, -1, 0 or NaN (not seen)."""
+
+    participant_ids: tuple[ParticipantId, ...]
+    statement_ids: tuple[StatementId, ...]
+    values: NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        shape = (len(self.participant_ids), len(self.statement_ids))
+        if self.values.shape != shape:
+            raise ValueError(f"values has shape {self.values.shape}, expected {shape}")
+
+    def vote_counts(self) -> NDArray[np.int64]:
+        """Number of statements each participant voted on (pass included)."""
+        return np.count_nonzero(~np.isnan(self.values), axis=1)
+
+    def participant_votes(self, participant_id: ParticipantId) -> dict[StatementId, float]:
+        """The votes of one participant, ``{statement_id: value}``."""
+        row = self.values[self.participant_ids.index(participant_id)]
+        return {
+            s: float(v) for s, v in zip(self.statement_ids, row, strict=True) if not np.isnan(v)
+        }
+
+
+def build_vote_matrix(
+    votes: Iterable[Vote],
+    participant_ids: Sequence[ParticipantId] | None = None,
+    statement_ids: Sequence[StatementId] | None = None,
+) -> VoteMatrix:
+    """Build a :class:`VoteMatrix` from ``(participant, statement, value)`` tuples.
+
+    Votes are applied in the given order, so pass them sorted by time and the
+    latest vote on a (participant, statement) pair wins. Without explicit id
+    lists, ids are ordered by first appearance, which is also the order Polis
+    uses to initialise k-means.
+    """
+    p_index: dict[ParticipantId, int] = {}
+    s_index: dict[StatementId, int] = {}
+    for ids, index in ((participant_ids, p_index), (statement_ids, s_index)):
+        for item in ids or ():
+            index.setdefault(item, len(index))
+    fixed_p, fixed_s = participant_ids is not None, statement_ids is not None
+    cells: dict[tuple[int, int], float] = {}
+    for pid, sid, value in votes:
+        value = float(value)
+        if value not in (1.0, -1.0, 0.0):
+            raise ValueError(f"vote value must be 1, -1 or 0, got {value!r}")
+        if pid not in p_index:
+            if fixed_p:
+                raise ValueError(f"unknown participant id {pid!r}")
+            p_index[pid] = len(p_index)
+        if sid not in s_index:
+            if fixed_s:
+                raise ValueError(f"unknown statement id {sid!r}")
+            s_index[sid] = len(s_index)
+        cells[(p_index[pid], s_index[sid])] = value
+    values = np.full((len(p_index), len(s_index)), np.nan)
+    if cells:
+        rows, cols = zip(*cells.keys(), strict=True)
+        values[list(rows), list(cols)] = list(cells.values())
+    return VoteMatrix(tuple(p_index), tuple(s_index), values)
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass
+class RepresentativeStatement:
+    """A statement that sets a group apart (Polis ``repness`` entry)."""
+
+    statement_id: StatementId
+    direction: Direction
+    n_success: int  # agrees (or disagrees) within the group
+    n_trials: int  # votes seen within the group
+    p_success: float  # (1 + n_success) / (2 + n_trials)
+    p_test: float  # one-proportion z
+    repness: float  # ratio of in-group to out-group probability
+    repness_test: float  # two-proportion z, in-group vs rest
+    best_agree: bool = False
+
+    @property
+    def metric(self) -> float:
+        return self.repness * self.repness_test * self.p_success * self.p_test
+
+
+@dataclass
+class ConsensusStatement:
+    """A statement most participants agree (or disagree) with."""
+
+    statement_id: StatementId
+    direction: Direction
+    n_success: int
+    n_trials: int
+    p_success: float
+    p_test: float
+
+
+@dataclass
+class BaseCluster:
+    id: int
+    center: tuple[float, float]
+    member_ids: list[ParticipantId]
+
+
+@dataclass
+class OpinionGroup:
+    id: int
+    size: int
+    center: tuple[float, float]
+    member_ids: list[ParticipantId]
+    base_cluster_ids: list[int]
+    representative_statements: list[RepresentativeStatement]
+
+
+@dataclass
+class OpinionMapResult:
+    """Everything the opinion map shows; see :meth:`to_dict` for storage."""
+
+    statement_ids: list[StatementId]
+    participant_ids: list[ParticipantId]  # every voter, in matrix order
+    coordinates: list[tuple[float, float]]  # per ``participant_ids``
+    clustered_ids: list[ParticipantId]  # participants counted in the groups
+    group_of: dict[ParticipantId, int]  # clustered participant -> group id
+    base_cluster_of: dict[ParticipantId, int]
+    base_clusters: list[BaseCluster]
+    groups: list[OpinionGroup]
+    consensus_agree: list[ConsensusStatement]
+    consensus_disagree: list[ConsensusStatement]
+    group_informed_consensus: dict[StatementId, float]  # agree version (Polis)
+    group_informed_disagreement: dict[StatementId, float]
+    pca_components: list[list[float]]  # 2 x n_statements
+    pca_center: list[float]
+    explained_variance_ratio: list[float]
+    statement_extremity: dict[StatementId, float]
+    statement_priorities: dict[StatementId, float]
+    silhouette_by_k: dict[int, float]
+    moderated_out: list[StatementId]
+    seed: int
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def coordinates_of(self, participant_id: ParticipantId) -> tuple[float, float]:
+        return self.coordinates[self.participant_ids.index(participant_id)]
+
+    def nearest_group(self, point: Sequence[float]) -> int | None:
+        """Group whose centre is closest to ``point`` (for not-yet-counted voters)."""
+        if not self.groups:
+            return None
+        centers = np.array([g.center for g in self.groups])
+        dist = np.linalg.norm(centers - np.asarray(point, dtype=float), axis=1)
+        return self.groups[int(np.argmin(dist))].id
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain lists/dicts/numbers only, so ``json.dumps`` works directly."""
+        participants = [
+            {
+                "id": pid,
+                "x": xy[0],
+                "y": xy[1],
+                "group": self.group_of.get(pid),
+                "base_cluster": self.base_cluster_of.get(pid),
+            }
+            for pid, xy in zip(self.participant_ids, self.coordinates, strict=True)
+        ]
+        statements = [
+            {
+                "id": sid,
+                "pc1": self.pca_components[0][j] if self.pca_components else 0.0,
+                "pc2": self.pca_components[1][j] if len(self.pca_components) > 1 else 0.0,
+                "center": self.pca_center[j],
+                "extremity": self.statement_extremity.get(sid, 0.0),
+                "priority": self.statement_priorities.get(sid),
+                "group_informed_consensus": self.group_informed_consensus.get(sid),
+                "group_informed_disagreement": self.group_informed_disagreement.get(sid),
+                "moderated_out": sid in set(self.moderated_out),
+            }
+            for j, sid in enumerate(self.statement_ids)
+        ]
+        return {
+            "participants": participants,
+            "statements": statements,
+            "base_clusters": [asdict(b) for b in self.base_clusters],
+            "groups": [
+                {
+                    **{k: v for k, v in asdict(g).items() if k != "representative_statements"},
+                    "representative_statements": [
+                        {**asdict(r), "metric": r.metric} for r in g.representative_statements
+                    ],
+                }
+                for g in self.groups
+            ],
+            "consensus": {
+                "agree": [asdict(c) for c in self.consensus_agree],
+                "disagree": [asdict(c) for c in self.consensus_disagree],
+            },
+            "pca": {
+                "components": self.pca_components,
+                "center": self.pca_center,
+                "explained_variance_ratio": self.explained_variance_ratio,
+            },
+            "silhouette_by_k": [{"k": k, "silhouette": s} for k, s in self.silhouette_by_k.items()],
+            "moderated_out": list(self.moderated_out),
+            "seed": self.seed,
+            "parameters": dict(self.parameters),
+        }
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def one_proportion_z(successes: Any, trials: Any) -> Any:
+    """Polis ``prop-test``: z of (s+1)/(n+1) against 1/2. Works on arrays."""
+    s = np.asarray(successes, dtype=float) + 1.0
+    n = np.asarray(trials, dtype=float) + 1.0
+    return 2.0 * np.sqrt(n) * (s / n - 0.5)
+
+
+def two_proportion_z(succ_in: Any, succ_out: Any, pop_in: Any, pop_out: Any) -> Any:
+    """Polis ``two-prop-test`` with +1 on every count; 0 where the pooled p is 1."""
+    s1, s2, n1, n2 = (
+        np.asarray(x, dtype=float) + 1.0 for x in (succ_in, succ_out, pop_in, pop_out)
+    )
+    pi1, pi2 = s1 / n1, s2 / n2
+    pooled = (s1 + s2) / (n1 + n2)
+    denom = np.sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(denom > 0, (pi1 - pi2) / np.where(denom > 0, denom, 1.0), 0.0)
+    return z if z.ndim else float(z)
+
+
+# --------------------------------------------------------------------------- PCA
+
+
+def _top_components(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArray, NDArray]:
+    """Top principal axes (rows) and their eigenvalues of ``centered``."""
+    n_rows, n_cols = centered.shape
+    n_comps = min(n_comps, n_rows, n_cols)
+    if n_comps == 0:
+        return np.zeros((0, n_cols)), np.zeros(0)
+    # The Gram matrix of the smaller side keeps eigh cheap for 10k x 1k data.
+    if n_cols <= n_rows:
+        gram = centered.T @ centered
+        vals, vecs = np.linalg.eigh(gram)
+        order = np.argsort(vals)[::-1][:n_comps]
+        comps = vecs[:, order].T
+        vals = vals[order]
+    else:
+        gram = centered @ centered.T
+        vals, vecs = np.linalg.eigh(gram)
+        order = np.argsort(vals)[::-1][:n_comps]
+        vals = vals[order]
+        comps = (centered.T @ vecs[:, order]).T
+        norms = np.linalg.norm(comps, axis=1, keepdims=True)
+        comps = np.divide(comps, norms, out=np.zeros_like(comps), where=norms > 0)
+    # Eigenvectors have no sign; fix one so results are reproducible.
+    for row in comps:
+        pivot = int(np.argmax(np.abs(row)))
+        if row[pivot] < 0:
+            row *= -1.0
+    return comps, np.clip(vals, 0.0, None)
+
+
+def _sparsity_aware_projection(
+    rating: NDArray[np.float64], center: NDArray, comps: NDArray
+) -> NDArray[np.float64]:
+    seen = ~np.isnan(rating)
+    deviations = np.where(seen, rating - center, 0.0)
+    proj = deviations @ comps.T
+    n_votes = np.maximum(seen.sum(axis=1), 1)
+    scale = np.sqrt(rating.shape[1] / n_votes)
+    return proj * scale[:, None]
+
+
+# --------------------------------------------------------------------------- k-means
+
+
+def _first_distinct(points: NDArray, k: int) -> NDArray:
+    _, first_idx = np.unique(points, axis=0, return_index=True)
+    return points[np.sort(first_idx)[:k]]
+
+
+def _lloyd(
+    points: NDArray[np.float64],
+    centers: NDArray[np.float64],
+    w: NDArray[np.float64],
+    max_iter: int,
+    tol: float,
+) -> tuple[NDArray[np.int64], NDArray[np.float64], float]:
+    labels = np.zeros(len(points), dtype=np.int64)
+    for _ in range(max_iter):
+        d2 = ((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+        labels = np.argmin(d2, axis=1)
+        used = np.unique(labels)
+        sums = np.zeros((len(centers), points.shape[1]))
+        np.add.at(sums, labels, points * w[:, None])
+        totals = np.bincount(labels, weights=w, minlength=len(centers))
+        new_centers = sums[used] / np.maximum(totals[used], 1e-300)[:, None]
+        converged = len(used) == len(centers) and bool(
+            np.all(np.linalg.norm(new_centers - centers, axis=1) <= tol)
+        )
+        remap = np.full(len(centers), -1)
+        remap[used] = np.arange(len(used))
+        labels = remap[labels]
+        centers = new_centers
+        if converged:
+            break
+    inertia = float((w * ((points - centers[labels]) ** 2).sum(axis=1)).sum())
+    return labels, centers, inertia
+
+
+def _kmeans(
+    points: NDArray[np.float64],
+    k: int,
+    *,
+    weights: NDArray | None = None,
+    init: Literal["polis", "k-means++"] = "polis",
+    seed: int = 0,
+    n_init: int = 1,
+    max_iter: int = 100,
+    tol: float = 1e-9,
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Weighted Lloyd k-means; returns labels 0..m-1 and m <= k centres.
+
+    Empty clusters are dropped rather than re-seeded, as Polis does. With
+    ``k-means++`` the best of ``n_init`` seeded runs (lowest inertia) is kept.
+    """
+    w = np.ones(len(points)) if weights is None else np.asarray(weights, dtype=float)
+    if init == "polis":
+        labels, centers, _ = _lloyd(points, _first_distinct(points, k), w, max_iter, tol)
+        return labels, centers
+    from sklearn.cluster import kmeans_plusplus
+
+    k_eff = min(k, len(np.unique(points, axis=0)))
+    rng = np.random.RandomState(seed)
+    best: tuple[NDArray[np.int64], NDArray[np.float64], float] | None = None
+    for _ in range(max(n_init, 1)):
+        start, _ = kmeans_plusplus(
+            points, k_eff, sample_weight=w, random_state=rng.randint(2**31 - 1)
+        )
+        run = _lloyd(points, start, w, max_iter, tol)
+        if best is None or run[2] < best[2] - 1e-12:
+            best = run
+    assert best is not None
+    return best[0], best[1]
+
+
+def _silhouette(points: NDArray, labels: NDArray) -> float:
+    return float(np.mean(silhouette_samples(points, labels)))
+
+
+# --------------------------------------------------------------------------- repness
+
+
+def _comment_stats(na: NDArray, nd: NDArray, ns: NDArray) -> dict[str, NDArray]:
+    return {
+        "na": na,
+        "nd": nd,
+        "ns": ns,
+        "pa": (1.0 + na) / (2.0 + ns),
+        "pd": (1.0 + nd) / (2.0 + ns),
+        "pat": one_proportion_z(na, ns),
+        "pdt": one_proportion_z(nd, ns),
+    }
+
+
+def _group_repness_stats(na: NDArray, nd: NDArray, ns: NDArray) -> list[dict[str, NDArray]]:
+    """Per-group stats (arrays over statements) with comparisons to all other groups."""
+    out = []
+    tot_a, tot_d, tot_s = na.sum(axis=0), nd.sum(axis=0), ns.sum(axis=0)
+    for g in range(na.shape[0]):
+        st = _comment_stats(na[g], nd[g], ns[g])
+        ra_, rd_, rs_ = tot_a - na[g], tot_d - nd[g], tot_s - ns[g]
+        st["ra"] = st["pa"] / ((1.0 + ra_) / (2.0 + rs_))
+        st["rd"] = st["pd"] / ((1.0 + rd_) / (2.0 + rs_))
+        st["rat"] = two_proportion_z(na[g], ra_, ns[g], rs_)
+        st["rdt"] = two_proportion_z(nd[g], rd_, ns[g], rs_)
+        out.append(st)
+    return out
+
+
+def _finalize(sid: StatementId, s: Mapping[str, float], best_agree: bool = False):
+    agree = s["rat"] > s["rdt"]
+    pre = ("na", "pa", "pat", "ra", "rat") if agree else ("nd", "pd", "pdt", "rd", "rdt")
+    return RepresentativeStatement(
+        statement_id=sid,
+        direction="agree" if agree else "disagree",
+        n_success=int(s[pre[0]]),
+        n_trials=int(s["ns"]),
+        p_success=float(s[pre[1]]),
+        p_test=float(s[pre[2]]),
+        repness=float(s[pre[3]]),
+        repness_test=float(s[pre[4]]),
+        best_agree=best_agree,
+    )
+
+
+def _beats_best_agree(s: Mapping[str, float], best: Mapping[str, float] | None) -> bool:
+    if s["na"] == 0 and s["nd"] == 0:
+        return False
+    if best is not None and best["ra"] > 1.0:
+        return s["ra"] * s["rat"] * s["pa"] * s["pat"] > (
+            best["ra"] * best["rat"] * best["pa"] * best["pat"]
+        )
+    if best is not None:
+        return s["pa"] * s["pat"] > best["pa"] * best["pat"]
+    return s["pat"] > Z_90 or (s["ra"] > 1.0 and s["pa"] > 0.5)
+
+
+def _select_representative(
+    statement_ids: Sequence[StatementId],
+    stats: Mapping[str, NDArray],
+    excluded: Collection[StatementId],
+    pick_max: int,
+) -> list[RepresentativeStatement]:
+    """Polis ``select-rep-comments`` for one group."""
+    sufficient: list[RepresentativeStatement] = []
+    best: RepresentativeStatement | None = None
+    best_agree: tuple[StatementId, dict[str, float]] | None = None
+    keys = list(stats)
+    for j, sid in enumerate(statement_ids):
+        if sid in excluded:
+            continue
+        s = {k: float(stats[k][j]) for k in keys}
+        passes = (s["rat"] > Z_90 and s["pat"] > Z_90) or (s["rdt"] > Z_90 and s["pdt"] > Z_90)
+        if passes:
+            sufficient.append(_finalize(sid, s))
+        if not sufficient and (best is None or max(s["rat"], s["rdt"]) > best.repness_test):
+            best = _finalize(sid, s)
+        if _beats_best_agree(s, best_agree[1] if best_agree else None):
+            best_agree = (sid, s)
+    head_agree = _finalize(best_agree[0], best_agree[1], best_agree=True) if best_agree else None
+    if not sufficient:
+        if head_agree is not None:
+            return [head_agree]
+        return [best] if best is not None else []
+    rest = [
+        r for r in sufficient if head_agree is None or r.statement_id != head_agree.statement_id
+    ]
+    rest.sort(key=lambda r: -r.metric)
+    chosen = ([head_agree] if head_agree else []) + rest
+    chosen = chosen[:pick_max]
+    return [r for r in chosen if r.direction == "agree"] + [
+        r for r in chosen if r.direction == "disagree"
+    ]
+
+
+def _select_consensus(
+    statement_ids: Sequence[StatementId],
+    stats: Mapping[str, NDArray],
+    excluded: Collection[StatementId],
+    pick_max: int,
+) -> tuple[list[ConsensusStatement], list[ConsensusStatement]]:
+    result = []
+    for direction, n, p, t in (("agree", "na", "pa", "pat"), ("disagree", "nd", "pd", "pdt")):
+        cands = [
+            j
+            for j, sid in enumerate(statement_ids)
+            if sid not in excluded and stats[p][j] > 0.5 and stats[t][j] > Z_90
+        ]
+        cands.sort(key=lambda j: -(stats[p][j] * stats[t][j]))
+        result.append(
+            [
+                ConsensusStatement(
+                    statement_id=statement_ids[j],
+                    direction=direction,  # type: ignore[arg-type]
+                    n_success=int(stats[n][j]),
+                    n_trials=int(stats["ns"][j]),
+                    p_success=float(stats[p][j]),
+                    p_test=float(stats[t][j]),
+                )
+                for j in cands[:pick_max]
+            ]
+        )
+    return result[0], result[1]
+
+
+# --------------------------------------------------------------------------- priorities
+
+
+def statement_priority(
+    agree: float, disagree: float, seen: float, extremity: float = 0.0, is_meta: bool = False
+) -> float:
+    """Polis comment priority: ``(importance * newness) ** 2``.
+
+    importance = (1 - p_pass) * (extremity + 1) * p_agree, with p = (n + 1) / (seen + 2);
+    newness = 1 + 8 * 2 ** (-seen / 5) lets new statements bubble up. Meta
+    statements get the fixed priority 7 (squared), as in Polis.
+    """
+    if is_meta:
+        return META_PRIORITY**2
+    passes = seen - agree - disagree
+    p_pass = (passes + 1.0) / (seen + 2.0)
+    p_agree = (agree + 1.0) / (seen + 2.0)
+    importance = (1.0 - p_pass) * (extremity + 1.0) * p_agree
+    newness = 1.0 + 8.0 * 2.0 ** (-seen / 5.0)
+    return float((importance * newness) ** 2)
+
+
+def statement_priorities(
+    matrix: VoteMatrix,
+    *,
+    extremity: Mapping[StatementId, float] | None = None,
+    counted_participants: Collection[ParticipantId] | None = None,
+    meta_statements: Collection[StatementId] = (),
+) -> dict[StatementId, float]:
+    """Priority of every statement, counting votes of ``counted_participants``.
+
+    Polis counts the votes of clustered participants and uses the extremity from
+    the last opinion map (``result.statement_extremity``); without those, all
+    voters are counted and extremity is 0.
+    """
+    values = matrix.values
+    if counted_participants is not None:
+        wanted = set(counted_participants)
+        values = values[[pid in wanted for pid in matrix.participant_ids]]
+    agree = np.sum(values == 1, axis=0)
+    disagree = np.sum(values == -1, axis=0)
+    seen = np.sum(~np.isnan(values), axis=0)
+    ext = extremity or {}
+    meta = set(meta_statements)
+    return {
+        sid: statement_priority(agree[j], disagree[j], seen[j], ext.get(sid, 0.0), sid in meta)
+        for j, sid in enumerate(matrix.statement_ids)
+    }
+
+
+def choose_next_statement(
+    priorities: Mapping[StatementId, float],
+    voted: Collection[StatementId],
+    *,
+    seed: int | Sequence[int] = 0,
+) -> StatementId | None:
+    """Pick the next statement to show, as Polis does: a random choice among the
+    statements not yet voted on, with probability proportional to priority.
+
+    The same ``priorities``, ``voted`` and ``seed`` always give the same answer;
+    pass e.g. ``seed=(participant_pk, n_votes)`` for a fresh but reproducible draw.
+    Returns ``None`` when everything has been voted on.
+    """
+    done = set(voted)
+    candidates = [sid for sid in priorities if sid not in done]
+    if not candidates:
+        return None
+    weights = np.array([max(float(priorities[sid]), 0.0) for sid in candidates])
+    rng = np.random.default_rng(seed)
+    if not np.isfinite(weights).all() or weights.sum() <= 0:
+        return candidates[int(rng.integers(len(candidates)))]
+    return candidates[int(rng.choice(len(candidates), p=weights / weights.sum()))]
+
+
+def next_statement_for(
+    participant_id: ParticipantId,
+    matrix: VoteMatrix,
+    *,
+    extremity: Mapping[StatementId, float] | None = None,
+    counted_participants: Collection[ParticipantId] | None = None,
+    meta_statements: Collection[StatementId] = (),
+    excluded: Collection[StatementId] = (),
+    seed: int | Sequence[int] = 0,
+) -> StatementId | None:
+    """Next statement for ``participant_id`` (may be a newcomer absent from ``matrix``).
+
+    ``excluded`` removes e.g. moderated-out statements from the candidates.
+    """
+    priorities = statement_priorities(
+        matrix,
+        extremity=extremity,
+        counted_participants=counted_participants,
+        meta_statements=meta_statements,
+    )
+    for sid in excluded:
+        priorities.pop(sid, None)
+    voted = (
+        matrix.participant_votes(participant_id).keys()
+        if participant_id in matrix.participant_ids
+        else ()
+    )
+    return choose_next_statement(priorities, voted, seed=seed)
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _select_participants(
+    counts: NDArray, n_statements: int, forced: NDArray[np.bool_], min_votes: int
+) -> NDArray[np.bool_]:
+    selected = (counts >= min(min_votes, n_statements)) | forced
+    missing = GREEDY_MIN_PARTICIPANTS - int(selected.sum())
+    if missing > 0:
+        # Polis tops a small conversation up with the most active remaining voters.
+        order = np.argsort(-counts, kind="stable")
+        extra = [i for i in order if not selected[i] and counts[i] > 0][:missing]
+        selected[extra] = True
+    return selected
+
+
+def compute_opinion_map(
+    matrix: VoteMatrix | Iterable[Vote],
+    *,
+    seed: int = 0,
+    moderated_out: Collection[StatementId] = (),
+    meta_statements: Collection[StatementId] = (),
+    always_include: Collection[ParticipantId] = (),
+    min_votes: int = MIN_VOTES,
+    base_k: int = BASE_K,
+    max_groups: int = MAX_GROUPS,
+    pick_max: int = PICK_MAX,
+    init: Literal["polis", "k-means++"] = "k-means++",
+    n_init: int = 10,
+) -> OpinionMapResult:
+    """Compute the opinion map of a conversation.
+
+    Args:
+        matrix: a :class:`VoteMatrix` or an iterable of ``(participant, statement, value)``.
+        seed: seeds the k-means++ restarts; the same seed gives the same map.
+        moderated_out: statements hidden by moderation; zeroed as in Polis and never
+            reported as representative or consensus.
+        meta_statements: statements about the conversation itself (priority only).
+        always_include: participants to cluster regardless of their vote count,
+            e.g. those included in an earlier run (Polis never drops them).
+        min_votes: participants count with at least ``min(min_votes, n_statements)`` votes.
+        base_k: number of base clusters (100 in Polis).
+        max_groups: upper bound on the number of opinion groups (5 in Polis).
+        pick_max: representative / consensus statements kept per list (5 in Polis).
+        init: ``"k-means++"`` (default: best of ``n_init`` seeded restarts) or ``"polis"``
+            (Polis's cold start: the first distinct points, one run).
+        n_init: number of k-means++ restarts per clustering.
+    """
+    if not isinstance(matrix, VoteMatrix):
+        matrix = build_vote_matrix(matrix)
+    raw_all = matrix.values
+    # Polis only knows voters and voted-on statements; empty rows/columns would
+    # distort the sparsity scaling and the column means.
+    row_mask = (~np.isnan(raw_all)).any(axis=1)
+    col_mask = (~np.isnan(raw_all)).any(axis=0)
+    raw = raw_all[np.ix_(row_mask, col_mask)]
+    pids = [p for p, keep in zip(matrix.participant_ids, row_mask, strict=True) if keep]
+    sids = [s for s, keep in zip(matrix.statement_ids, col_mask, strict=True) if keep]
+    n_p, n_s = raw.shape
+    mod_out = set(moderated_out)
+    mod_cols = np.array([s in mod_out for s in sids], dtype=bool)
+    meta = set(meta_statements)
+
+    rating = raw.copy()
+    rating[:, mod_cols] = 0.0
+
+    # PCA on all voters, missing votes imputed with the column mean.
+    center = (np.nanmean(rating, axis=0) if n_p else np.zeros(n_s)) if n_s else np.zeros(0)
+    filled = np.where(np.isnan(rating), center, rating)
+    centered = filled - center
+    comps, eigvals = _top_components(centered, 2)
+    total_var = float((centered**2).sum())
+    explained = [float(v / total_var) if total_var > 0 else 0.0 for v in eigvals]
+    if comps.shape[0] < 2:
+        comps = np.vstack([comps, np.zeros((2 - comps.shape[0], n_s))])
+    proj = _sparsity_aware_projection(rating, center, comps) if n_p else np.zeros((0, 2))
+
+    # Extremity: how far an agree vote on one statement alone lands from the centre.
+    extremity_arr = np.sqrt(n_s) * np.abs(1.0 - center) * np.linalg.norm(comps, axis=0)
+
+    counts = (~np.isnan(raw)).sum(axis=1)
+    forced_set = set(always_include)
+    forced = np.array([p in forced_set for p in pids], dtype=bool)
+    in_conv = _select_participants(counts, n_s, forced, min_votes) if n_p else forced
+    idx_in = np.flatnonzero(in_conv)
+    clustered_ids = [pids[i] for i in idx_in]
+
+    base_clusters: list[BaseCluster] = []
+    groups: list[OpinionGroup] = []
+    group_of: dict[ParticipantId, int] = {}
+    base_of: dict[ParticipantId, int] = {}
+    silhouettes: dict[int, float] = {}
+    group_label_per_in = np.zeros(len(idx_in), dtype=np.int64)
+    n_groups = 0
+
+    if len(idx_in):
+        pts = proj[idx_in]
+        base_labels, base_centers = _kmeans(
+            pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init
+        )
+        n_base = len(base_centers)
+        base_sizes = np.bincount(base_labels, minlength=n_base).astype(float)
+        max_k = min(max_groups, 2 + n_base // 12)
+        best_k, best_labels, best_centers, best_score = 1, np.zeros(n_base, int), None, -np.inf
+        for k in range(2, max_k + 1):
+            labels, centers = _kmeans(
+                base_centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init
+            )
+            if len(centers) < 2 or len(centers) >= n_base:
+                continue
+            # Unweighted, as Polis: weighting by base-cluster size was measured to
+            # favour too many groups on the reference conversations.
+            score = _silhouette(base_centers, labels)
+            silhouettes[k] = score
+            if score > best_score:
+                best_k, best_labels, best_centers, best_score = k, labels, centers, score
+        if best_centers is None:
+            best_labels = np.zeros(n_base, dtype=np.int64)
+            best_centers = np.average(base_centers, axis=0, weights=base_sizes)[None, :]
+        del best_k
+        # Number groups by size (largest first) so ids do not depend on init order.
+        raw_group_sizes = np.bincount(best_labels, weights=base_sizes, minlength=len(best_centers))
+        order = sorted(range(len(best_centers)), key=lambda g: (-raw_group_sizes[g], g))
+        relabel = np.empty(len(order), dtype=np.int64)
+        relabel[order] = np.arange(len(order))
+        base_group = relabel[best_labels]
+        group_label_per_in = base_group[base_labels]
+        n_groups = len(order)
+
+        for b in range(n_base):
+            members = [clustered_ids[i] for i in np.flatnonzero(base_labels == b)]
+            base_clusters.append(
+                BaseCluster(b, (float(base_centers[b, 0]), float(base_centers[b, 1])), members)
+            )
+        for pid, b, g in zip(clustered_ids, base_labels, group_label_per_in, strict=True):
+            base_of[pid] = int(b)
+            group_of[pid] = int(g)
+
+    # Group vote tallies (rating matrix: moderated-out columns are all-pass).
+    in_rating = rating[idx_in]
+    in_raw = raw[idx_in]
+    na = np.zeros((n_groups, n_s))
+    nd = np.zeros((n_groups, n_s))
+    ns = np.zeros((n_groups, n_s))
+    raw_a = np.zeros((n_groups, n_s))
+    raw_d = np.zeros((n_groups, n_s))
+    raw_s = np.zeros((n_groups, n_s))
+    for g in range(n_groups):
+        rows = in_rating[group_label_per_in == g]
+        na[g], nd[g], ns[g] = (rows == 1).sum(0), (rows == -1).sum(0), (~np.isnan(rows)).sum(0)
+        rows = in_raw[group_label_per_in == g]
+        raw_a[g], raw_d[g] = (rows == 1).sum(0), (rows == -1).sum(0)
+        raw_s[g] = (~np.isnan(rows)).sum(0)
+
+    excluded = mod_out
+    group_stats = _group_repness_stats(na, nd, ns) if n_groups else []
+    for g in range(n_groups):
+        members_mask = group_label_per_in == g
+        center_xy = proj[idx_in][members_mask].mean(axis=0)
+        groups.append(
+            OpinionGroup(
+                id=g,
+                size=int(members_mask.sum()),
+                center=(float(center_xy[0]), float(center_xy[1])),
+                member_ids=[clustered_ids[i] for i in np.flatnonzero(members_mask)],
+                base_cluster_ids=[b.id for b in base_clusters if base_group[b.id] == g],
+                representative_statements=_select_representative(
+                    sids, group_stats[g], excluded, pick_max
+                ),
+            )
+        )
+
+    all_stats = _comment_stats(
+        (rating == 1).sum(0).astype(float),
+        (rating == -1).sum(0).astype(float),
+        (~np.isnan(rating)).sum(0).astype(float),
+    )
+    consensus_agree, consensus_disagree = _select_consensus(sids, all_stats, excluded, pick_max)
+
+    if n_groups:
+        gic = np.prod((raw_a + 1.0) / (raw_s + 2.0), axis=0)
+        gid = np.prod((raw_d + 1.0) / (raw_s + 2.0), axis=0)
+    else:
+        gic = gid = np.zeros(n_s)
+
+    tot_a, tot_d, tot_s = raw_a.sum(0), raw_d.sum(0), raw_s.sum(0)
+    priorities = {
+        sid: statement_priority(tot_a[j], tot_d[j], tot_s[j], extremity_arr[j], sid in meta)
+        for j, sid in enumerate(sids)
+    }
+
+    return OpinionMapResult(
+        statement_ids=list(sids),
+        participant_ids=list(pids),
+        coordinates=[(float(x), float(y)) for x, y in proj],
+        clustered_ids=clustered_ids,
+        group_of=group_of,
+        base_cluster_of=base_of,
+        base_clusters=base_clusters,
+        groups=groups,
+        consensus_agree=consensus_agree,
+        consensus_disagree=consensus_disagree,
+        group_informed_consensus={s: float(v) for s, v in zip(sids, gic, strict=True)},
+        group_informed_disagreement={s: float(v) for s, v in zip(sids, gid, strict=True)},
+        pca_components=[[float(v) for v in row] for row in comps],
+        pca_center=[float(v) for v in center],
+        explained_variance_ratio=explained,
+        statement_extremity={s: float(v) for s, v in zip(sids, extremity_arr, strict=True)},
+        statement_priorities=priorities,
+        silhouette_by_k=silhouettes,
+        moderated_out=[s for s in sids if s in mod_out],
+        seed=seed,
+        parameters={
+            "min_votes": min_votes,
+            "base_k": base_k,
+            "max_groups": max_groups,
+            "pick_max": pick_max,
+            "init": init,
+        },
+    )

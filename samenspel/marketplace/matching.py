@@ -1011,10 +1011,14 @@ def _format_distance(metres: int) -> str:
 # ------------------------------------------------------------------- evaluation
 @dataclass(frozen=True)
 class EvaluationPair:
-    """One hand-labelled pair: ``offer`` is the right answer for ``need``."""
+    """One hand-labelled row: ``offer`` is the right answer for ``need``.
+
+    Rows without a need (``need is None``) are distractor offers that nobody
+    in the set asked for; they only make the competition harder.
+    """
 
     pair_id: str
-    need: Item
+    need: Item | None
     offer: Item
 
 
@@ -1033,8 +1037,11 @@ def load_evaluation_set(path: str | Path) -> list[EvaluationPair]:
     with open(path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             pid = row["pair_id"].strip()
-            sides = {}
+            sides: dict[str, Item | None] = {}
             for side, prefix in (("need", "N"), ("offer", "O")):
+                if not row[f"{side}_kind"].strip():
+                    sides[side] = None
+                    continue
                 sides[side] = Item(
                     id=f"{prefix}{pid}",
                     kind=row[f"{side}_kind"].strip(),
@@ -1044,7 +1051,10 @@ def load_evaluation_set(path: str | Path) -> list[EvaluationPair]:
                     neighbourhood=row[f"{side}_neighbourhood"].strip() or None,
                     themes=_themes(row[f"{side}_themes"]),
                 )
-            pairs.append(EvaluationPair(pid, sides["need"], sides["offer"]))
+            offer = sides["offer"]
+            if offer is None:
+                raise ValueError(f"row {pid} has no offer")
+            pairs.append(EvaluationPair(pid, sides["need"], offer))
     return pairs
 
 
@@ -1067,12 +1077,13 @@ def evaluate(pairs: Sequence[EvaluationPair], weights: Weights = DEFAULT_WEIGHTS
     are scored, so a held-out half is judged against the same competition.
     Rank 0 in ``ranks`` means the labelled offer was never proposed.
     """
-    matcher = Matcher([p.need for p in pairs], [p.offer for p in pairs], weights=weights,
+    matcher = Matcher([p.need for p in pairs if p.need is not None],
+                      [p.offer for p in pairs], weights=weights,
                       top_k=max(1, len(pairs))).fit()
     wanted = set(subset) if subset is not None else None
     ranks: dict[str, int] = {}
     for p in pairs:
-        if wanted is not None and p.pair_id not in wanted:
+        if p.need is None or (wanted is not None and p.pair_id not in wanted):
             continue
         npos = matcher._needs.pos[p.need.id]
         opos = matcher._offers.pos[p.offer.id]

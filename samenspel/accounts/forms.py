@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.municipalities.models import Municipality, Neighbourhood
+
+from .models import User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        label=_("Weergavenaam"), max_length=80, help_text=_("Zo zien anderen u op Samenspel.")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Uw gemeente"),
+        queryset=Municipality.objects.filter(is_active=True),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
+    )
+    field_order = ["email", "display_name", "municipality", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = getattr(self, "request", None)
+        current = getattr(request, "context_municipality", None) if request else None
+        if current is not None:
+            self.fields["municipality"].initial = current.pk
+
+    def signup(self, request, user):
+        from samenspel.accounts.services import user_after_signup
+
+        user_after_signup(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            municipality=self.cleaned_data["municipality"],
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "neighbourhood"]
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = Neighbourhood.objects.select_related("municipality").order_by("municipality__name", "name")
+        self.fields["neighbourhood"].queryset = areas.filter(municipality=municipality) if municipality else areas
+        self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
+        self.fields["neighbourhood"].empty_label = _("— niet opgegeven —")
+        self.fields["neighbourhood"].error_messages["invalid_choice"] = _("Kies een wijk uit de lijst.")

@@ -1,0 +1,118 @@
+"""Shared API plumbing: problem+json errors (RFC 9457), pagination, tenancy filter."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+_TITLES = {
+    400: _("Ongeldige invoer"),
+    401: _("Niet ingelogd"),
+    403: _("Geen toestemming"),
+    404: _("Niet gevonden"),
+    405: _("Methode niet toegestaan"),
+    409: _("Conflict"),
+    415: _("Onbekend formaat"),
+    429: _("Te veel verzoeken"),
+}
+
+
+def _invalid_params(detail, prefix=""):
+    params = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            params += _invalid_params(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}")
+    elif isinstance(detail, list):
+        for item in detail:
+            if isinstance(item, (dict, list)):
+                params += _invalid_params(item, prefix)
+            else:
+                params.append(
+                    {
+                        "name": prefix or "non_field_errors",
+                        "code": getattr(item, "code", "invalid"),
+                        "reason": str(item),
+                    }
+                )
+    else:
+        params.append(
+            {"name": prefix or "non_field_errors", "code": getattr(detail, "code", "invalid"), "reason": str(detail)}
+        )
+    return params
+
+
+def problem_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    code = response.status_code
+    body = {
+        "type": f"https://samenspel.nl/problemen/{code}",
+        "title": str(_TITLES.get(code, _("Fout"))),
+        "status": code,
+    }
+    request = context.get("request")
+    if request is not None:
+        body["instance"] = request.get_full_path()
+    if isinstance(exc, exceptions.ValidationError):
+        body["detail"] = _("Een of meer velden zijn ongeldig.")
+        body["invalid-params"] = _invalid_params(exc.detail)
+    else:
+        detail = getattr(exc, "detail", None)
+        body["detail"] = str(detail) if detail is not None else body["title"]
+    response.data = body
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "pageSize"
+    max_page_size = 200
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "results"],
+            "properties": {
+                "count": {"type": "integer"},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
+
+def municipality_from_query(request, *, required: bool = False):
+    """The `municipality` query parameter (a slug) as a Municipality, or None."""
+    from samenspel.municipalities.models import Municipality
+
+    slug = request.query_params.get("municipality")
+    if not slug:
+        if required:
+            raise exceptions.ValidationError({"municipality": [_("Geef de gemeente op (korte naam).")]})
+        return None
+    municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
+    if municipality is None:
+        raise exceptions.ValidationError({"municipality": [_("Onbekende gemeente: %(slug)s.") % {"slug": slug}]})
+    return municipality

@@ -1,0 +1,42 @@
+"""Where apps plug into the shared layout without core knowing them.
+
+An app registers its navigation item and its home-page section in its
+AppConfig.ready(); the base layout and the municipality home page read them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str  # reversed with the municipality's slug
+    order: int = 50
+    permission: str | None = None  # checked against the municipality
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A block on a municipality's home page: real counts and the latest items."""
+
+    key: str
+    template: str
+    context: Callable  # (request, municipality) -> dict, or None to leave the section out
+    order: int = 50
+
+
+nav_items: list[NavItem] = []
+home_sections: list[HomeSection] = []
+
+
+def register_nav(item: NavItem) -> None:
+    if item.url_name not in {i.url_name for i in nav_items}:
+        nav_items.append(item)
+        nav_items.sort(key=lambda i: i.order)
+
+
+def register_home_section(section: HomeSection) -> None:
+    if section.key not in {s.key for s in home_sections}:
+        home_sections.append(section)
+        home_sections.sort(key=lambda s: s.order)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MunicipalitiesConfig(AppConfig):
+    name = "samenspel.municipalities"
+    verbose_name = "Gemeenten"

@@ -1,0 +1,20 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+class GrantRoleForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres van de persoon"))
+    role = forms.ChoiceField(label=_("Rol"), choices=[(r.value, r.label) for r in Role if r != Role.RESIDENT])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        user = get_user_model().objects.filter(email=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Er is geen account met dit e-mailadres. Vraag de persoon eerst een account aan te maken.")
+            )
+        self.cleaned_data["user"] = user
+        return email

@@ -1,0 +1,66 @@
+import pytest
+
+from samenspel.core.tests.factories import NeighbourhoodFactory, square
+from samenspel.municipalities import geo
+from samenspel.municipalities.models import Neighbourhood
+from samenspel.municipalities.selectors import neighbourhood_for_point
+
+SQUARE = square(52.0, 5.5, 0.1)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "inside"),
+    [(52.05, 5.55, True), (52.2, 5.55, False), (52.05, 5.4, False), (52.0999, 5.5001, True)],
+)
+def test_a_point_is_inside_a_polygon_only_within_its_ring(lat, lon, inside):
+    assert geo.contains(SQUARE, lat, lon) is inside
+
+
+def test_a_hole_is_outside():
+    outer = SQUARE["coordinates"][0]
+    hole = [[5.52, 52.02], [5.58, 52.02], [5.58, 52.08], [5.52, 52.08], [5.52, 52.02]]
+    assert not geo.contains({"type": "Polygon", "coordinates": [outer, hole]}, 52.05, 5.55)
+
+
+def test_centroid_of_a_square_is_its_middle():
+    lat, lon = geo.centroid(SQUARE)
+    assert lat == pytest.approx(52.05)
+    assert lon == pytest.approx(5.55)
+
+
+def test_distance_between_two_points_in_utrecht_province():
+    # Amersfoort station to Utrecht Centraal is about 20 km as the crow flies.
+    assert geo.distance_m(52.1533, 5.3733, 52.0894, 5.1101) == pytest.approx(19_300, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        {"type": "Point", "coordinates": [5.5, 52.0]},
+        {"type": "Polygon", "coordinates": [[[5.5, 52.0], [5.6, 52.0], [5.6, 52.1]]]},
+        {"type": "Polygon", "coordinates": [[[500, 52.0], [5.6, 52.0], [5.6, 52.1], [500, 52.0]]]},
+        "niet eens een object",
+    ],
+)
+def test_invalid_boundaries_are_reported_in_dutch(geometry):
+    problems = geo.validate_polygon(geometry)
+    assert problems and all(isinstance(p, str) for p in problems)
+
+
+@pytest.mark.django_db
+def test_the_neighbourhood_follows_from_a_point(municipality):
+    north = NeighbourhoodFactory(municipality=municipality, boundary=square(52.10, 5.50))
+    south = NeighbourhoodFactory(municipality=municipality, boundary=square(52.08, 5.50))
+    assert neighbourhood_for_point(municipality=municipality, lat=52.105, lon=5.505) == north
+    assert neighbourhood_for_point(municipality=municipality, lat=52.085, lon=5.505) == south
+    assert neighbourhood_for_point(municipality=municipality, lat=53.0, lon=6.0) is None
+
+
+@pytest.mark.django_db
+def test_a_neighbourhood_code_must_belong_to_its_municipality(municipality):
+    from django.core.exceptions import ValidationError
+
+    area = Neighbourhood(municipality=municipality, name="Elders", slug="elders", cbs_code="WK123401")
+    with pytest.raises(ValidationError) as error:
+        area.full_clean()
+    assert "hoort niet bij deze gemeente" in str(error.value)

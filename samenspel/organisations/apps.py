@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "samenspel.organisations"
+    verbose_name = "Organisaties"

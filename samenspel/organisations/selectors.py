@@ -1,0 +1,28 @@
+from django.db.models import Count, Q
+
+from .models import Organisation, OrganisationMembership
+
+
+def organisation_list(*, municipality):
+    return (
+        Organisation.objects.filter(municipality=municipality)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status="approved")))
+        .prefetch_related("neighbourhoods")
+    )
+
+
+def organisation_roles(user, organisation: Organisation) -> tuple[bool, bool]:
+    """(is approved member, is admin), memoised on the user for the request."""
+    if not user.is_authenticated:
+        return False, False
+    cache = user.__dict__.setdefault("_samenspel_org_roles", {})
+    if organisation.pk not in cache:
+        membership = OrganisationMembership.objects.filter(
+            organisation=organisation, user=user, status=OrganisationMembership.Status.APPROVED
+        ).first()
+        cache[organisation.pk] = (membership is not None, bool(membership and membership.is_admin))
+    return cache[organisation.pk]
+
+
+def pending_requests(*, organisation: Organisation):
+    return organisation.memberships.filter(status=OrganisationMembership.Status.REQUESTED).select_related("user")

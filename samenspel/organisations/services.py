@@ -1,0 +1,69 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samenspel.audit.services import audit_record
+
+from .models import Organisation, OrganisationMembership
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    municipality,
+    name: str,
+    kind: str,
+    created_by,
+    description: str = "",
+    kvk_number: str = "",
+    website: str = "",
+    neighbourhoods=(),
+) -> Organisation:
+    organisation = Organisation(
+        municipality=municipality,
+        name=name.strip(),
+        slug=slugify(name)[:50],
+        kind=kind,
+        description=description,
+        kvk_number=kvk_number,
+        website=website,
+    )
+    organisation.full_clean()
+    organisation.save()
+    organisation.neighbourhoods.set(neighbourhoods)
+    OrganisationMembership.objects.create(
+        organisation=organisation, user=created_by, is_admin=True, status=OrganisationMembership.Status.APPROVED
+    )
+    return organisation
+
+
+@transaction.atomic
+def membership_request(*, organisation: Organisation, user) -> OrganisationMembership:
+    membership, created = OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
+    if not created and membership.status == OrganisationMembership.Status.DECLINED:
+        membership.status = OrganisationMembership.Status.REQUESTED
+        membership.save(update_fields=["status"])
+    return membership
+
+
+@transaction.atomic
+def membership_decide(*, membership: OrganisationMembership, approve: bool, decided_by) -> OrganisationMembership:
+    if membership.status != OrganisationMembership.Status.REQUESTED:
+        raise ValidationError(_("Over deze aanvraag is al besloten."))
+    membership.status = OrganisationMembership.Status.APPROVED if approve else OrganisationMembership.Status.DECLINED
+    membership.save(update_fields=["status"])
+    audit_record(
+        municipality=membership.organisation.municipality,
+        actor=decided_by,
+        action="organisation.member_approved" if approve else "organisation.member_declined",
+        target=membership,
+        summary=_("Aanvraag van %(user)s bij %(org)s %(verdict)s")
+        % {
+            "user": membership.user.display_name,
+            "org": membership.organisation.name,
+            "verdict": _("goedgekeurd") if approve else _("afgewezen"),
+        },
+    )
+    membership.user.__dict__.pop("_samenspel_org_roles", None)
+    return membership

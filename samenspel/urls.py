@@ -1,0 +1,35 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from samenspel.accounts import views as account_views
+from samenspel.core import views as core_views
+
+# The Django admin is for superusers only, and logs in through allauth (rate-limited).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.site_header = "Samenspel beheer"
+
+# Everything a municipality owns lives under its slug: /<municipality>/...
+municipality_patterns = [
+    path("", core_views.municipality_home, name="municipality_home"),
+    path("organisaties/", include("samenspel.organisations.urls")),
+    path("", include("samenspel.municipalities.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.root, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("account/profiel/", account_views.profile, name="profile"),
+    path("account/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("samenspel.api_urls")),
+    path("privacy/", core_views.page, {"template": "core/privacy.html"}, name="privacy"),
+    path("toegankelijkheid/", core_views.page, {"template": "core/accessibility.html"}, name="accessibility"),
+    path("over/", core_views.page, {"template": "core/about.html"}, name="about"),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("<slug:municipality>/", include(municipality_patterns)),
+]

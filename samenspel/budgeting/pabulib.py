@@ -416,7 +416,9 @@ def _one_line(value: str) -> str:
 
 def _text(value: Any) -> str:
     if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else str(float(value))
-    if isinstance(value, (set, frozenset, list, tuple)):
-        return ",".join(str(v) for v in value)
-    return str(value)
+        text = str(value.numerator) if value.denominator == 1 else str(float(value))
+    elif isinstance(value, (set, frozenset, list, tuple)):
+        text = ",".join(str(v) for v in value)
+    else:
+        text = str(value)
+    return _one_line(text).strip()

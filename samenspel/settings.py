@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "samenspel.municipalities",
     "samenspel.organisations",
     "samenspel.audit",
+    "samenspel.notifications",
+    "samenspel.initiatives",
+    "samenspel.marketplace",
 ]
 
 MIDDLEWARE = [

@@ -150,3 +150,21 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.municipality})"
+
+
+class Theme(models.Model):
+    """A theme the municipality manages (energie, groen, zorg en welzijn, ...)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("naam"), max_length=60)
+    slug = models.SlugField(_("korte naam"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="theme_slug_per_municipality")]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def __str__(self) -> str:
+        return self.name

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "samenspel.notifications",
     "samenspel.initiatives",
     "samenspel.marketplace",
+    "samenspel.coaching",
+    "samenspel.comments",
 ]
 
 MIDDLEWARE = [

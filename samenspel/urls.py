@@ -16,6 +16,9 @@ admin.site.site_header = "Samenspel beheer"
 municipality_patterns = [
     path("", core_views.municipality_home, name="municipality_home"),
     path("organisaties/", include("samenspel.organisations.urls")),
+    path("initiatieven/", include("samenspel.initiatives.urls")),
+    path("", include("samenspel.coaching.urls")),
+    path("", include("samenspel.comments.urls")),
     path("", include("samenspel.municipalities.urls")),
 ]
 
@@ -24,6 +27,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("account/profiel/", account_views.profile, name="profile"),
+    path("account/meldingen/", include("samenspel.notifications.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("samenspel.api_urls")),

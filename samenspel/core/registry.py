@@ -26,7 +26,18 @@ class HomeSection:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class InitiativePanel:
+    """A block on an initiative's public page contributed by another app (decisions, comments)."""
+
+    key: str
+    template: str
+    context: Callable  # (request, initiative) -> dict, or None to leave the panel out
+    order: int = 50
+
+
 nav_items: list[NavItem] = []
+initiative_panels: list[InitiativePanel] = []
 home_sections: list[HomeSection] = []
 
 
@@ -40,3 +51,9 @@ def register_home_section(section: HomeSection) -> None:
     if section.key not in {s.key for s in home_sections}:
         home_sections.append(section)
         home_sections.sort(key=lambda s: s.order)
+
+
+def register_initiative_panel(panel: InitiativePanel) -> None:
+    if panel.key not in {p.key for p in initiative_panels}:
+        initiative_panels.append(panel)
+        initiative_panels.sort(key=lambda p: p.order)

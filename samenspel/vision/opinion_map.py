@@ -79,6 +79,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+import scipy.linalg
 from numpy.typing import NDArray
 from sklearn.metrics import silhouette_samples
 
@@ -359,16 +360,16 @@ def _top_components(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArra
     if n_comps == 0:
         return np.zeros((0, n_cols)), np.zeros(0)
     # The Gram matrix of the smaller side keeps eigh cheap for 10k x 1k data.
+    small_side = min(n_rows, n_cols)
+    subset = (small_side - n_comps, small_side - 1)
     if n_cols <= n_rows:
-        gram = centered.T @ centered
-        vals, vecs = np.linalg.eigh(gram)
-        order = np.argsort(vals)[::-1][:n_comps]
+        vals, vecs = scipy.linalg.eigh(centered.T @ centered, subset_by_index=subset)
+        order = np.argsort(vals)[::-1]
         comps = vecs[:, order].T
         vals = vals[order]
     else:
-        gram = centered @ centered.T
-        vals, vecs = np.linalg.eigh(gram)
-        order = np.argsort(vals)[::-1][:n_comps]
+        vals, vecs = scipy.linalg.eigh(centered @ centered.T, subset_by_index=subset)
+        order = np.argsort(vals)[::-1]
         vals = vals[order]
         comps = (centered.T @ vecs[:, order]).T
         norms = np.linalg.norm(comps, axis=1, keepdims=True)
@@ -408,14 +409,21 @@ def _lloyd(
     tol: float,
 ) -> tuple[NDArray[np.int64], NDArray[np.float64], float]:
     labels = np.zeros(len(points), dtype=np.int64)
+    sq_norms = (points**2).sum(axis=1)
+    weighted = points * w[:, None]
     for _ in range(max_iter):
-        d2 = ((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
+        # Expanded squared distance: one small matmul instead of an n x k x d tensor.
+        d2 = sq_norms[:, None] - 2.0 * points @ centers.T + (centers**2).sum(axis=1)[None, :]
         labels = np.argmin(d2, axis=1)
-        used = np.unique(labels)
-        sums = np.zeros((len(centers), points.shape[1]))
-        np.add.at(sums, labels, points * w[:, None])
         totals = np.bincount(labels, weights=w, minlength=len(centers))
-        new_centers = sums[used] / np.maximum(totals[used], 1e-300)[:, None]
+        used = np.flatnonzero(totals > 0)
+        sums = np.column_stack(
+            [
+                np.bincount(labels, weights=weighted[:, d], minlength=len(centers))
+                for d in range(points.shape[1])
+            ]
+        )
+        new_centers = sums[used] / totals[used][:, None]
         converged = len(used) == len(centers) and bool(
             np.all(np.linalg.norm(new_centers - centers, axis=1) <= tol)
         )
@@ -438,7 +446,7 @@ def _kmeans(
     seed: int = 0,
     n_init: int = 1,
     max_iter: int = 100,
-    tol: float = 1e-9,
+    tol: float = 1e-6,
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Weighted Lloyd k-means; returns labels 0..m-1 and m <= k centres.
 
@@ -454,6 +462,8 @@ def _kmeans(
     k_eff = min(k, len(np.unique(points, axis=0)))
     rng = np.random.RandomState(seed)
     best: tuple[NDArray[np.int64], NDArray[np.float64], float] | None = None
+    # Our own Lloyd (empty clusters dropped, as Polis) rather than sklearn's KMeans:
+    # sklearn's tighter optima made the silhouette pick 5 groups where Polis has 2.
     for _ in range(max(n_init, 1)):
         start, _ = kmeans_plusplus(
             points, k_eff, sample_weight=w, random_state=rng.randint(2**31 - 1)

@@ -195,8 +195,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Mail -----------------------------------------------------------------------------
 
-# EMAIL_URL: smtp://user:password@host:587 (add ?tls=True), or leave empty for the
-# console in development. EMAIL_FILE_PATH: write mails as files to that folder instead.
+# EMAIL_URL: outgoing mail server, smtp://user:password@host:587 (add ?tls=True); empty in
+# development prints mails to the console.
+# EMAIL_FILE_PATH: write mails as files to this folder instead of sending them.
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
@@ -250,7 +251,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
 # SECURE_SSL_REDIRECT: redirect plain HTTP to HTTPS (off when a proxy already does).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
-# SECURE_PROXY_SSL_HEADER: set USE_X_FORWARDED_PROTO=true behind a TLS-terminating proxy.
+# USE_X_FORWARDED_PROTO: trust the proxy's X-Forwarded-Proto header (behind a TLS-terminating proxy).
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # SECURE_HSTS_SECONDS: how long browsers must use HTTPS only (default one year without DEBUG).
@@ -265,7 +266,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The pages carry no inline script or style, so the policy can forbid both. Map tiles
 # come from TILE_URL's host when one is configured; without one, maps draw only vectors.
+
 # TILE_URL: an XYZ tile server such as https://tiles.example.nl/{z}/{x}/{y}.png (optional).
+# TILE_ATTRIBUTION: the attribution text the tile server's licence asks for.
 TILE_URL = env.str("TILE_URL", default="")
 TILE_ATTRIBUTION = env.str("TILE_ATTRIBUTION", default="")
 _img_src = ["'self'", "data:"]

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "samenspel.marketplace",
     "samenspel.coaching",
     "samenspel.comments",
+    "samenspel.vision",
+    "samenspel.budgeting",
 ]
 
 MIDDLEWARE = [

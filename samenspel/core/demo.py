@@ -18,6 +18,9 @@ SEEDERS = [
     "samenspel.initiatives.demo.seed",
     "samenspel.coaching.demo.seed",
     "samenspel.comments.demo.seed",
+    "samenspel.marketplace.demo.seed",
+    "samenspel.vision.demo.seed",
+    "samenspel.budgeting.demo.seed",
 ]
 
 

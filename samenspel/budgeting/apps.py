@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BudgetingConfig(AppConfig):
+    name = "samenspel.budgeting"
+    verbose_name = "Burgerbegroting"

@@ -293,6 +293,11 @@ class _NeedExact(Exception):
     """A float decision was too close to call."""
 
 
+def _dot(values: np.ndarray, weights: np.ndarray) -> float:
+    # Not ``@``: BLAS threads on a busy machine made each product ~100x slower.
+    return float((values * weights).sum())
+
+
 def _rho_float(budgets: np.ndarray, weights: np.ndarray, cost: float, votes: int):
     """Lowest equal payment ``p`` with sum(min(b_i, p)) = cost; returns (p, clean).
 
@@ -303,15 +308,17 @@ def _rho_float(budgets: np.ndarray, weights: np.ndarray, cost: float, votes: int
     low = budgets.min()
     if low >= equal:
         return equal, low >= equal * (1 + _TOL)
-    order = np.argsort(budgets, kind="stable")
-    b = budgets[order]
-    w = weights[order]
-    paid = b * w
-    before = np.cumsum(paid) - paid
-    count_before = np.cumsum(w) - w
-    p = (cost - before) / (votes - count_before)
-    k = int(np.argmax(p <= b))
-    return float(p[k]), False
+    # Fixed point of "the poor pay all they have, the rest pay p equally":
+    # p only grows, so this ends after a handful of passes and avoids a sort.
+    p = equal
+    poor = budgets < p
+    while True:
+        poor_weights = weights[poor]
+        p = (cost - _dot(budgets[poor], poor_weights)) / (votes - float(poor_weights.sum()))
+        now_poor = budgets < p
+        if np.array_equal(now_poor, poor):
+            return p, False
+        poor = now_poor
 
 
 def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -> _Run:
@@ -338,9 +345,17 @@ def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -
                 break
             sup = prep.supporters[j]
             b = budgets[sup]
-            w = prep.supporter_weights[j]
-            money = float(b @ w)
             cost = costs[j]
+            if b.min() * votes[j] >= cost * (1 + _TOL):
+                # Everyone can pay an equal part: affordable, rho = 1 / votes exactly.
+                p = cost / votes[j]
+                rho = p / cost
+                lower[j] = rho
+                evaluated.append((j, rho, p, True))
+                best = min(best, rho)
+                continue
+            w = prep.supporter_weights[j]
+            money = _dot(b, w)
             if money < cost * (1 - _TOL):
                 alive[j] = False
                 continue
@@ -370,7 +385,7 @@ def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -
         payments.append(prep.costs_exact[j] / int(votes[j]) if clean else p)
     chosen = set(selected)
     money_left: dict[int, Fraction | float] = {
-        j: float(budgets[prep.supporters[j]] @ prep.supporter_weights[j])
+        j: _dot(budgets[prep.supporters[j]], prep.supporter_weights[j])
         for j in candidates
         if j not in chosen
     }
@@ -378,32 +393,45 @@ def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -
 
 
 def _mes_run_exact(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -> _Run:
-    budgets = [share] * prep.groups
-    weights = [int(w) for w in prep.weights]
-    supporters = {j: [int(i) for i in prep.supporters[j]] for j in candidates}
+    # Voters who supported the same funded plans hold the same budget, so
+    # budgets are kept per such class: far fewer Fractions than voters.
+    # ``klass`` maps each ballot group to its class.
+    klass = np.zeros(prep.groups, dtype=np.int64)
+    class_budget: list[Fraction] = [share]
     live = set(candidates)
+    # As in the fast path: rho never decreases, so old values are lower bounds.
+    lower: dict[int, Fraction] = {j: Fraction(1, int(prep.votes[j])) for j in candidates}
     selected: list[int] = []
     payments: list[Fraction | float] = []
+
+    def classes_of(j: int) -> list[tuple[int, int]]:
+        sup = prep.supporters[j]
+        counts = np.bincount(klass[sup], weights=prep.weights_f[sup], minlength=1)
+        return [(int(c), int(counts[c])) for c in np.flatnonzero(counts)]
+
     while True:
         best: Fraction | None = None
         best_ids: list[int] = []
         best_pay: dict[int, Fraction] = {}
-        for j in list(live):
+        for j in sorted(live, key=lambda j: lower[j]):
+            if best is not None and lower[j] > best:
+                break
             cost = prep.costs_exact[j]
-            sup = supporters[j]
-            if sum(budgets[i] * weights[i] for i in sup) < cost:
+            held = sorted((class_budget[c], w) for c, w in classes_of(j))
+            if sum((b * w for b, w in held), Fraction(0)) < cost:
                 live.discard(j)
                 continue
             remaining_cost = cost
             remaining_votes = int(prep.votes[j])
             p = cost / remaining_votes
-            for i in sorted(sup, key=lambda i: budgets[i]):
+            for b, w in held:
                 p = remaining_cost / remaining_votes
-                if p <= budgets[i]:
+                if p <= b:
                     break
-                remaining_cost -= budgets[i] * weights[i]
-                remaining_votes -= weights[i]
+                remaining_cost -= b * w
+                remaining_votes -= w
             rho = p / cost
+            lower[j] = rho
             if best is None or rho < best:
                 best, best_ids = rho, [j]
             elif rho == best:
@@ -413,14 +441,19 @@ def _mes_run_exact(prep: _Prepared, share: Fraction, candidates: Sequence[int]) 
             break
         j = min(best_ids, key=lambda j: prep.ids[j])
         p = best_pay[j]
-        for i in supporters[j]:
-            budgets[i] = budgets[i] - p if budgets[i] > p else Fraction(0)
+        remap = np.arange(len(class_budget), dtype=np.int64)
+        for c, _ in classes_of(j):
+            remap[c] = len(class_budget)
+            b = class_budget[c]
+            class_budget.append(b - p if b > p else Fraction(0))
+        sup = prep.supporters[j]
+        klass[sup] = remap[klass[sup]]
         live.discard(j)
         selected.append(j)
         payments.append(p)
     chosen = set(selected)
     money_left: dict[int, Fraction | float] = {
-        j: sum((budgets[i] * weights[i] for i in supporters[j]), Fraction(0))
+        j: sum((class_budget[c] * w for c, w in classes_of(j)), Fraction(0))
         for j in candidates
         if j not in chosen
     }

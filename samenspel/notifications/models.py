@@ -35,3 +35,42 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """A person's choice about e-mail; no row means the default (a daily digest)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_digest = models.BooleanField(
+        _("dagelijkse e-mail met mijn meldingen"),
+        default=True,
+        help_text=_("Hooguit één e-mail per dag, alleen als er iets nieuws is."),
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("voorkeur voor meldingen")
+        verbose_name_plural = _("voorkeuren voor meldingen")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'digest' if self.email_digest else 'geen e-mail'}"
+
+
+class DigestLog(models.Model):
+    """One digest mail sent; the unique day keeps concurrent or repeated runs to one mail a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_logs")
+    day = models.DateField()  # the local (Europe/Amsterdam) date the digest belongs to
+    sent_at = models.DateTimeField()
+    notification_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_per_day")]
+        verbose_name = _("verstuurde samenvatting")
+        verbose_name_plural = _("verstuurde samenvattingen")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"

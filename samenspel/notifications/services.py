@@ -1,6 +1,14 @@
-from django.db import transaction
+import logging
+from datetime import timedelta
 
-from .models import Notification
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import DigestLog, Notification, NotificationPreference
 
 
 @transaction.atomic
@@ -29,3 +37,118 @@ def notification_send_to_followers(*, initiative, title: str, url: str = "", bod
         municipality=initiative.municipality,
         exclude=actor,
     )
+
+
+# --- Reading and preferences -----------------------------------------------------------
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(user=user).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def preference_set(*, user, email_digest: bool) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_digest": email_digest}
+    )
+    return preference
+
+
+def email_digest_enabled(user) -> bool:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.email_digest if preference else True
+
+
+# --- The daily digest ------------------------------------------------------------------
+
+# Cron runs the digest once a day, but never exactly 24 h apart; a smaller gap keeps a
+# late manual run and the next morning's run from mailing the same person twice.
+DIGEST_MIN_GAP = timedelta(hours=20)
+DIGEST_MAX_ITEMS = 50
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(url: str) -> str:
+    base = settings.SITE_URL.rstrip("/")
+    if not url:
+        return base + reverse("notifications:list")
+    return base + url if url.startswith("/") else url
+
+
+def digest_send_for_user(*, user, now=None) -> int:
+    """Mail one person their not-yet-mailed notifications; returns how many were listed (0: no mail)."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    if not user.is_active or not user.email or not email_digest_enabled(user):
+        return 0
+    with transaction.atomic():
+        last = DigestLog.objects.filter(user=user).order_by("-sent_at").first()
+        if last is not None and (last.day >= day or last.sent_at > now - DIGEST_MIN_GAP):
+            return 0
+        pending = list(
+            Notification.objects.filter(user=user, emailed_at__isnull=True, created__lte=now)
+            .select_related("municipality")
+            .order_by("created", "pk")
+        )
+        if not pending:
+            return 0
+        try:
+            # Claim the day first: a second run racing this one fails here and sends nothing.
+            with transaction.atomic():
+                DigestLog.objects.create(user=user, day=day, sent_at=now, notification_count=len(pending))
+        except IntegrityError:
+            return 0
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
+        shown = pending[:DIGEST_MAX_ITEMS]
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "items": [{"title": n.title, "body": n.body, "url": _absolute(n.url), "n": n} for n in shown],
+                "more": len(pending) - len(shown),
+                "count": len(pending),
+                "list_url": _absolute(reverse("notifications:list")),
+                "day": day,
+            }
+            subject = render_to_string("notifications/email/digest_subject.txt", context).strip()
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("notifications/email/digest.txt", context),
+                to=[user.email],
+            )
+            message.attach_alternative(render_to_string("notifications/email/digest.html", context), "text/html")
+            # Sent inside the transaction: if the mail server refuses, nothing is marked as mailed.
+            message.send()
+    return len(pending)
+
+
+def digests_send(*, now=None) -> int:
+    """Send today's digests to everyone who has something new; safe to run more than once."""
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, notifications__emailed_at__isnull=True)
+        .exclude(notification_preference__email_digest=False)
+        .exclude(digest_logs__day__gte=timezone.localdate(now))
+        .distinct()
+        .order_by("pk")
+    )
+    sent = 0
+    for user in users.iterator():
+        try:
+            if digest_send_for_user(user=user, now=now):
+                sent += 1
+        except Exception:  # one unreachable mailbox must not stop everyone else's digest
+            logger.exception("Digest for user %s failed", user.pk)
+    return sent

@@ -161,3 +161,48 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} volgt {self.initiative}"
+
+
+def _image_path(instance, filename: str) -> str:
+    # The stored name is ours, never the uploader's: it may carry personal data.
+    return f"initiatives/{instance.initiative.municipality_id}/{instance.initiative_id}/{filename}"
+
+
+class InitiativeImage(models.Model):
+    """A photo of the initiative, re-encoded on upload so no metadata (EXIF, GPS) survives."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("foto"), upload_to=_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("wat staat er op de foto?"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+
+    def __str__(self) -> str:
+        return self.alt_text or self.initiative.title
+
+
+class Update(models.Model):
+    """A post on the initiative's public timeline, written by its team."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("titel"), max_length=120)
+    body = models.TextField(_("bericht"), max_length=5000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,339 @@
+"""Writes for initiatives: starting one, its team, photos, needs and offers, updates, support."""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samenspel.audit.services import audit_record
+from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
+from samenspel.municipalities.selectors import neighbourhood_for_point
+from samenspel.notifications.services import notification_send_to_followers
+
+from .images import image_clean
+from .models import Follow, Initiative, InitiativeImage, Support, TeamMember, Update
+
+# Paths under /initiatieven/ that an initiative's slug may not shadow.
+RESERVED_SLUGS = {"nieuw", "uitnodiging", "export", "kaart"}
+
+
+def _unique_slug(*, municipality, title: str) -> str:
+    base = (slugify(title) or "initiatief")[:120]
+    slug, number = base, 2
+    taken = Initiative.objects.filter(municipality=municipality)
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _place(initiative: Initiative, *, neighbourhood, lat, lon) -> None:
+    """A point inside a boundary decides the neighbourhood; the chosen one only counts without it."""
+    if (lat is None) != (lon is None):
+        raise ValidationError({"lat": _("Geef zowel de breedtegraad als de lengtegraad op.")})
+    if neighbourhood is not None and neighbourhood.municipality_id != initiative.municipality_id:
+        raise ValidationError({"neighbourhood": _("Deze wijk hoort niet bij deze gemeente.")})
+    initiative.lat, initiative.lon = lat, lon
+    found = None
+    if lat is not None:
+        found = neighbourhood_for_point(municipality=initiative.municipality, lat=lat, lon=lon)
+    initiative.neighbourhood = found or neighbourhood
+
+
+def _check_themes(municipality, themes) -> list:
+    themes = list(themes or [])
+    if any(theme.municipality_id != municipality.pk for theme in themes):
+        raise ValidationError({"themes": _("Kies alleen thema's van deze gemeente.")})
+    return themes
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    municipality,
+    initiator,
+    title: str,
+    pitch: str,
+    story: str,
+    themes=(),
+    neighbourhood=None,
+    address: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+    image=None,
+    image_alt: str = "",
+    invite_emails=(),
+) -> Initiative:
+    """Start an initiative: the initiator joins its team and follows it straight away."""
+    initiative = Initiative(
+        municipality=municipality,
+        initiator=initiator,
+        title=title.strip(),
+        pitch=pitch.strip(),
+        story=story.strip(),
+        address=address.strip(),
+        slug=_unique_slug(municipality=municipality, title=title),
+    )
+    _place(initiative, neighbourhood=neighbourhood, lat=lat, lon=lon)
+    themes = _check_themes(municipality, themes)
+    initiative.full_clean()
+    initiative.save()
+    initiative.themes.set(themes)
+    TeamMember.objects.create(
+        initiative=initiative,
+        user=initiator,
+        email=initiator.email,
+        role=TeamMember.Role.INITIATOR,
+        invited_by=initiator,
+        accepted_at=timezone.now(),
+    )
+    Follow.objects.get_or_create(initiative=initiative, user=initiator)
+    if image is not None:
+        image_add(initiative=initiative, image=image, alt_text=image_alt, uploaded_by=initiator)
+    for email in invite_emails:
+        team_invite(initiative=initiative, email=email, role=TeamMember.Role.MEMBER, invited_by=initiator)
+    audit_record(
+        municipality=municipality,
+        actor=initiator,
+        action="initiative.created",
+        target=initiative,
+        summary=_("Initiatief %(title)s aangemeld") % {"title": initiative.title},
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    initiative: Initiative,
+    user,
+    title: str,
+    pitch: str,
+    story: str,
+    themes=(),
+    neighbourhood=None,
+    address: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Initiative:
+    # The slug stays: shared links to the page must keep working after a new title.
+    initiative.title, initiative.pitch, initiative.story = title.strip(), pitch.strip(), story.strip()
+    initiative.address = address.strip()
+    _place(initiative, neighbourhood=neighbourhood, lat=lat, lon=lon)
+    themes = _check_themes(initiative.municipality, themes)
+    initiative.full_clean()
+    initiative.save()
+    initiative.themes.set(themes)
+    return initiative
+
+
+@transaction.atomic
+def image_add(*, initiative: Initiative, image, uploaded_by, alt_text: str = "") -> InitiativeImage:
+    clean = image_clean(image)
+    photo = InitiativeImage(initiative=initiative, alt_text=alt_text.strip(), uploaded_by=uploaded_by)
+    photo.image.save(clean.name, clean, save=False)
+    photo.full_clean()
+    photo.save()
+    return photo
+
+
+# --- Team -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def team_invite(*, initiative: Initiative, email: str, role: str, invited_by) -> TeamMember:
+    """Invite someone by e-mail; the mail carries a link that links their account on acceptance."""
+    email = (email or "").strip().lower()
+    if initiative.team.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Dit e-mailadres staat al in het team of is al uitgenodigd.")})
+    member = TeamMember(
+        initiative=initiative, email=email, role=role, invited_by=invited_by, token=secrets.token_urlsafe(32)
+    )
+    member.full_clean()
+    member.save()
+    url = settings.SITE_URL.rstrip("/") + reverse(
+        "initiatives:accept", kwargs={"municipality": initiative.municipality.slug, "token": member.token}
+    )
+    inviter = invited_by.display_name if invited_by else _("Iemand")
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("Uitnodiging voor het team van %(title)s") % {"title": initiative.title},
+            message=_(
+                "%(inviter)s nodigt u uit voor het team van het initiatief '%(title)s' als %(role)s.\n\n"
+                "Neem de uitnodiging aan via deze link (log eerst in of maak een account aan):\n%(url)s\n"
+            )
+            % {"inviter": inviter, "title": initiative.title, "role": member.get_role_display(), "url": url},
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+    return member
+
+
+@transaction.atomic
+def team_accept(*, token: str, user) -> TeamMember:
+    member = TeamMember.objects.select_for_update().select_related("initiative").filter(token=token).first()
+    if member is None or not token:
+        raise ValidationError(_("Deze uitnodiging bestaat niet (meer)."))
+    if member.accepted_at is not None:
+        raise ValidationError(_("Deze uitnodiging is al aangenomen."))
+    if member.initiative.team.filter(user=user).exclude(pk=member.pk).exists():
+        raise ValidationError(_("U zit al in het team van dit initiatief."))
+    member.user = user
+    member.accepted_at = timezone.now()
+    member.token = ""  # single use
+    member.save(update_fields=["user", "accepted_at", "token"])
+    Follow.objects.get_or_create(initiative=member.initiative, user=user)
+    audit_record(
+        municipality=member.initiative.municipality,
+        actor=user,
+        action="initiative.team_joined",
+        target=member.initiative,
+        summary=_("%(name)s is nu %(role)s van %(title)s")
+        % {"name": user.display_name, "role": member.get_role_display(), "title": member.initiative.title},
+    )
+    return member
+
+
+# --- Needs and offers ---------------------------------------------------------------
+
+LISTING_MODELS = {"vraag": Need, "aanbod": Offer}
+
+
+def _listing_fields(listing, *, kind, title, description, amount_eur, availability) -> None:
+    listing.kind = kind
+    listing.title = (title or "").strip()
+    listing.description = (description or "").strip()
+    listing.amount_eur = Decimal(amount_eur) if amount_eur not in (None, "") else None
+    listing.availability = (availability or "").strip()
+    if listing.kind != Kind.MONEY:
+        listing.amount_eur = None  # an amount only means something for money
+
+
+def _listing_create(model, *, initiative, user, kind, title, description, amount_eur=None, availability=""):
+    listing = model(
+        municipality=initiative.municipality,
+        initiative=initiative,
+        created_by=user,
+        neighbourhood=initiative.neighbourhood,
+        lat=initiative.lat,
+        lon=initiative.lon,
+    )
+    _listing_fields(
+        listing, kind=kind, title=title, description=description, amount_eur=amount_eur, availability=availability
+    )
+    listing.full_clean()
+    listing.save()
+    listing.themes.set(initiative.themes.all())
+    return listing
+
+
+@transaction.atomic
+def need_create(
+    *, initiative: Initiative, user, kind: str, title: str, description: str, amount_eur=None, availability: str = ""
+) -> Need:
+    return _listing_create(
+        Need,
+        initiative=initiative,
+        user=user,
+        kind=kind,
+        title=title,
+        description=description,
+        amount_eur=amount_eur,
+        availability=availability,
+    )
+
+
+@transaction.atomic
+def offer_create(
+    *, initiative: Initiative, user, kind: str, title: str, description: str, amount_eur=None, availability: str = ""
+) -> Offer:
+    return _listing_create(
+        Offer,
+        initiative=initiative,
+        user=user,
+        kind=kind,
+        title=title,
+        description=description,
+        amount_eur=amount_eur,
+        availability=availability,
+    )
+
+
+@transaction.atomic
+def listing_update(*, listing, user, kind: str, title: str, description: str, amount_eur=None, availability: str = ""):
+    _listing_fields(
+        listing, kind=kind, title=title, description=description, amount_eur=amount_eur, availability=availability
+    )
+    listing.full_clean()
+    listing.save()
+    return listing
+
+
+@transaction.atomic
+def listing_set_status(*, listing, user, status: str):
+    if status not in ListingStatus.values:
+        raise ValidationError({"status": _("Kies open, vervuld of ingetrokken.")})
+    old = listing.status
+    listing.status = status
+    listing.full_clean()
+    listing.save(update_fields=["status", "updated"])
+    if old != status:
+        audit_record(
+            municipality=listing.municipality,
+            actor=user,
+            action=f"{type(listing).__name__.lower()}.status_changed",
+            target=listing,
+            summary=_("%(title)s: status van %(old)s naar %(new)s")
+            % {"title": listing.title, "old": ListingStatus(old).label, "new": listing.get_status_display()},
+        )
+    return listing
+
+
+# --- Updates, support, following -------------------------------------------------------
+
+
+@transaction.atomic
+def update_post(*, initiative: Initiative, author, title: str, body: str) -> Update:
+    update = Update(initiative=initiative, author=author, title=(title or "").strip(), body=(body or "").strip())
+    update.full_clean()
+    update.save()
+    notification_send_to_followers(
+        initiative=initiative,
+        title=_("Nieuws van %(initiative)s: %(title)s") % {"initiative": initiative.title, "title": update.title},
+        url=initiative.get_absolute_url() + f"#nieuws-{update.pk}",
+        body=update.body[:300],
+        actor=author,
+    )
+    return update
+
+
+@transaction.atomic
+def support_toggle(*, initiative: Initiative, user, kind: str) -> bool:
+    """Switch "Ik steun dit" or "Ik doe mee" on or off; answers whether it is on now."""
+    if kind not in Support.Kind.values:
+        raise ValidationError(_("Onbekende soort steun."))
+    deleted, _rows = Support.objects.filter(initiative=initiative, user=user, kind=kind).delete()
+    if deleted:
+        return False
+    Support.objects.create(initiative=initiative, user=user, kind=kind)
+    if kind == Support.Kind.JOIN:
+        # Whoever joins wants to hear what happens next.
+        Follow.objects.get_or_create(initiative=initiative, user=user)
+    return True
+
+
+@transaction.atomic
+def follow_toggle(*, initiative: Initiative, user) -> bool:
+    deleted, _rows = Follow.objects.filter(initiative=initiative, user=user).delete()
+    if deleted:
+        return False
+    Follow.objects.create(initiative=initiative, user=user)
+    return True

@@ -87,7 +87,11 @@ def _search(initiatives, q: str):
 def initiative_list(*, municipality, filters: InitiativeFilters | None = None, user=None):
     """Public initiatives of one municipality, filtered and sorted, with what a card shows."""
     filters = filters or InitiativeFilters()
-    initiatives = Initiative.objects.filter(municipality=municipality, is_hidden=False)
+    initiatives = Initiative.objects.filter(is_hidden=False)
+    if municipality is not None:
+        initiatives = initiatives.filter(municipality=municipality)
+    else:  # the API across municipalities: only those that are live
+        initiatives = initiatives.filter(municipality__is_active=True)
     if filters.theme:
         initiatives = initiatives.filter(themes__slug=filters.theme)
     if filters.neighbourhood:

@@ -1,0 +1,290 @@
+"""The initiatives part of the public API: initiatives, needs, offers and themes.
+
+Only public data leaves here: no hidden initiatives (except to their team and staff),
+never a team member's e-mail address, never anything from the coaching desk.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.response import Response
+
+from samenspel.core.api import municipality_from_query
+from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
+from samenspel.municipalities.models import Municipality, Neighbourhood, Theme
+
+from . import selectors, services
+from .models import Initiative, Status
+
+
+class TeamMemberSerializer(serializers.Serializer):
+    display_name = serializers.CharField(source="user.display_name")
+    role = serializers.CharField()
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugField(source="municipality.slug", read_only=True)
+    themes = serializers.SerializerMethodField()
+    neighbourhood = serializers.SerializerMethodField()
+    team = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    support_count = serializers.IntegerField(read_only=True)
+    join_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "municipality",
+            "slug",
+            "url",
+            "title",
+            "pitch",
+            "story",
+            "status",
+            "themes",
+            "neighbourhood",
+            "address",
+            "lat",
+            "lon",
+            "submitted_at",
+            "support_count",
+            "join_count",
+            "team",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_themes(self, obj):
+        return [t.slug for t in obj.themes.all()]
+
+    @extend_schema_field(serializers.SlugField(allow_null=True))
+    def get_neighbourhood(self, obj):
+        return obj.neighbourhood.slug if obj.neighbourhood else None
+
+    @extend_schema_field(TeamMemberSerializer(many=True))
+    def get_team(self, obj):
+        # Names and roles only: the e-mail address is the team's private business.
+        return TeamMemberSerializer(selectors.team_public(obj), many=True).data
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, obj):
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class InitiativeWriteSerializer(serializers.Serializer):
+    municipality = serializers.SlugField(
+        required=False, help_text=_("Korte naam van de gemeente (alleen bij aanmaken).")
+    )
+    title = serializers.CharField(max_length=120)
+    pitch = serializers.CharField(max_length=200)
+    story = serializers.CharField(max_length=10000)
+    themes = serializers.ListField(child=serializers.SlugField(), required=False, default=list)
+    neighbourhood = serializers.SlugField(required=False, allow_null=True, allow_blank=True, default=None)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    lat = serializers.FloatField(required=False, allow_null=True, default=None, min_value=-90, max_value=90)
+    lon = serializers.FloatField(required=False, allow_null=True, default=None, min_value=-180, max_value=180)
+
+    def resolve(self, municipality) -> dict:
+        data = dict(self.validated_data)
+        data.pop("municipality", None)
+        slugs = data.pop("themes", [])
+        themes = list(Theme.objects.filter(municipality=municipality, slug__in=slugs))
+        unknown = sorted(set(slugs) - {t.slug for t in themes})
+        if unknown:
+            raise serializers.ValidationError(
+                {"themes": [_("Onbekend thema: %(slug)s.") % {"slug": ", ".join(unknown)}]}
+            )
+        neighbourhood = None
+        if data.get("neighbourhood"):
+            neighbourhood = Neighbourhood.objects.filter(municipality=municipality, slug=data["neighbourhood"]).first()
+            if neighbourhood is None:
+                raise serializers.ValidationError({"neighbourhood": [_("Onbekende wijk in deze gemeente.")]})
+        data["neighbourhood"] = neighbourhood
+        data["themes"] = themes
+        return data
+
+
+_FILTERS = [
+    OpenApiParameter("municipality", str, description="Korte naam van de gemeente"),
+    OpenApiParameter("theme", str, description="Korte naam van een thema"),
+    OpenApiParameter("neighbourhood", str, description="Korte naam van een wijk"),
+    OpenApiParameter("status", str, enum=Status.values),
+    OpenApiParameter(
+        "need_kind", str, enum=Kind.values, description="Alleen initiatieven met een open vraag van deze soort"
+    ),
+    OpenApiParameter("q", str, description="Zoeken in titel, korte omschrijving en verhaal"),
+    OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=_FILTERS),
+    create=extend_schema(request=InitiativeWriteSerializer, responses={201: InitiativeSerializer}),
+    update=extend_schema(request=InitiativeWriteSerializer, responses={200: InitiativeSerializer}),
+    partial_update=extend_schema(request=InitiativeWriteSerializer, responses={200: InitiativeSerializer}),
+)
+class InitiativeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = InitiativeSerializer
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        if self.action == "list":
+            municipality = municipality_from_query(self.request)
+            filters = selectors.InitiativeFilters.from_params(self.request.query_params)
+            initiatives = selectors.initiative_list(municipality=municipality, filters=filters)
+        else:
+            initiatives = selectors.with_counts(Initiative.objects.filter(municipality__is_active=True))
+        return initiatives.select_related("municipality", "neighbourhood").prefetch_related(
+            "themes", selectors.prefetch_public_team()
+        )
+
+    def get_object(self):
+        initiative = super().get_object()
+        if initiative.is_hidden and not self.request.user.has_perm("initiatives.view_initiative", initiative):
+            raise Http404
+        return initiative
+
+    def _respond(self, initiative, status_code):
+        initiative = self.get_queryset().get(pk=initiative.pk)
+        return Response(self.get_serializer(initiative).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        payload = InitiativeWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        slug = payload.validated_data.get("municipality")
+        if not slug:
+            raise serializers.ValidationError({"municipality": [_("Geef de gemeente op (korte naam).")]})
+        municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
+        if municipality is None:
+            raise serializers.ValidationError({"municipality": [_("Onbekende gemeente: %(slug)s.") % {"slug": slug}]})
+        if not request.user.has_perm("initiatives.create_initiative", municipality):
+            raise PermissionDenied
+        initiative = services.initiative_create(
+            municipality=municipality, initiator=request.user, **payload.resolve(municipality)
+        )
+        return self._respond(initiative, 201)
+
+    def update(self, request, *args, **kwargs):
+        initiative = self.get_object()
+        if not request.user.has_perm("initiatives.change_initiative", initiative):
+            raise PermissionDenied
+        partial = kwargs.get("partial", False)
+        current = {
+            "title": initiative.title,
+            "pitch": initiative.pitch,
+            "story": initiative.story,
+            "themes": [t.slug for t in initiative.themes.all()],
+            "neighbourhood": initiative.neighbourhood.slug if initiative.neighbourhood else None,
+            "address": initiative.address,
+            "lat": initiative.lat,
+            "lon": initiative.lon,
+        }
+        data = {**current, **request.data} if partial else request.data
+        payload = InitiativeWriteSerializer(data=data)
+        payload.is_valid(raise_exception=True)
+        services.initiative_update(initiative=initiative, user=request.user, **payload.resolve(initiative.municipality))
+        return self._respond(initiative, 200)
+
+
+class ListingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    municipality = serializers.SlugField(source="municipality.slug")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    amount_eur = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    availability = serializers.CharField()
+    status = serializers.ChoiceField(choices=ListingStatus.choices)
+    initiative = serializers.IntegerField(source="initiative_id", allow_null=True)
+    organisation = serializers.SerializerMethodField()
+    neighbourhood = serializers.SerializerMethodField()
+    lat = serializers.FloatField(allow_null=True)
+    lon = serializers.FloatField(allow_null=True)
+    created = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.SlugField(allow_null=True))
+    def get_organisation(self, obj):
+        return obj.organisation.slug if obj.organisation_id else None
+
+    @extend_schema_field(serializers.SlugField(allow_null=True))
+    def get_neighbourhood(self, obj):
+        return obj.neighbourhood.slug if obj.neighbourhood_id else None
+
+
+_LISTING_FILTERS = [
+    OpenApiParameter("municipality", str, description="Korte naam van de gemeente"),
+    OpenApiParameter("initiative", int, description="Id van het initiatief"),
+    OpenApiParameter("kind", str, enum=Kind.values),
+    OpenApiParameter("status", str, enum=ListingStatus.values),
+]
+
+
+class _ListingViewSet(viewsets.ReadOnlyModelViewSet):
+    model = Need
+    serializer_class = ListingSerializer
+
+    def get_queryset(self):
+        # Listings of hidden initiatives are hidden with them; a person's own listings stay anonymous.
+        listings = (
+            self.model.objects.filter(municipality__is_active=True)
+            .filter(Q(initiative=None) | Q(initiative__is_hidden=False))
+            .select_related("municipality", "organisation", "neighbourhood")
+            .order_by("-created", "-pk")
+        )
+        if self.action == "list":
+            municipality = municipality_from_query(self.request)
+            if municipality is not None:
+                listings = listings.filter(municipality=municipality)
+            params = self.request.query_params
+            if params.get("initiative", "").isdigit():
+                listings = listings.filter(initiative_id=int(params["initiative"]))
+            if params.get("kind") in Kind.values:
+                listings = listings.filter(kind=params["kind"])
+            if params.get("status") in ListingStatus.values:
+                listings = listings.filter(status=params["status"])
+        return listings
+
+
+@extend_schema_view(list=extend_schema(parameters=_LISTING_FILTERS))
+class NeedViewSet(_ListingViewSet):
+    model = Need
+
+
+@extend_schema_view(list=extend_schema(parameters=_LISTING_FILTERS))
+class OfferViewSet(_ListingViewSet):
+    model = Offer
+
+
+class ThemeSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugField(source="municipality.slug")
+
+    class Meta:
+        model = Theme
+        fields = ["id", "municipality", "slug", "name"]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("municipality", str, description="Korte naam van de gemeente")])
+)
+class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ThemeSerializer
+
+    def get_queryset(self):
+        themes = Theme.objects.filter(municipality__is_active=True).select_related("municipality")
+        if self.action == "list":
+            municipality = municipality_from_query(self.request)
+            if municipality is not None:
+                themes = themes.filter(municipality=municipality)
+        return themes.order_by("municipality__name", "order", "name")

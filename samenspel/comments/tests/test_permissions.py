@@ -1,0 +1,131 @@
+"""Who may do what with comments: a role x action matrix. Forbidden means 403/404 (or the
+log-in page for anonymous visitors) and nothing changes."""
+
+import pytest
+from django.urls import reverse
+
+from samenspel.audit.models import AuditEvent
+from samenspel.comments.models import Comment, Report
+
+from .factories import CommentFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "resident", "author", "moderator", "admin", "coach", "outsider"]
+RESIDENTS = {"resident", "author", "moderator", "admin", "coach"}
+MODERATORS = {"moderator", "admin"}
+
+
+def _url(name, **kwargs):
+    return reverse(f"comments:{name}", kwargs={"municipality": "lindeveen", **kwargs})
+
+
+def _assert_refused(response):
+    if response.status_code == 302:
+        assert reverse("account_login") in response["Location"]
+    else:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_a_comment(role, actors, client_for, initiative):
+    response = client_for(actors[role]).post(_url("create", slug=initiative.slug), {"text": "Goed idee!"})
+    if role in RESIDENTS:
+        assert response.status_code == 302
+        assert Comment.objects.filter(initiative=initiative).count() == 1
+    else:
+        _assert_refused(response)
+        assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_report_a_comment(role, actors, client_for, comment):
+    client = client_for(actors[role])
+    page = client.get(_url("report", pk=comment.pk))
+    response = client.post(_url("report", pk=comment.pk), {"reason": "kwetsend"})
+    if role in RESIDENTS - {"author"}:
+        assert page.status_code == 200
+        assert response.status_code == 302
+        assert Report.objects.filter(comment=comment).count() == 1
+    else:
+        _assert_refused(page)
+        _assert_refused(response)
+        assert Report.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_see_the_moderation_queue(role, actors, client_for, comment):
+    ReportFactory(comment=comment)
+    response = client_for(actors[role]).get(_url("queue"))
+    if role in MODERATORS:
+        assert response.status_code == 200
+        assert comment.text in response.content.decode()
+    else:
+        _assert_refused(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_hide_a_comment(role, actors, client_for, comment):
+    ReportFactory(comment=comment)
+    response = client_for(actors[role]).post(_url("hide", pk=comment.pk), {"reason": "Scheldwoorden"})
+    comment.refresh_from_db()
+    if role in MODERATORS:
+        assert response.status_code == 302 and comment.is_hidden
+    else:
+        _assert_refused(response)
+        assert not comment.is_hidden
+        assert Report.objects.get().status == "open"
+        assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unhide_a_comment(role, actors, client_for, comment, moderator):
+    Comment.objects.filter(pk=comment.pk).update(is_hidden=True, hidden_reason="Spam", hidden_by=moderator)
+    response = client_for(actors[role]).post(_url("unhide", pk=comment.pk), {"reason": "Toch geen spam"})
+    comment.refresh_from_db()
+    if role in MODERATORS:
+        assert response.status_code == 302 and not comment.is_hidden
+    else:
+        _assert_refused(response)
+        assert comment.is_hidden and not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dismiss_reports(role, actors, client_for, comment):
+    ReportFactory(comment=comment)
+    response = client_for(actors[role]).post(_url("dismiss", pk=comment.pk), {"reason": ""})
+    if role in MODERATORS:
+        assert response.status_code == 302
+        assert Report.objects.get().status == "handled"
+    else:
+        _assert_refused(response)
+        assert Report.objects.get().status == "open"
+
+
+def test_a_comment_of_another_municipality_is_not_found(client_for, outsider_moderator, comment, other_municipality):
+    """Heideborg's moderator cannot reach Lindeveen's comment through Heideborg's address either."""
+    client = client_for(outsider_moderator)
+    url = reverse("comments:hide", kwargs={"municipality": other_municipality.slug, "pk": comment.pk})
+    assert client.post(url, {"reason": "Weg ermee"}).status_code == 404
+    report_url = reverse("comments:report", kwargs={"municipality": other_municipality.slug, "pk": comment.pk})
+    assert client.get(report_url).status_code == 404
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+
+
+def test_a_hidden_initiative_takes_no_comments(client_for, resident, initiative):
+    initiative.is_hidden = True
+    initiative.save()
+    response = client_for(resident).post(_url("create", slug=initiative.slug), {"text": "Hallo"})
+    assert response.status_code == 404
+    assert Comment.objects.count() == 0
+
+
+def test_the_queue_lists_only_this_municipalitys_reports(client_for, moderator, comment, other_municipality):
+    from .factories import InitiativeFactory
+
+    elsewhere = CommentFactory(initiative=InitiativeFactory(municipality=other_municipality), text="Elders gemeld")
+    ReportFactory(comment=elsewhere)
+    ReportFactory(comment=comment)
+    body = client_for(moderator).get(_url("queue")).content.decode()
+    assert comment.text in body and "Elders gemeld" not in body

@@ -1,0 +1,125 @@
+"""Reads of the coaching desk and the public rule register."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from samenspel.initiatives.models import OPEN_STATUSES, Initiative, Status
+
+from .models import Agreement, CoachNote, Decision, Outcome, Rule, RuleObstacle
+from .workdays import ResponseClock, response_clock
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    initiative: Initiative
+    clock: ResponseClock
+
+
+def initiative_clock(initiative: Initiative, *, now=None) -> ResponseClock:
+    return response_clock(
+        submitted_at=initiative.submitted_at,
+        promised_days=initiative.municipality.first_response_days,
+        first_response_at=initiative.first_response_at,
+        now=now or timezone.now(),
+    )
+
+
+def intake_queue(*, municipality, view: str = "intake", now=None) -> list[QueueRow]:
+    """The desk's queue: overdue first, then by deadline, then oldest submission.
+
+    `view` is "intake" (status aangemeld) or "open" (every open status).
+    """
+    statuses = [Status.SUBMITTED] if view == "intake" else list(OPEN_STATUSES)
+    initiatives = (
+        Initiative.objects.for_municipality(municipality)
+        .filter(status__in=statuses)
+        .select_related("coach", "neighbourhood", "municipality")
+        .order_by("submitted_at", "pk")
+    )
+    now = now or timezone.now()
+    rows = [QueueRow(initiative=i, clock=initiative_clock(i, now=now)) for i in initiatives]
+    rows.sort(key=lambda r: (r.clock.responded, not r.clock.overdue, r.clock.deadline))
+    return rows
+
+
+def desk_initiative(*, municipality, slug: str) -> Initiative:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Initiative.objects.select_related("coach", "initiator", "neighbourhood", "municipality"),
+        municipality=municipality,
+        slug=slug,
+    )
+
+
+def coach_notes(*, initiative: Initiative):
+    return CoachNote.objects.filter(initiative=initiative).select_related("author")
+
+
+def decisions_of(*, initiative: Initiative, public_only: bool = True):
+    qs = Decision.objects.filter(initiative=initiative).select_related("decided_by")
+    return qs.public() if public_only else qs
+
+
+def agreements_of(*, initiative: Initiative, public_only: bool = False):
+    qs = Agreement.objects.filter(initiative=initiative)
+    return qs.public() if public_only else qs
+
+
+def obstacles_of(*, initiative: Initiative):
+    return (
+        RuleObstacle.objects.filter(initiative=initiative)
+        .select_related("rule", "experiment")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def coaches_of(*, municipality):
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__municipality=municipality, memberships__role="coach", is_active=True)
+        .distinct()
+        .order_by("display_name")
+    )
+
+
+def _public_obstacle_filter(prefix: str = "obstacles__") -> Q:
+    return Q(**{f"{prefix}initiative__is_hidden": False})
+
+
+def rule_register(*, municipality):
+    """Rules ranked by how many (public) initiatives they block, with counts per outcome."""
+    public = _public_obstacle_filter()
+
+    def outcome_count(outcome):
+        return Count("obstacles", filter=public & Q(obstacles__outcome=outcome), distinct=True)
+
+    return (
+        Rule.objects.filter(municipality=municipality)
+        .annotate(
+            blocked=Count("obstacles__initiative", filter=public, distinct=True),
+            pending=outcome_count(Outcome.PENDING),
+            experiment=outcome_count(Outcome.EXPERIMENT),
+            changed=outcome_count(Outcome.CHANGED),
+            rejected=outcome_count(Outcome.REJECTED),
+        )
+        .filter(blocked__gt=0)
+        .order_by("-blocked", "title")
+    )
+
+
+def rule_public_obstacles(*, rule: Rule):
+    return (
+        RuleObstacle.objects.filter(rule=rule, initiative__is_hidden=False)
+        .select_related("initiative", "experiment")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def most_blocking_rules(*, municipality, limit: int = 5):
+    """For the signals dashboard: the top of the register."""
+    return list(rule_register(municipality=municipality)[:limit])

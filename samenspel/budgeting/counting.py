@@ -165,7 +165,9 @@ class ProjectOutcome:
     ``remaining_budget`` is the money left when the plan was considered by
     greedy (``None`` if greedy never looked at it). ``supporters_money`` is,
     under MES, what the supporters could still pay together at the end of
-    the final run (``None`` for greedy).
+    the final run (``None`` for greedy). ``payment`` is, for a plan funded by
+    MES, what each supporter paid (supporters with less money left paid all
+    they had); it is rounded to cents when the fast path computed it.
     """
 
     project_id: str
@@ -177,6 +179,7 @@ class ProjectOutcome:
     position: int | None = None
     remaining_budget: Number | None = None
     supporters_money: Fraction | None = None
+    payment: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -298,27 +301,27 @@ def _dot(values: np.ndarray, weights: np.ndarray) -> float:
     return float((values * weights).sum())
 
 
-def _rho_float(budgets: np.ndarray, weights: np.ndarray, cost: float, votes: int):
-    """Lowest equal payment ``p`` with sum(min(b_i, p)) = cost; returns (p, clean).
+def _rho_float(
+    budgets: np.ndarray, weights: np.ndarray, cost: float, votes: int, start: float
+) -> float:
+    """Lowest ``p`` with sum(min(budget, p) * weight) = cost.
 
-    ``clean`` means every supporter can pay ``cost / votes`` with room to spare,
-    so that ``p`` is exactly ``cost / votes`` in rational arithmetic.
+    Fixed point of "the poor pay all they have, the rest pay p equally",
+    iterated from ``start``, any value known to be at most the answer (e.g.
+    the plan's payment in an earlier round). ``p`` only grows and the set of
+    poor supporters only grows, so this ends after a few passes, without a sort.
     """
-    equal = cost / votes
-    low = budgets.min()
-    if low >= equal:
-        return equal, low >= equal * (1 + _TOL)
-    # Fixed point of "the poor pay all they have, the rest pay p equally":
-    # p only grows, so this ends after a handful of passes and avoids a sort.
-    p = equal
+    p = start
     poor = budgets < p
+    n_poor = int(np.count_nonzero(poor))
     while True:
         poor_weights = weights[poor]
         p = (cost - _dot(budgets[poor], poor_weights)) / (votes - float(poor_weights.sum()))
-        now_poor = budgets < p
-        if np.array_equal(now_poor, poor):
-            return p, False
-        poor = now_poor
+        poor = budgets < p
+        now = int(np.count_nonzero(poor))
+        if now == n_poor:
+            return p
+        n_poor = now
 
 
 def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -> _Run:
@@ -361,7 +364,10 @@ def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -
                 continue
             if money <= cost * (1 + _TOL):
                 raise _NeedExact
-            p, clean = _rho_float(b, w, cost, int(votes[j]))
+            # The last payment is a lower bound; shaved so rounding cannot lift it above.
+            start = max(lower[j] * cost, cost / votes[j]) * (1 - 1e-12)
+            p = _rho_float(b, w, cost, int(votes[j]), start)
+            clean = False
             rho = p / cost
             lower[j] = rho
             evaluated.append((j, rho, p, clean))
@@ -571,6 +577,11 @@ def _explain(
     seen_remaining: dict[int, Fraction] | None = None,
 ) -> Outcome:
     position = {j: k for k, j in enumerate(selected, start=1)}
+    paid = (
+        {j: _to_fraction(p) for j, p in zip(run.selected, run.payments, strict=True)}
+        if run is not None
+        else {}
+    )
     by_mes = set(run.selected) if run is not None else set()
     outcomes: list[ProjectOutcome] = []
     for j, pid in enumerate(prep.ids):
@@ -636,6 +647,7 @@ def _explain(
                 position=position.get(j),
                 remaining_budget=_plain(remaining) if remaining is not None else None,
                 supporters_money=money,
+                payment=paid.get(j),
             )
         )
     return Outcome(

@@ -121,15 +121,20 @@ def parse_pabulib(text: str) -> PabulibData:
     lines: dict[str, int] = {}
     section: str | None = None
     expect_header = False
-    # Pabulib rows never span lines, so each physical line is one record and
-    # the line numbers in messages match what an editor shows.
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
+    # Pabulib rows never span lines, so the reader's line count is the line
+    # number an editor shows.
+    reader = csv.reader(text.splitlines(), delimiter=";", strict=True)
+    while True:
+        start = reader.line_num + 1
         try:
-            row = next(csv.reader([raw], delimiter=";", strict=True))
+            row = next(reader)
+        except StopIteration:
+            break
         except csv.Error as error:
-            raise PabulibFormatError(f"ongeldige aanhalingstekens ({error}).", number) from None
+            raise PabulibFormatError(f"ongeldige aanhalingstekens ({error}).", start) from None
+        number = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
         head = row[0].strip().lower()
         if len(row) == 1 and head in _SECTIONS:
             wanted = _SECTIONS[len(sections)] if len(sections) < 3 else None
@@ -416,9 +421,28 @@ def _one_line(value: str) -> str:
 
 def _text(value: Any) -> str:
     if isinstance(value, Fraction):
-        text = str(value.numerator) if value.denominator == 1 else str(float(value))
+        text = _fraction_text(value)
     elif isinstance(value, (set, frozenset, list, tuple)):
         text = ",".join(str(v) for v in value)
     else:
         text = str(value)
     return _one_line(text).strip()
+
+
+def _fraction_text(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    rest = value.denominator
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest != 1:
+        # Not a finite decimal (e.g. 1/3): the format has no exact spelling.
+        return repr(float(value))
+    digits = 0
+    while (value * 10**digits).denominator != 1:
+        digits += 1
+    scaled = abs(value.numerator * 10**digits // value.denominator)
+    whole, frac = divmod(scaled, 10**digits)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{frac:0{digits}d}"

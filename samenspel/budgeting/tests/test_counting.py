@@ -228,8 +228,10 @@ def test_mes_explanations():
     assert funded.explanation == (
         "Gefinancierd: 3 stemmen; de 3 voorstanders konden samen de kosten van € 400 dragen."
     )
+    assert funded.payment == Fraction(400, 3)
     garden = outcome.for_project("3")
     assert garden.reason is Reason.NOT_FUNDED_INSUFFICIENT_SUPPORT
+    assert garden.payment is None
     assert garden.explanation.startswith(
         "Niet gefinancierd: te weinig steun om de kosten gelijk te verdelen over de voorstanders"
     )

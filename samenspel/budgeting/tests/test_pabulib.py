@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,7 @@ def _broken(old: str, new: str) -> str:
         ),
         ("PROJECTS\nproject_id;cost\n", "Regel 1: de sectie PROJECTS staat op de verkeerde plaats"),
         ("hallo\n", "Regel 1: het bestand moet beginnen met de sectie META."),
+        (_broken("b;3", 'b;"3'), "Regel 16: ongeldige aanhalingstekens"),
     ],
 )
 def test_malformed_files_raise_dutch_messages(text, message):
@@ -181,3 +183,17 @@ def test_export_without_shuffle_keeps_order():
 def test_export_rejects_votes_for_unknown_projects():
     with pytest.raises(PabulibFormatError, match="dat niet bestaat"):
         build_pabulib({"budget": 100}, [{"project_id": "a", "cost": 10}], [["b"]])
+
+
+def test_export_writes_fractional_costs_exactly():
+    data = build_pabulib(
+        {"budget": Fraction(100001, 10)},
+        [{"project_id": "a", "cost": Fraction(2469, 2)}, {"project_id": "b", "cost": 7}],
+        [["a", "b"]],
+    )
+    again = parse_pabulib(dumps_pabulib(data))
+    assert again.meta["budget"] == "10000.1"
+    assert again.projects[0]["cost"] == "1234.5"
+    election = again.to_election()
+    assert election.budget == Fraction(100001, 10)
+    assert election.projects[0].cost == Fraction(2469, 2)

@@ -139,3 +139,27 @@ def test_the_moderation_nav_item_shows_only_for_moderators(client_for, moderator
     assert f'href="{queue}"' in client_for(moderator).get(queue).content.decode()
     home = reverse("municipality_home", kwargs={"municipality": "lindeveen"})
     assert f'href="{queue}"' not in client_for(resident).get(home).content.decode()
+
+
+def test_the_initiative_page_shows_the_panel_and_never_the_hidden_text(client_for, resident, initiative, moderator):
+    CommentFactory(initiative=initiative, text="Zichtbare vraag over de planning")
+    CommentFactory(
+        initiative=initiative,
+        text="Verborgen belediging",
+        is_hidden=True,
+        hidden_reason="Kwetsend",
+        hidden_by=moderator,
+    )
+    for user in (None, resident, moderator):
+        response = client_for(user).get(initiative.get_absolute_url())
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert 'id="reacties"' in body and "Zichtbare vraag over de planning" in body
+        assert "Verborgen belediging" not in body
+        assert "Deze reactie is verborgen door een moderator: Kwetsend" in body
+
+
+def test_posting_without_javascript_returns_to_the_comment(client_for, resident, initiative):
+    response = client_for(resident).post(_url("create", slug=initiative.slug), {"text": "Ik doe mee!"})
+    comment = Comment.objects.get()
+    assert response["Location"] == f"{initiative.get_absolute_url()}#reactie-{comment.pk}"

@@ -25,7 +25,9 @@ Pabulib elections):
     budget (no further supported plan would fit; that outcome is taken) or
     would cost more than the budget (the previous outcome is taken). This is
     ``pabutools.rules.method_of_equal_shares(..., sat_class=Cost_Sat,
-    voter_budget_increment=1)``.
+    voter_budget_increment=1)``; pabutools' other formulation,
+    ``exhaustion_by_budget_increase`` with a budget step of one unit per
+    voter, gives the same outcomes on the sample files.
 
 ``mes+greedy``
     ``mes``, then greedy (as above) for the money that is left; this is
@@ -478,7 +480,15 @@ def _mes_run(
 
 
 def _mes_add1(prep: _Prepared, exact: bool = False) -> tuple[_Run, Fraction]:
-    """MES with the add-one completion; returns the final run and its per-voter share."""
+    """MES with the add-one completion; returns the final run and its per-voter share.
+
+    Every share is tried in turn, as pabutools and equalshares.net do. A
+    binary search over the share would be faster but is not equivalent: the
+    outcome is not monotone in the share, so it could stop at a different
+    share than the reference and fund different plans. The number of runs is
+    (final share - first share) + 1: 12 for Amsterdam 252, 845 for Assen 2024;
+    each run is a few milliseconds.
+    """
     candidates = prep.mes_candidates
     if prep.n == 0:
         return _Run([], [], {}), Fraction(0)

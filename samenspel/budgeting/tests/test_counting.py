@@ -287,3 +287,19 @@ def test_count_file_returns_funding_order():
         "13",
         "14",
     ]
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("name", FILES)
+def test_every_project_is_explained(name, rule):
+    outcome = count(_election(name), rule)
+    assert outcome.spent <= outcome.budget
+    funded = set(outcome.funded)
+    assert len(outcome.projects) == len(_election(name).projects)
+    for project in outcome.projects:
+        assert project.funded == (project.project_id in funded) == project.reason.funded
+        prefix = "Gefinancierd" if project.funded else "Niet gefinancierd"
+        assert project.explanation.startswith(prefix)
+        assert (project.position is not None) == project.funded
+        if rule != "greedy" and project.reason is Reason.FUNDED_EQUAL_SHARES:
+            assert project.payment is not None and project.payment > 0

@@ -4,16 +4,28 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
+from samenspel.budgeting.api import BudgetPlanViewSet, BudgetResultViewSet, BudgetRoundViewSet
 from samenspel.initiatives.api import InitiativeViewSet, NeedViewSet, OfferViewSet, ThemeViewSet
+from samenspel.marketplace.api import MatchViewSet, OrganisationViewSet
 from samenspel.municipalities.api import MunicipalityViewSet, NeighbourhoodViewSet
+from samenspel.vision.api import OpinionMapViewSet, StatementViewSet, VisionProcessViewSet, VoteViewSet
 
 router = SimpleRouter(trailing_slash=False)
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
+router.register("budget-rounds", BudgetRoundViewSet, basename="budget-round")
+router.register("budget-plans", BudgetPlanViewSet, basename="budget-plan")
+router.register("budget-results", BudgetResultViewSet, basename="budget-result")
 router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
+router.register("vision-processes", VisionProcessViewSet, basename="vision-process")
+router.register("statements", StatementViewSet, basename="statement")
+router.register("votes", VoteViewSet, basename="vote")
+router.register("opinion-map", OpinionMapViewSet, basename="opinion-map")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("needs", NeedViewSet, basename="need")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("themes", ThemeViewSet, basename="theme")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("matches", MatchViewSet, basename="match")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -1,9 +1,12 @@
 """Needs (vraag) and offers (aanbod) of initiatives, residents and partner organisations."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -99,3 +102,160 @@ class Offer(Listing):
     class Meta(Listing.Meta):
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
+
+
+def owner_key(listing) -> str:
+    """A stable key per owner, so the matcher never pairs an owner with itself."""
+    if listing.initiative_id:
+        return f"i{listing.initiative_id}"
+    if listing.organisation_id:
+        return f"o{listing.organisation_id}"
+    return f"p{listing.person_id}"
+
+
+class MatchQuerySet(models.QuerySet):
+    def ranked_for_need(self, need):
+        return self.filter(need=need, rank_for_need__isnull=False).order_by("rank_for_need")
+
+    def ranked_for_offer(self, offer):
+        return self.filter(offer=offer, rank_for_offer__isnull=False).order_by("rank_for_offer")
+
+
+class Match(models.Model):
+    """A stored need-offer pair from the matching engine.
+
+    A row exists while the pair is in the need's top list, the offer's top list,
+    or both; each rank is None when the pair is not in that side's list.
+    `created` survives recomputes, so "new matches since" digests stay honest.
+    """
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField(_("score"))
+    explanation = models.TextField(_("uitleg"))
+    parts = models.JSONField(_("onderdelen"), default=dict)
+    rank_for_need = models.PositiveSmallIntegerField(null=True, blank=True)
+    rank_for_offer = models.PositiveSmallIntegerField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["need", "offer"], name="one_match_per_pair")]
+        indexes = [models.Index(fields=["municipality", "created"])]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+
+    def __str__(self) -> str:
+        return f"{self.need_id} ↔ {self.offer_id} ({self.score:.2f})"
+
+    @property
+    def score_percent(self) -> int:
+        return round(self.score * 100)
+
+
+class MatchState(models.Model):
+    """Which fitted matcher the stored matches came from, per municipality.
+
+    `token` changes on every full recompute and `version` on every update; a
+    process only updates incrementally when its cached matcher has both, so a
+    stale cache (another worker changed things) falls back to a full recompute.
+    """
+
+    municipality = models.OneToOneField(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    token = models.UUIDField(default=uuid.uuid4)
+    version = models.PositiveIntegerField(default=0)
+    fitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.token} v{self.version}"
+
+
+class IntroductionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("voorgesteld")
+    ACCEPTED = "accepted", _("geaccepteerd")
+    DECLINED = "declined", _("afgewezen")
+    CLOSED = "closed", _("afgerond")
+
+
+class Outcome(models.TextChoices):
+    AGREED = "agreed", _("afspraak gemaakt")
+    NOT_AGREED = "not_agreed", _("geen afspraak")
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=[IntroductionStatus.PROPOSED, IntroductionStatus.ACCEPTED])
+
+
+class Introduction(models.Model):
+    """A bridge between a need and an offer (bruggen slaan) that both sides must accept."""
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="introductions")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="introductions")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(_("toelichting"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=IntroductionStatus.choices, default=IntroductionStatus.PROPOSED
+    )
+    need_side_accepted_at = models.DateTimeField(null=True, blank=True)
+    need_side_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    offer_side_accepted_at = models.DateTimeField(null=True, blank=True)
+    offer_side_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_note = models.CharField(_("toelichting op de uitkomst"), max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = IntroductionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("kennismaking")
+        verbose_name_plural = _("kennismakingen")
+
+    def __str__(self) -> str:
+        return f"{self.need.title} ↔ {self.offer.title}"
+
+    @property
+    def both_accepted(self) -> bool:
+        return self.need_side_accepted_at is not None and self.offer_side_accepted_at is not None
+
+
+class IntroductionMessage(models.Model):
+    introduction = models.ForeignKey(Introduction, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("bericht"), max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+
+class MatchDigestSubscription(models.Model):
+    """Opt-in for the weekly "nieuwe matches" e-mail about one's own needs and offers."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
+    is_active = models.BooleanField(default=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "municipality"], name="one_digest_subscription")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.municipality_id})"

@@ -1,0 +1,268 @@
+"""Persisting the matching engine's rankings as Match rows.
+
+Choice: one fitted Matcher is cached per process and municipality. An update
+for one need or offer reuses it (`Matcher.update_*`, no refit) and writes only
+the rows of that item and of the counterparts whose ranking changed. The cache
+is trusted only while MatchState (token, version) in the database equals what
+this process last wrote; otherwise another process changed the matches and we
+refit from the database (a full recompute), which is also what happens on the
+first update after a restart and when the vocabulary grows stale
+(`stale_fraction` > REFIT_STALE_FRACTION). A nightly `recompute_matches` keeps
+the text model fresh.
+"""
+
+import threading
+import uuid
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils import timezone
+
+from samenspel.municipalities.models import Municipality
+
+from . import matching
+from .models import Match, MatchState, Need, Offer, owner_key
+
+TOP_K = 10
+REFIT_STALE_FRACTION = 0.1
+
+_cache: dict[int, tuple[str, int, matching.Matcher]] = {}
+_lock = threading.Lock()
+_paused = threading.local()
+
+
+@contextmanager
+def matching_paused():
+    """Skip per-item updates (e.g. while seeding); run `matches_recompute` afterwards."""
+    previous = getattr(_paused, "on", False)
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = previous
+
+
+def is_paused() -> bool:
+    return getattr(_paused, "on", False)
+
+
+def _matchable(model, municipality_id: int):
+    # Listings of hidden initiatives are kept out of every ranking.
+    return (
+        model.objects.filter(municipality_id=municipality_id, status="open")
+        .exclude(initiative__is_hidden=True)
+        .select_related("neighbourhood")
+        .prefetch_related("themes")
+        .order_by("pk")
+    )
+
+
+# Municipalities name their themes; the engine knows a fixed set of codes.
+THEME_ALIASES = {"zorg-en-welzijn": "zorg-welzijn", "zorg": "zorg-welzijn", "welzijn": "zorg-welzijn"}
+
+
+def listing_item(listing) -> matching.Item:
+    slugs = {THEME_ALIASES.get(t.slug, t.slug) for t in listing.themes.all()}
+    themes = tuple(sorted(slugs & set(matching.THEME_LABELS)))
+    has_point = listing.lat is not None and listing.lon is not None
+    return matching.Item.from_parts(
+        listing.pk,
+        listing.kind,
+        listing.title,
+        " ".join(p for p in (listing.description, listing.availability) if p),
+        lat=listing.lat if has_point else None,
+        lon=listing.lon if has_point else None,
+        neighbourhood=listing.neighbourhood.cbs_code if listing.neighbourhood_id else None,
+        themes=themes,
+        owner=owner_key(listing),
+    )
+
+
+def _row_fields(m: matching.Match) -> dict:
+    return {
+        "score": float(m.score),
+        "explanation": m.explanation,
+        "parts": {k: (None if v is None else round(float(v), 4)) for k, v in m.parts.items()},
+    }
+
+
+def matches_recompute(*, municipality_id: int) -> int:
+    """Refit the engine on every open need and offer and rewrite all Match rows."""
+    needs = [listing_item(n) for n in _matchable(Need, municipality_id)]
+    offers = [listing_item(o) for o in _matchable(Offer, municipality_id)]
+    matcher = matching.Matcher(needs, offers, top_k=TOP_K).fit()
+    rows: dict[tuple[int, int], dict] = {}
+    for need_id, ranked in matcher.all_need_matches().items():
+        for rank, m in enumerate(ranked, start=1):
+            rows[(need_id, m.offer_id)] = {**_row_fields(m), "rank_for_need": rank}
+    for offer_id, ranked in matcher.all_offer_matches().items():
+        for rank, m in enumerate(ranked, start=1):
+            row = rows.setdefault((m.need_id, offer_id), _row_fields(m))
+            row["rank_for_offer"] = rank
+    with transaction.atomic():
+        state, _ = MatchState.objects.select_for_update().get_or_create(municipality_id=municipality_id)
+        first_seen = {
+            (n, o): c
+            for n, o, c in Match.objects.filter(municipality_id=municipality_id).values_list(
+                "need_id", "offer_id", "created"
+            )
+        }
+        Match.objects.filter(municipality_id=municipality_id).delete()
+        now = timezone.now()
+        Match.objects.bulk_create(
+            (
+                Match(
+                    municipality_id=municipality_id,
+                    need_id=n,
+                    offer_id=o,
+                    created=first_seen.get((n, o), now),
+                    **fields,
+                )
+                for (n, o), fields in rows.items()
+            ),
+            batch_size=2000,
+        )
+        state.token = uuid.uuid4()
+        state.version = 0
+        state.fitted_at = now
+        state.save()
+        token = str(state.token)
+        # Remembered now, not on commit: after a rollback the token no longer matches
+        # the database, so the next update refits instead of trusting this engine.
+        _remember(municipality_id, token, 0, matcher)
+    return len(rows)
+
+
+def _remember(municipality_id: int, token: str, version: int, matcher) -> None:
+    with _lock:
+        _cache[municipality_id] = (token, version, matcher)
+
+
+def forget_cached_matchers() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _write(side: str, lists: dict[int, list[matching.Match]], municipality_id: int) -> None:
+    """Make the stored ranking of each item in `lists` equal to the given list."""
+    if not lists:
+        return
+    fk, rank_field, other_rank = (
+        ("need_id", "rank_for_need", "rank_for_offer")
+        if side == "need"
+        else ("offer_id", "rank_for_offer", "rank_for_need")
+    )
+    existing = {(r.need_id, r.offer_id): r for r in Match.objects.filter(**{f"{fk}__in": list(lists)})}
+    to_update, to_create, to_delete = [], [], []
+    wanted = set()
+    for ranked in lists.values():
+        for rank, m in enumerate(ranked, start=1):
+            key = (m.need_id, m.offer_id)
+            wanted.add(key)
+            row = existing.get(key)
+            if row is None:
+                to_create.append(
+                    Match(
+                        municipality_id=municipality_id,
+                        need_id=key[0],
+                        offer_id=key[1],
+                        **_row_fields(m),
+                        **{rank_field: rank},
+                    )
+                )
+                continue
+            for attr, value in _row_fields(m).items():
+                setattr(row, attr, value)
+            setattr(row, rank_field, rank)
+            to_update.append(row)
+    for key, row in existing.items():
+        if key in wanted:
+            continue
+        if getattr(row, other_rank) is None:
+            to_delete.append(row.pk)
+        else:
+            setattr(row, rank_field, None)
+            to_update.append(row)
+    if to_delete:
+        Match.objects.filter(pk__in=to_delete).delete()
+    if to_update:
+        Match.objects.bulk_update(to_update, ["score", "explanation", "parts", "rank_for_need", "rank_for_offer"])
+    if to_create:
+        Match.objects.bulk_create(to_create)
+
+
+def matches_update_for(*, side: str, listing_id: int, municipality_id: int | None = None) -> str:
+    """Bring the stored matches up to date after one need or offer changed.
+
+    Returns "incremental", "full" or "skipped" (unknown listing, nothing stored).
+    """
+    if side not in ("need", "offer"):
+        raise ValueError(f"side must be need or offer, not {side!r}")
+    model = Need if side == "need" else Offer
+    if municipality_id is None:
+        listing = model.objects.filter(pk=listing_id).values("municipality_id").first()
+        municipality_id = listing["municipality_id"] if listing else _municipality_of_stored(side, listing_id)
+    if municipality_id is None:
+        return "skipped"
+    try:
+        full = _update_incrementally(side, model, listing_id, municipality_id)
+    except Exception:
+        # The cached engine may already hold a change the database never got.
+        _cache.pop(municipality_id, None)
+        raise
+    if full is None:
+        return "skipped"
+    if full:
+        # The cached engine may have missed changes; drop it before refitting.
+        _cache.pop(municipality_id, None)
+        matches_recompute(municipality_id=municipality_id)
+        return "full"
+    return "incremental"
+
+
+def _update_incrementally(side, model, listing_id, municipality_id) -> bool | None:
+    """True: a full recompute is needed; False: done incrementally; None: nothing to do."""
+    with transaction.atomic():
+        state, _ = MatchState.objects.select_for_update().get_or_create(municipality_id=municipality_id)
+        cached = _cache.get(municipality_id)
+        if (
+            cached is None
+            or cached[0] != str(state.token)
+            or cached[1] != state.version
+            or cached[2].stale_fraction > REFIT_STALE_FRACTION
+        ):
+            full = True
+        else:
+            full = False
+            matcher = cached[2]
+            current = _matchable(model, municipality_id).filter(pk=listing_id).first()
+            known = listing_id in (matcher.need_ids if side == "need" else matcher.offer_ids)
+            if current is not None:
+                item = listing_item(current)
+                result = matcher.update_need(item) if side == "need" else matcher.update_offer(item)
+            elif known:
+                result = matcher.remove_need(listing_id) if side == "need" else matcher.remove_offer(listing_id)
+            else:
+                result = None
+            if result is not None:
+                _write(side, {listing_id: result.matches}, municipality_id)
+                other = "offer" if side == "need" else "need"
+                rank = matcher.matches_for_offer if side == "need" else matcher.matches_for_need
+                _write(other, {cid: rank(cid) for cid in result.changed}, municipality_id)
+                state.version += 1
+                state.save(update_fields=["version"])
+                token, version = str(state.token), state.version
+                _remember(municipality_id, token, version, matcher)
+            else:
+                return None
+    return full
+
+
+def _municipality_of_stored(side: str, listing_id: int) -> int | None:
+    return Match.objects.filter(**{f"{side}_id": listing_id}).values_list("municipality_id", flat=True).first()
+
+
+def recompute_all(municipalities: Iterable[Municipality] | None = None) -> dict[str, int]:
+    municipalities = municipalities if municipalities is not None else Municipality.objects.filter(is_active=True)
+    return {m.slug: matches_recompute(municipality_id=m.pk) for m in municipalities}

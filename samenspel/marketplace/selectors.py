@@ -1,0 +1,221 @@
+"""Reads of the marketplace: listings with filters, the people on each side, contacts."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from samenspel.initiatives.models import TeamMember
+from samenspel.municipalities.models import Neighbourhood, Theme
+from samenspel.organisations.models import OrganisationMembership
+
+from .models import Introduction, IntroductionStatus, Kind, Match, Need, Offer
+
+LISTING_TYPES = {"vraag": Need, "aanbod": Offer}
+
+
+# --- Who is on a side -------------------------------------------------------------------
+
+
+def side_user_ids(listing) -> set[int]:
+    """Ids of the people who speak for a listing: its person, organisation or initiative team.
+
+    Memoised on the instance because a page asks this for several buttons.
+    """
+    cached = listing.__dict__.get("_side_user_ids")
+    if cached is not None:
+        return cached
+    if listing.person_id:
+        ids = {listing.person_id}
+    elif listing.organisation_id:
+        ids = set(
+            OrganisationMembership.objects.filter(
+                organisation_id=listing.organisation_id, status=OrganisationMembership.Status.APPROVED
+            ).values_list("user_id", flat=True)
+        )
+    else:
+        ids = set(
+            TeamMember.objects.filter(initiative_id=listing.initiative_id)
+            .exclude(user=None)
+            .exclude(accepted_at=None)
+            .values_list("user_id", flat=True)
+        )
+        ids.add(listing.initiative.initiator_id)
+    listing.__dict__["_side_user_ids"] = ids
+    return ids
+
+
+def is_on_side(user, listing) -> bool:
+    return bool(user and user.is_authenticated and listing is not None and user.pk in side_user_ids(listing))
+
+
+def sides_of(user, introduction: Introduction) -> set[str]:
+    """ "need", "offer" or both: the sides this user speaks for."""
+    sides = set()
+    if is_on_side(user, introduction.need):
+        sides.add("need")
+    if is_on_side(user, introduction.offer):
+        sides.add("offer")
+    return sides
+
+
+def owner_label(listing) -> str:
+    """Public name of the owner; a resident stays anonymous until both sides accept."""
+    if listing.initiative_id:
+        return listing.initiative.title
+    if listing.organisation_id:
+        return listing.organisation.name
+    if listing.neighbourhood_id:
+        return _("Een inwoner uit %(area)s") % {"area": listing.neighbourhood.name}
+    return _("Een inwoner")
+
+
+# --- Contact details: only after both sides accepted ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    website: str = ""
+
+
+def _side_contacts(listing) -> list[Contact]:
+    users = get_user_model().objects.filter(pk__in=side_user_ids(listing), is_active=True).order_by("display_name")
+    website = listing.organisation.website if listing.organisation_id else ""
+    contacts = [Contact(u.display_name, u.email, website) for u in users]
+    if not contacts and website:
+        contacts = [Contact(listing.organisation.name, "", website)]
+    return contacts
+
+
+def introduction_contacts(*, introduction: Introduction, user) -> dict[str, list[Contact]] | None:
+    """Both sides' contact details, or None while either side has not accepted.
+
+    Only the people on the two sides see them; a coach arranges, but contact
+    passes between the parties themselves.
+    """
+    if introduction.status not in (IntroductionStatus.ACCEPTED, IntroductionStatus.CLOSED):
+        return None
+    if not introduction.both_accepted or not sides_of(user, introduction):
+        return None
+    return {"need": _side_contacts(introduction.need), "offer": _side_contacts(introduction.offer)}
+
+
+# --- Browsing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    kind: str = ""
+    neighbourhood: str = ""  # slug
+    theme: str = ""  # slug
+    listing_type: str = ""  # "vraag", "aanbod" or "" for both
+    organisation: str = ""  # slug
+
+    @classmethod
+    def from_params(cls, params) -> "ListingFilters":
+        kind = params.get("soort", "")
+        listing_type = params.get("type", "")
+        return cls(
+            kind=kind if kind in Kind.values else "",
+            neighbourhood=params.get("wijk", "")[:60],
+            theme=params.get("thema", "")[:60],
+            listing_type=listing_type if listing_type in LISTING_TYPES else "",
+            organisation=params.get("organisatie", "")[:60],
+        )
+
+
+def _public(model, municipality):
+    return (
+        model.objects.for_municipality(municipality)
+        .exclude(initiative__is_hidden=True)
+        .select_related("initiative", "organisation", "neighbourhood")
+        .prefetch_related("themes")
+    )
+
+
+def listing_list(model, *, municipality, filters: ListingFilters | None = None):
+    """Open needs or offers, newest first, that anyone may see."""
+    filters = filters or ListingFilters()
+    listings = _public(model, municipality).open()
+    if filters.kind:
+        listings = listings.filter(kind=filters.kind)
+    if filters.neighbourhood:
+        listings = listings.filter(
+            Q(neighbourhood__slug=filters.neighbourhood) | Q(neighbourhood__parent__slug=filters.neighbourhood)
+        )
+    if filters.theme:
+        listings = listings.filter(themes__slug=filters.theme)
+    if filters.organisation:
+        listings = listings.filter(organisation__slug=filters.organisation)
+    return listings.order_by("-created", "-pk")
+
+
+def listing_visible(model, *, municipality, pk: int):
+    """One listing of this municipality, whatever its status; hidden initiatives' ones 404."""
+    return _public(model, municipality).filter(pk=pk).first()
+
+
+def filter_options(*, municipality) -> dict:
+    return {
+        "kinds": Kind.choices,
+        "neighbourhoods": list(Neighbourhood.objects.filter(municipality=municipality).order_by("name")),
+        "themes": list(Theme.objects.filter(municipality=municipality)),
+    }
+
+
+def matches_for(listing) -> list[Match]:
+    """The stored ranking of a listing, counterparts loaded for display."""
+    if isinstance(listing, Need):
+        matches = Match.objects.ranked_for_need(listing).select_related(
+            "offer__initiative", "offer__organisation", "offer__neighbourhood"
+        )
+        return [m for m in matches if not (m.offer.initiative_id and m.offer.initiative.is_hidden)]
+    matches = Match.objects.ranked_for_offer(listing).select_related(
+        "need__initiative", "need__organisation", "need__neighbourhood"
+    )
+    return [m for m in matches if not (m.need.initiative_id and m.need.initiative.is_hidden)]
+
+
+def listings_of(user, *, municipality) -> dict[str, list]:
+    """Needs and offers this user speaks for: own, organisations', initiatives'."""
+    if not user.is_authenticated:
+        return {"needs": [], "offers": []}
+    org_ids = OrganisationMembership.objects.filter(
+        user=user, status=OrganisationMembership.Status.APPROVED
+    ).values_list("organisation_id", flat=True)
+    initiative_q = Q(initiative__initiator=user) | Q(
+        initiative__team__user=user, initiative__team__accepted_at__isnull=False
+    )
+    mine = Q(person=user) | Q(organisation_id__in=org_ids) | initiative_q
+    result = {}
+    for key, model in (("needs", Need), ("offers", Offer)):
+        result[key] = list(
+            model.objects.for_municipality(municipality)
+            .filter(mine)
+            .distinct()
+            .select_related("initiative", "organisation", "neighbourhood")
+            .order_by("-created")
+        )
+    return result
+
+
+def introductions_for(user, *, municipality, everyone: bool = False):
+    """Introductions this user is part of (or all of them, for staff who arrange)."""
+    intros = Introduction.objects.filter(municipality=municipality).select_related(
+        "need__initiative",
+        "need__organisation",
+        "need__neighbourhood",
+        "offer__initiative",
+        "offer__organisation",
+        "offer__neighbourhood",
+        "proposed_by",
+    )
+    if everyone:
+        return intros
+    mine = listings_of(user, municipality=municipality)
+    return intros.filter(
+        Q(need__in=[n.pk for n in mine["needs"]]) | Q(offer__in=[o.pk for o in mine["offers"]]) | Q(proposed_by=user)
+    )

@@ -1,0 +1,444 @@
+"""Writes of the marketplace: publishing needs and offers, introductions, digests."""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samenspel.audit.services import audit_record
+from samenspel.municipalities.models import Neighbourhood, Theme
+from samenspel.notifications.services import notification_send
+from samenspel.organisations.models import OrganisationMembership
+
+from .models import (
+    Introduction,
+    IntroductionMessage,
+    IntroductionStatus,
+    Kind,
+    ListingStatus,
+    Match,
+    MatchDigestSubscription,
+    Need,
+    Offer,
+    Outcome,
+)
+from .selectors import side_user_ids, sides_of
+
+# Introductions reach other people's inboxes; a cap per day keeps one account from spamming.
+INTRODUCTIONS_PER_DAY = 10
+DIGEST_MIN_GAP = timedelta(days=6)  # weekly cron, never exactly 7 days apart
+
+
+def _label(listing) -> str:
+    return "vraag" if isinstance(listing, Need) else "aanbod"
+
+
+def listing_url(listing) -> str:
+    name = "marketplace:need" if isinstance(listing, Need) else "marketplace:offer"
+    return reverse(name, kwargs={"municipality": listing.municipality.slug, "pk": listing.pk})
+
+
+def introduction_url(introduction) -> str:
+    return reverse(
+        "marketplace:introduction", kwargs={"municipality": introduction.municipality.slug, "pk": introduction.pk}
+    )
+
+
+# --- Publishing ---------------------------------------------------------------------------
+
+
+def _amount(value):
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValidationError({"amount_eur": _("Vul een bedrag in euro in, bijvoorbeeld 250 of 99,50.")}) from exc
+
+
+def _apply(listing, *, municipality, kind, title, description, availability, amount_eur, neighbourhood, themes):
+    if neighbourhood is not None and neighbourhood.municipality_id != municipality.pk:
+        raise ValidationError({"neighbourhood": _("Deze wijk hoort niet bij deze gemeente.")})
+    themes = list(themes or [])
+    if any(t.municipality_id != municipality.pk for t in themes):
+        raise ValidationError({"themes": _("Kies thema's van deze gemeente.")})
+    listing.kind = kind
+    listing.title = (title or "").strip()
+    listing.description = (description or "").strip()
+    listing.availability = (availability or "").strip()
+    listing.amount_eur = _amount(amount_eur) if kind == Kind.MONEY else None
+    listing.neighbourhood = neighbourhood
+    centre = neighbourhood.centre if neighbourhood is not None else None
+    # Only the area is public, never an address: its centre is precise enough to match on.
+    listing.lat, listing.lon = centre if centre else (None, None)
+    listing.full_clean()
+    listing.save()
+    listing.themes.set(themes)
+    return listing
+
+
+@transaction.atomic
+def listing_publish(
+    *,
+    listing_type: str,
+    municipality,
+    user,
+    kind: str,
+    title: str,
+    description: str,
+    availability: str = "",
+    amount_eur=None,
+    neighbourhood: Neighbourhood | None = None,
+    themes: list[Theme] | None = None,
+    organisation=None,
+    initiative=None,
+):
+    """Publish a need ("vraag") or offer ("aanbod") as a person, for an organisation or an initiative."""
+    model = {"vraag": Need, "aanbod": Offer}.get(listing_type)
+    if model is None:
+        raise ValidationError(_("Kies een vraag of een aanbod."))
+    if organisation is not None and organisation.municipality_id != municipality.pk:
+        raise ValidationError({"organisation": _("Deze organisatie hoort niet bij deze gemeente.")})
+    if (
+        organisation is not None
+        and not OrganisationMembership.objects.filter(
+            organisation=organisation, user=user, status=OrganisationMembership.Status.APPROVED
+        ).exists()
+    ):
+        raise PermissionDenied
+    if initiative is not None and initiative.municipality_id != municipality.pk:
+        raise ValidationError({"initiative": _("Dit initiatief hoort niet bij deze gemeente.")})
+    owner = {"organisation": organisation, "initiative": initiative}
+    if organisation is None and initiative is None:
+        owner["person"] = user
+    listing = model(municipality=municipality, created_by=user, **owner)
+    _apply(
+        listing,
+        municipality=municipality,
+        kind=kind,
+        title=title,
+        description=description,
+        availability=availability,
+        amount_eur=amount_eur,
+        neighbourhood=neighbourhood,
+        themes=themes,
+    )
+    audit_record(
+        municipality=municipality,
+        actor=user,
+        action=f"marketplace.{type(listing).__name__.lower()}_published",
+        target=listing,
+        summary=_("%(type)s gepubliceerd: %(title)s") % {"type": _label(listing), "title": listing.title},
+    )
+    return listing
+
+
+@transaction.atomic
+def listing_edit(
+    *,
+    listing,
+    user,
+    kind: str,
+    title: str,
+    description: str,
+    availability: str = "",
+    amount_eur=None,
+    neighbourhood=None,
+    themes=None,
+):
+    _apply(
+        listing,
+        municipality=listing.municipality,
+        kind=kind,
+        title=title,
+        description=description,
+        availability=availability,
+        amount_eur=amount_eur,
+        neighbourhood=neighbourhood,
+        themes=themes,
+    )
+    return listing
+
+
+@transaction.atomic
+def listing_status_set(*, listing, user, status: str, reason: str = ""):
+    if status not in ListingStatus.values:
+        raise ValidationError({"status": _("Kies open, vervuld of ingetrokken.")})
+    old = listing.status
+    if old == status:
+        return listing
+    listing.status = status
+    listing.full_clean()
+    listing.save(update_fields=["status", "updated"])
+    audit_record(
+        municipality=listing.municipality,
+        actor=user,
+        action=f"marketplace.{type(listing).__name__.lower()}_status",
+        target=listing,
+        reason=reason,
+        summary=_("%(title)s: status van %(old)s naar %(new)s")
+        % {"title": listing.title, "old": ListingStatus(old).label, "new": listing.get_status_display()},
+    )
+    return listing
+
+
+# --- Introductions ----------------------------------------------------------------------------
+
+
+def _rate_limit(user) -> None:
+    key = f"marketplace:introductions:{user.pk}:{timezone.localdate().isoformat()}"
+    used = cache.get(key, 0)
+    if used >= INTRODUCTIONS_PER_DAY:
+        raise ValidationError(
+            _("U heeft vandaag al %(n)s kennismakingen voorgesteld. Probeert u het morgen opnieuw.")
+            % {"n": INTRODUCTIONS_PER_DAY}
+        )
+    cache.set(key, used + 1, timeout=60 * 60 * 25)
+
+
+def _side_users(listing):
+    return get_user_model().objects.filter(pk__in=side_user_ids(listing), is_active=True)
+
+
+@transaction.atomic
+def introduction_propose(*, need: Need, offer: Offer, user, message: str = "") -> Introduction:
+    """Propose that a need and an offer get to know each other.
+
+    The proposer's own side counts as accepted; the other side decides.
+    Nothing personal is shared until both sides have accepted.
+    """
+    if need.municipality_id != offer.municipality_id:
+        raise ValidationError(_("Vraag en aanbod horen bij verschillende gemeenten."))
+    if need.status != ListingStatus.OPEN or offer.status != ListingStatus.OPEN:
+        raise ValidationError(_("Een kennismaking kan alleen bij een open vraag en een open aanbod."))
+    message = (message or "").strip()
+    if len(message) > 2000:
+        raise ValidationError({"message": _("Houd de toelichting korter dan 2000 tekens.")})
+    if Introduction.objects.active().filter(need=need, offer=offer).exists():
+        raise ValidationError(_("Voor deze vraag en dit aanbod loopt al een kennismaking."))
+    _rate_limit(user)
+    now = timezone.now()
+    introduction = Introduction(
+        municipality=need.municipality, need=need, offer=offer, proposed_by=user, message=message
+    )
+    if user.pk in side_user_ids(need):
+        introduction.need_side_accepted_at, introduction.need_side_accepted_by = now, user
+    if user.pk in side_user_ids(offer):
+        introduction.offer_side_accepted_at, introduction.offer_side_accepted_by = now, user
+    introduction.full_clean()
+    introduction.save()
+    audit_record(
+        municipality=need.municipality,
+        actor=user,
+        action="marketplace.introduction_proposed",
+        target=introduction,
+        summary=_("Kennismaking voorgesteld tussen %(need)s en %(offer)s") % {"need": need.title, "offer": offer.title},
+    )
+    waiting = []
+    if introduction.need_side_accepted_at is None:
+        waiting += list(_side_users(need))
+    if introduction.offer_side_accepted_at is None:
+        waiting += list(_side_users(offer))
+    notification_send(
+        users=waiting,
+        title=_("Voorstel voor een kennismaking: %(need)s en %(offer)s") % {"need": need.title, "offer": offer.title},
+        url=introduction_url(introduction),
+        body=message[:300],
+        municipality=need.municipality,
+        exclude=user,
+    )
+    return introduction
+
+
+@transaction.atomic
+def introduction_respond(*, introduction: Introduction, user, accept: bool) -> Introduction:
+    """Accept or decline for the side(s) this user speaks for."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if introduction.status != IntroductionStatus.PROPOSED:
+        raise ValidationError(_("Op deze kennismaking is al gereageerd."))
+    sides = sides_of(user, introduction)
+    if not sides:
+        raise PermissionDenied
+    now = timezone.now()
+    if not accept:
+        introduction.status = IntroductionStatus.DECLINED
+    else:
+        if "need" in sides and introduction.need_side_accepted_at is None:
+            introduction.need_side_accepted_at, introduction.need_side_accepted_by = now, user
+        if "offer" in sides and introduction.offer_side_accepted_at is None:
+            introduction.offer_side_accepted_at, introduction.offer_side_accepted_by = now, user
+        if introduction.both_accepted:
+            introduction.status = IntroductionStatus.ACCEPTED
+    introduction.full_clean()
+    introduction.save()
+    action = "accepted" if accept else "declined"
+    audit_record(
+        municipality=introduction.municipality,
+        actor=user,
+        action=f"marketplace.introduction_{action}",
+        target=introduction,
+        summary=(_("Kennismaking geaccepteerd: %(intro)s") if accept else _("Kennismaking afgewezen: %(intro)s"))
+        % {"intro": introduction},
+    )
+    if introduction.status != IntroductionStatus.PROPOSED:
+        title = (
+            _("Kennismaking geaccepteerd: u kunt nu elkaars contactgegevens zien")
+            if introduction.status == IntroductionStatus.ACCEPTED
+            else _("Kennismaking afgewezen")
+        )
+        people = list(_side_users(introduction.need)) + list(_side_users(introduction.offer))
+        if introduction.proposed_by is not None:
+            people.append(introduction.proposed_by)
+        notification_send(
+            users=people,
+            title=title,
+            url=introduction_url(introduction),
+            municipality=introduction.municipality,
+            exclude=user,
+        )
+    return introduction
+
+
+@transaction.atomic
+def introduction_message_post(*, introduction: Introduction, author, body: str) -> IntroductionMessage:
+    if introduction.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.ACCEPTED):
+        raise ValidationError(_("Deze kennismaking is afgerond; er kunnen geen berichten meer bij."))
+    message = IntroductionMessage(introduction=introduction, author=author, body=(body or "").strip())
+    message.full_clean()
+    message.save()
+    people = list(_side_users(introduction.need)) + list(_side_users(introduction.offer))
+    notification_send(
+        users=people,
+        title=_("Nieuw bericht bij de kennismaking %(intro)s") % {"intro": introduction},
+        url=introduction_url(introduction) + f"#bericht-{message.pk}",
+        municipality=introduction.municipality,
+        exclude=author,
+    )
+    return message
+
+
+@transaction.atomic
+def introduction_outcome_record(*, introduction: Introduction, user, outcome: str, note: str = "") -> Introduction:
+    """Close an accepted introduction with what came of it."""
+    if introduction.status != IntroductionStatus.ACCEPTED:
+        raise ValidationError(_("Een uitkomst kan pas als beide kanten de kennismaking hebben geaccepteerd."))
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Kies of er een afspraak is gemaakt.")})
+    introduction.outcome = outcome
+    introduction.outcome_note = (note or "").strip()
+    introduction.status = IntroductionStatus.CLOSED
+    introduction.full_clean()
+    introduction.save()
+    audit_record(
+        municipality=introduction.municipality,
+        actor=user,
+        action="marketplace.introduction_outcome",
+        target=introduction,
+        reason=introduction.outcome_note,
+        summary=_("Uitkomst van kennismaking %(intro)s: %(outcome)s")
+        % {"intro": introduction, "outcome": introduction.get_outcome_display()},
+    )
+    return introduction
+
+
+@transaction.atomic
+def introduction_mark_need_met(*, introduction: Introduction, user, note: str = "") -> Introduction:
+    """The need was met through this introduction: close both with an agreement."""
+    if introduction.status != IntroductionStatus.ACCEPTED:
+        raise ValidationError(_("Een vraag kan pas vervuld worden als beide kanten de kennismaking accepteerden."))
+    if "need" not in sides_of(user, introduction):
+        raise PermissionDenied
+    listing_status_set(
+        listing=introduction.need,
+        user=user,
+        status=ListingStatus.MET,
+        reason=_("Vervuld via kennismaking met %(offer)s") % {"offer": introduction.offer.title},
+    )
+    return introduction_outcome_record(
+        introduction=introduction,
+        user=user,
+        outcome=Outcome.AGREED,
+        note=note or _("Vraag vervuld via deze kennismaking."),
+    )
+
+
+# --- Weekly digest of new matches -------------------------------------------------------------
+
+
+@transaction.atomic
+def digest_subscription_set(*, user, municipality, active: bool) -> MatchDigestSubscription:
+    subscription, _created = MatchDigestSubscription.objects.update_or_create(
+        user=user, municipality=municipality, defaults={"is_active": active}
+    )
+    return subscription
+
+
+def _new_matches_for(subscription, since):
+    from .selectors import listings_of
+
+    mine = listings_of(subscription.user, municipality=subscription.municipality)
+    need_ids = [n.pk for n in mine["needs"] if n.status == ListingStatus.OPEN]
+    offer_ids = [o.pk for o in mine["offers"] if o.status == ListingStatus.OPEN]
+    if not need_ids and not offer_ids:
+        return []
+    from django.db.models import Q
+
+    matches = (
+        Match.objects.filter(created__gt=since)
+        .filter(
+            Q(need_id__in=need_ids, rank_for_need__isnull=False)
+            | Q(offer_id__in=offer_ids, rank_for_offer__isnull=False)
+        )
+        .select_related("need", "offer")
+        .order_by("-score")[:30]
+    )
+    return list(matches)
+
+
+def match_digests_send(*, now=None) -> int:
+    """One mail per opted-in person per week with matches new since their last digest.
+
+    Idempotent: a second run in the same week sends nothing, and a match is
+    only "new" once because `last_sent_at` moves past its `created`.
+    """
+    now = now or timezone.now()
+    sent = 0
+    subscriptions = MatchDigestSubscription.objects.filter(is_active=True, user__is_active=True).select_related(
+        "user", "municipality"
+    )
+    for subscription in subscriptions:
+        if subscription.last_sent_at and now - subscription.last_sent_at < DIGEST_MIN_GAP:
+            continue
+        since = subscription.last_sent_at or subscription.created - timedelta(days=7)
+        matches = _new_matches_for(subscription, since)
+        with transaction.atomic():
+            locked = MatchDigestSubscription.objects.select_for_update().get(pk=subscription.pk)
+            if locked.last_sent_at != subscription.last_sent_at:
+                continue  # another run got here first
+            if matches:
+                base = getattr(settings, "SITE_URL", "").rstrip("/")
+                with translation.override("nl"):
+                    body = render_to_string(
+                        "marketplace/email/digest.txt",
+                        {
+                            "user": subscription.user,
+                            "municipality": subscription.municipality,
+                            "matches": matches,
+                            "base": base,
+                        },
+                    )
+                    subject = _("Nieuwe matches op de marktplaats van %(m)s") % {"m": subscription.municipality.name}
+                send_mail(subject, body, None, [subscription.user.email])
+                sent += 1
+            locked.last_sent_at = now
+            locked.save(update_fields=["last_sent_at"])
+    return sent

@@ -4,3 +4,29 @@ from django.apps import AppConfig
 class VisionConfig(AppConfig):
     name = "samenspel.vision"
     verbose_name = "Toekomstvisie"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from samenspel.core.registry import (
+            HomeSection,
+            InitiativePanel,
+            NavItem,
+            register_home_section,
+            register_initiative_panel,
+            register_nav,
+        )
+
+        from . import rules, signals  # noqa: F401  (registers permissions and the login receiver)
+        from .panels import home_context, initiative_panel_context
+
+        register_nav(NavItem(_("Toekomstvisie"), "vision:index", order=20))
+        register_home_section(HomeSection("vision", "vision/_home.html", home_context, order=20))
+        register_initiative_panel(
+            InitiativePanel(
+                key="vision_assessments",
+                template="vision/_panel.html",
+                context=initiative_panel_context,
+                order=22,
+            )
+        )

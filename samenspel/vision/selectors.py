@@ -1,0 +1,494 @@
+"""Reads for the vision pages, the API and other apps (scorecards)."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.http import Http404
+
+from .models import (
+    Assessment,
+    AssessmentLine,
+    OpinionMapSnapshot,
+    Participant,
+    Principle,
+    Statement,
+    VisionProcess,
+    VisionVersion,
+    Vote,
+)
+from .opinion_map import build_vote_matrix, next_statement_for
+
+GROUP_LABELS = "ABCDEFGHIJ"
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
+GROUP_SHAPES = ["circle", "square", "triangle", "diamond", "cross"]
+SIMILAR_THRESHOLD = 0.45
+DUPLICATE_THRESHOLD = 0.85
+
+
+def group_label(group_id: int | None) -> str:
+    if group_id is None:
+        return "–"
+    return GROUP_LABELS[group_id % len(GROUP_LABELS)]
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def process_list(*, municipality):
+    return VisionProcess.objects.for_municipality(municipality).select_related("municipality")
+
+
+def process_get(*, municipality, slug: str) -> VisionProcess:
+    process = process_list(municipality=municipality).filter(slug=slug).first()
+    if process is None:
+        raise Http404
+    return process
+
+
+def current_process(*, municipality) -> VisionProcess | None:
+    return process_list(municipality=municipality).first()
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents and punctuation removed, whitespace collapsed: for duplicate checks."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def _similarity(a: str, b: str) -> float:
+    # Character similarity catches typos; word overlap catches reordered sentences.
+    words_a, words_b = set(a.split()), set(b.split())
+    jaccard = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+    return max(SequenceMatcher(None, a, b).ratio(), jaccard)
+
+
+def similar_statements(*, process, text: str, limit: int = 5, threshold: float = SIMILAR_THRESHOLD):
+    """Visible or waiting statements that resemble `text`, most similar first, as (statement, score)."""
+    wanted = normalize(text)
+    if len(wanted) < 4:
+        return []
+    candidates = process.statements.exclude(status=Statement.Status.HIDDEN).only("id", "text", "normalized")
+    scored = [(s, _similarity(wanted, s.normalized)) for s in candidates]
+    scored = [(s, score) for s, score in scored if score >= threshold]
+    scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
+    return scored[:limit]
+
+
+def statements_with_counts(*, process, include_hidden: bool = False):
+    qs = process.statements.all() if include_hidden else process.statements.published()
+    return qs.annotate(
+        n_agree=Count("votes", filter=Q(votes__value=1)),
+        n_disagree=Count("votes", filter=Q(votes__value=-1)),
+        n_pass=Count("votes", filter=Q(votes__value=0)),
+    ).order_by("created", "pk")
+
+
+def moderation_list(*, process):
+    return process.statements.select_related("author", "moderated_by").order_by("status", "-created", "-pk")
+
+
+# --------------------------------------------------------------------------- voting
+
+
+def votes_of(*, participant: Participant | None) -> dict[int, int]:
+    if participant is None or participant.pk is None:
+        return {}
+    return dict(participant.votes.values_list("statement_id", "value"))
+
+
+def _process_votes(process):
+    return Vote.objects.filter(statement__process=process).order_by("updated", "pk")
+
+
+def latest_snapshot(*, process) -> OpinionMapSnapshot | None:
+    return process.snapshots.order_by("-computed_at", "-pk").first()
+
+
+def next_statement(*, process, participant: Participant | None) -> Statement | None:
+    """The next statement to offer, chosen by Polis's priority rule (weighted random, seeded)."""
+    published = list(process.statements.published().values_list("pk", flat=True))
+    if not published:
+        return None
+    votes = (
+        _process_votes(process)
+        .filter(statement_id__in=published)
+        .values_list("participant_id", "statement_id", "value")
+    )
+    matrix = build_vote_matrix(votes, statement_ids=published)
+    snapshot = latest_snapshot(process=process)
+    extremity = None
+    counted = None
+    if snapshot is not None and snapshot.data:
+        extremity = {s["id"]: s["extremity"] for s in snapshot.data.get("statements", [])}
+        clustered = [p["id"] for p in snapshot.data.get("participants", []) if p.get("group") is not None]
+        known = set(matrix.participant_ids)
+        counted = [pid for pid in clustered if pid in known] or None
+    pid = participant.pk if participant is not None and participant.pk else "nieuw"
+    n_voted = len(matrix.participant_votes(pid)) if pid in matrix.participant_ids else 0
+    sid = next_statement_for(
+        pid,
+        matrix,
+        extremity=extremity,
+        counted_participants=counted,
+        seed=[process.pk, participant.pk if participant and participant.pk else 0, n_voted],
+    )
+    if sid is None:
+        return None
+    return Statement.objects.get(pk=sid)
+
+
+def participation_figures(*, process) -> dict:
+    votes = Vote.objects.filter(statement__process=process)
+    snapshot = latest_snapshot(process=process)
+    return {
+        "statements": process.statements.published().count(),
+        "participants": votes.values("participant_id").distinct().count(),
+        "votes": votes.count(),
+        "groups": len(snapshot.data.get("groups", [])) if snapshot else 0,
+    }
+
+
+# --------------------------------------------------------------------------- opinion map
+
+
+def marker_path(shape: str, x: float, y: float, r: float) -> str:
+    """SVG path of a marker; shapes differ per group so colour is never the only cue."""
+    if shape == "square":
+        return f"M{x - r:.1f},{y - r:.1f}h{2 * r:.1f}v{2 * r:.1f}h{-2 * r:.1f}z"
+    if shape == "triangle":
+        return f"M{x:.1f},{y - r * 1.2:.1f}L{x + r * 1.1:.1f},{y + r * 0.8:.1f}L{x - r * 1.1:.1f},{y + r * 0.8:.1f}z"
+    if shape == "diamond":
+        return (
+            f"M{x:.1f},{y - r * 1.3:.1f}L{x + r * 1.3:.1f},{y:.1f}L{x:.1f},{y + r * 1.3:.1f}L{x - r * 1.3:.1f},{y:.1f}z"
+        )
+    if shape == "cross":
+        w = r * 0.45
+        return (
+            f"M{x - w:.1f},{y - r:.1f}h{2 * w:.1f}v{r - w:.1f}h{r - w:.1f}v{2 * w:.1f}h{w - r:.1f}"
+            f"v{r - w:.1f}h{-2 * w:.1f}v{w - r:.1f}h{w - r:.1f}v{-2 * w:.1f}h{r - w:.1f}z"
+        )
+    if shape == "dot":
+        r = r * 0.6
+    return f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0z"
+
+
+@dataclass
+class MapPoint:
+    x: float
+    y: float
+    group: int | None
+    colour: str
+    shape: str
+
+    @property
+    def d(self) -> str:
+        return marker_path(self.shape, self.x, self.y, 4.0)
+
+    @property
+    def d_large(self) -> str:
+        return marker_path(self.shape, self.x, self.y, 7.0)
+
+
+@dataclass
+class GroupView:
+    id: int
+    label: str
+    size: int
+    colour: str
+    shape: str
+    representative: list = field(default_factory=list)  # (Statement, direction, percentage)
+
+    @property
+    def legend_d(self) -> str:
+        return marker_path(self.shape, 10, 10, 6.0)
+
+    @property
+    def agrees_with(self) -> list:
+        return [s for s, direction, _share in self.representative if direction == "agree"]
+
+    @property
+    def disagrees_with(self) -> list:
+        return [s for s, direction, _share in self.representative if direction == "disagree"]
+
+
+@dataclass
+class OpinionMapView:
+    snapshot: OpinionMapSnapshot
+    points: list[MapPoint]
+    groups: list[GroupView]
+    consensus_agree: list  # (Statement, percentage)
+    consensus_disagree: list
+    me: MapPoint | None
+    my_group: GroupView | None
+    my_votes: int
+    view_box: str = "0 0 400 300"
+    agreement: dict = field(default_factory=dict)
+
+
+def project_votes(snapshot_data: dict, votes: dict[int, int]) -> tuple[float, float] | None:
+    """Place a participant on a stored map from their votes (Polis's sparsity-aware projection).
+
+    Used for people who voted after the map was computed, so they see where they stand at once.
+    """
+    statements = snapshot_data.get("statements", [])
+    seen = [(s, votes[s["id"]]) for s in statements if s["id"] in votes]
+    if not seen or not statements:
+        return None
+    x = sum((v - s["center"]) * s["pc1"] for s, v in seen)
+    y = sum((v - s["center"]) * s["pc2"] for s, v in seen)
+    scale = math.sqrt(len(statements) / len(seen))
+    return x * scale, y * scale
+
+
+def _nearest_group(groups: list[dict], point) -> int | None:
+    if not groups or point is None:
+        return None
+    best = min(groups, key=lambda g: (g["center"][0] - point[0]) ** 2 + (g["center"][1] - point[1]) ** 2)
+    return best["id"]
+
+
+def group_agreement(*, snapshot: OpinionMapSnapshot, statement_ids) -> dict[int, list[dict]]:
+    """How each opinion group voted on each statement: agree/disagree/seen and the agree share."""
+    member_group = {p["id"]: p["group"] for p in snapshot.data.get("participants", []) if p.get("group") is not None}
+    groups = snapshot.data.get("groups", [])
+    tally: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    rows = Vote.objects.filter(statement_id__in=list(statement_ids)).values_list(
+        "statement_id", "participant_id", "value"
+    )
+    for sid, pid, value in rows:
+        group = member_group.get(pid)
+        if group is None:
+            continue
+        cell = tally[sid][group]
+        cell[2] += 1
+        if value == 1:
+            cell[0] += 1
+        elif value == -1:
+            cell[1] += 1
+    result = {}
+    for sid in statement_ids:
+        result[sid] = [
+            {
+                "group": g["id"],
+                "label": group_label(g["id"]),
+                "agree": tally[sid][g["id"]][0],
+                "disagree": tally[sid][g["id"]][1],
+                "seen": tally[sid][g["id"]][2],
+                "share": round(tally[sid][g["id"]][0] / tally[sid][g["id"]][2], 2) if tally[sid][g["id"]][2] else None,
+            }
+            for g in groups
+        ]
+    return result
+
+
+def opinion_map_view(*, process, participant: Participant | None, width: int = 400, height: int = 300):
+    snapshot = latest_snapshot(process=process)
+    if snapshot is None or not snapshot.data.get("participants"):
+        return None
+    data = snapshot.data
+    groups_data = data.get("groups", [])
+    my_votes = votes_of(participant=participant)
+    my_xy = None
+    my_group_id = None
+    if participant is not None and participant.pk:
+        for p in data["participants"]:
+            if p["id"] == participant.pk:
+                my_xy, my_group_id = (p["x"], p["y"]), p.get("group")
+                break
+        if my_xy is None and my_votes:
+            my_xy = project_votes(data, my_votes)
+        if my_group_id is None and my_xy is not None:
+            my_group_id = _nearest_group(groups_data, my_xy)
+
+    xs = [p["x"] for p in data["participants"]] + ([my_xy[0]] if my_xy else [])
+    ys = [p["y"] for p in data["participants"]] + ([my_xy[1]] if my_xy else [])
+    pad = 20
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+
+    def scale(x, y):
+        return (
+            round(pad + (x - min(xs)) / span_x * (width - 2 * pad), 1),
+            round(pad + (y - min(ys)) / span_y * (height - 2 * pad), 1),
+        )
+
+    def style(group):
+        if group is None:
+            return "#6b6b6b", "dot"
+        return GROUP_COLOURS[group % len(GROUP_COLOURS)], GROUP_SHAPES[group % len(GROUP_SHAPES)]
+
+    points = []
+    for p in data["participants"]:
+        if participant is not None and p["id"] == participant.pk:
+            continue
+        colour, shape = style(p.get("group"))
+        points.append(MapPoint(*scale(p["x"], p["y"]), p.get("group"), colour, shape))
+
+    wanted_ids = {r["statement_id"] for g in groups_data for r in g["representative_statements"]}
+    consensus = data.get("consensus", {})
+    wanted_ids |= {c["statement_id"] for c in consensus.get("agree", []) + consensus.get("disagree", [])}
+    texts = Statement.objects.in_bulk(list(wanted_ids))
+
+    groups = []
+    for g in groups_data:
+        colour, shape = style(g["id"])
+        view = GroupView(g["id"], group_label(g["id"]), g["size"], colour, shape)
+        for r in g["representative_statements"]:
+            if r["statement_id"] in texts:
+                share = round(100 * r["n_success"] / r["n_trials"]) if r["n_trials"] else 0
+                view.representative.append((texts[r["statement_id"]], r["direction"], share))
+        groups.append(view)
+
+    def consensus_rows(items):
+        return [
+            (texts[c["statement_id"]], round(100 * c["n_success"] / c["n_trials"]) if c["n_trials"] else 0)
+            for c in items
+            if c["statement_id"] in texts
+        ]
+
+    me = None
+    my_group = None
+    if my_xy is not None:
+        colour, shape = style(my_group_id)
+        me = MapPoint(*scale(*my_xy), my_group_id, colour, shape)
+        my_group = next((g for g in groups if g.id == my_group_id), None)
+    return OpinionMapView(
+        snapshot=snapshot,
+        points=points,
+        groups=groups,
+        consensus_agree=consensus_rows(consensus.get("agree", [])),
+        consensus_disagree=consensus_rows(consensus.get("disagree", [])),
+        me=me,
+        my_group=my_group,
+        my_votes=len(my_votes),
+        view_box=f"0 0 {width} {height}",
+    )
+
+
+def consensus_statements(*, process) -> list[Statement]:
+    """Statements broadly agreed on across groups (for drafting principles), best first."""
+    snapshot = latest_snapshot(process=process)
+    if snapshot is None:
+        return []
+    gic = {
+        s["id"]: s.get("group_informed_consensus") or 0.0
+        for s in snapshot.data.get("statements", [])
+        if not s.get("moderated_out")
+    }
+    ids = [c["statement_id"] for c in snapshot.data.get("consensus", {}).get("agree", [])]
+    ids += [sid for sid, _v in sorted(gic.items(), key=lambda kv: -kv[1]) if sid not in ids][:10]
+    statements = process.statements.published().in_bulk(ids)
+    return [statements[i] for i in ids if i in statements]
+
+
+# --------------------------------------------------------------------------- vision
+
+
+def versions_of(*, process):
+    return process.versions.all()
+
+
+def current_version(*, process) -> VisionVersion | None:
+    """The version residents see: the newest published or adopted one."""
+    return process.versions.exclude(status=VisionVersion.Status.DRAFT).order_by("-number").first()
+
+
+def adopted_version(*, municipality) -> VisionVersion | None:
+    return (
+        VisionVersion.objects.filter(process__municipality=municipality, status=VisionVersion.Status.ADOPTED)
+        .select_related("process")
+        .order_by("-adopted_at", "-pk")
+        .first()
+    )
+
+
+def draft_version(*, process) -> VisionVersion | None:
+    return process.versions.filter(status=VisionVersion.Status.DRAFT).order_by("-number").first()
+
+
+def principles_of(*, version):
+    return (
+        Principle.objects.filter(version=version)
+        .prefetch_related("sources__statement", "comments__author")
+        .annotate(n_endorsements=Count("endorsements", distinct=True))
+    )
+
+
+def assessed_decisions_by_principle(*, version) -> dict[int, list[AssessmentLine]]:
+    lines = (
+        AssessmentLine.objects.filter(principle__version=version)
+        .select_related("assessment", "assessment__content_type")
+        .prefetch_related("assessment__decision")
+        .order_by("-assessment__created", "pk")
+    )
+    result: dict[int, list[AssessmentLine]] = defaultdict(list)
+    for line in lines:
+        result[line.principle_id].append(line)
+    return dict(result)
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+def decision_municipality(decision):
+    """The municipality a decision belongs to: its own, or its initiative's (coaching decisions)."""
+    municipality = getattr(decision, "municipality", None)
+    if municipality is None and getattr(decision, "initiative", None) is not None:
+        municipality = decision.initiative.municipality
+    return municipality
+
+
+def decision_get(*, municipality, content_type_id: int, object_id: int):
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist as exc:
+        raise Http404 from exc
+    model = content_type.model_class()
+    if model is None:
+        raise Http404
+    decision = model._default_manager.filter(pk=object_id).first()
+    if decision is None or decision_municipality(decision) != municipality:
+        raise Http404
+    return decision
+
+
+def scorecards_for(decisions) -> dict:
+    """{decision: [Assessment, ...]} with lines and principles loaded, newest first; two queries."""
+    decisions = list(decisions)
+    if not decisions:
+        return {}
+    by_key = {(ContentType.objects.get_for_model(d).pk, d.pk): d for d in decisions}
+    query = Q()
+    for ct_id, pk in by_key:
+        query |= Q(content_type_id=ct_id, object_id=pk)
+    assessments = (
+        Assessment.objects.filter(query)
+        .select_related("vision_version__process", "assessed_by")
+        .prefetch_related("lines__principle")
+    )
+    result: dict = {d: [] for d in decisions}
+    for assessment in assessments:
+        decision = by_key.get((assessment.content_type_id, assessment.object_id))
+        if decision is not None:
+            result[decision].append(assessment)
+    return result
+
+
+def assessment_for(*, decision, version) -> Assessment | None:
+    return Assessment.objects.filter(
+        content_type=ContentType.objects.get_for_model(decision), object_id=decision.pk, vision_version=version
+    ).first()

@@ -1,0 +1,165 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samenspel.initiatives.forms import parse_point
+from samenspel.municipalities.models import Neighbourhood
+
+from .models import BudgetRound, ImplementationStatus, Plan, PlanStatus
+
+DATE_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = BudgetRound
+        fields = [
+            "title",
+            "description",
+            "neighbourhood",
+            "budget",
+            "min_plan_cost",
+            "max_plan_cost",
+            "min_supports",
+            "ballot_type",
+            "min_plans",
+            "max_plans",
+            "voter_mode",
+            "min_age",
+            "rule",
+            "submission_start",
+            "feasibility_start",
+            "voting_start",
+            "voting_end",
+            "implementation_start",
+        ]
+        widgets = {name: DATE_WIDGET for name in fields if name.endswith(("_start", "_end"))}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality)
+        self.fields["neighbourhood"].empty_label = _("Hele gemeente")
+        for name in self.Meta.widgets:
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Naam van uw plan"), max_length=120)
+    description = forms.CharField(
+        label=_("Beschrijving"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        max_length=5000,
+        help_text=_("Wat wilt u doen, voor wie, en waarom is het goed voor de buurt?"),
+    )
+    cost = forms.IntegerField(label=_("Geschatte kosten in euro"), min_value=0)
+    location = forms.CharField(
+        label=_("Plek"), max_length=200, required=False, help_text=_("Bijvoorbeeld een straat of park.")
+    )
+    point = forms.CharField(
+        label=_("Coördinaten (optioneel)"),
+        required=False,
+        help_text=_("Breedtegraad en lengtegraad, bijvoorbeeld 52.0953, 5.5601."),
+    )
+    image = forms.ImageField(
+        label=_("Foto (optioneel)"), required=False, help_text=_("JPEG, PNG of WebP, maximaal 5 MB.")
+    )
+    image_alt = forms.CharField(label=_("Wat staat er op de foto?"), max_length=200, required=False)
+
+    def __init__(self, *args, budget_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cost"].help_text = _("Tussen € %(min)s en € %(max)s.") % {
+            "min": f"{budget_round.min_plan_cost:,}".replace(",", "."),
+            "max": f"{budget_round.max_plan_cost:,}".replace(",", "."),
+        }
+
+    def clean_point(self):
+        text = self.cleaned_data["point"].strip()
+        if not text:
+            return None
+        point = parse_point(text)
+        if point is None:
+            raise forms.ValidationError(_("Schrijf de coördinaten als 52.0953, 5.5601."))
+        return point
+
+
+class InitiativePlanForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Initiatief"), queryset=None, empty_label=None)
+    cost = forms.IntegerField(label=_("Geschatte kosten in euro"), min_value=0)
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives
+
+
+class FeasibilityForm(forms.Form):
+    VERDICTS = [
+        (PlanStatus.FEASIBLE, _("Haalbaar")),
+        (PlanStatus.NOT_FEASIBLE, _("Niet haalbaar")),
+        (PlanStatus.MERGED, _("Samenvoegen met een ander plan")),
+    ]
+    verdict = forms.ChoiceField(label=_("Oordeel"), choices=VERDICTS, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Openbare toelichting"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000, required=False
+    )
+    adjusted_cost = forms.IntegerField(label=_("Aangepaste kosten in euro (optioneel)"), min_value=0, required=False)
+    merge_into = forms.ModelChoiceField(label=_("Samenvoegen met"), queryset=Plan.objects.none(), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].queryset = Plan.objects.filter(budget_round=plan.budget_round).exclude(pk=plan.pk)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == PlanStatus.MERGED and not data.get("merge_into"):
+            self.add_error("merge_into", _("Kies het plan waarmee dit plan wordt samengevoegd."))
+        return data
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Uw stemcode"),
+        max_length=40,
+        help_text=_("De code van 12 tekens uit uw brief, bijvoorbeeld ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+
+class BallotForm(forms.Form):
+    plans = forms.MultipleChoiceField(
+        label=_("Uw keuze"), choices=(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plans"].choices = [(str(p.pk), p.title) for p in plans]
+
+
+class CodeLettersForm(forms.Form):
+    addresses = forms.FileField(
+        label=_("Adressenlijst (CSV)"),
+        help_text=_(
+            "Kolommen naam;adres;postcode;plaats, met een kopregel. De lijst wordt niet bewaard: "
+            "we maken de brieven en vergeten de namen en adressen direct."
+        ),
+    )
+
+
+class VoterForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres van het account"))
+    birth_year = forms.IntegerField(label=_("Geboortejaar"), min_value=1900, max_value=2100)
+    neighbourhood = forms.ModelChoiceField(label=_("Woonwijk"), queryset=Neighbourhood.objects.none(), required=False)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality)
+
+
+class ImportForm(forms.Form):
+    title = forms.CharField(label=_("Titel van de ronde"), max_length=120)
+    rule = forms.ChoiceField(label=_("Telmethode"), choices=BudgetRound._meta.get_field("rule").choices)
+    file = forms.FileField(label=_("Pabulib-bestand (.pb)"))
+
+
+class PlanUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Stand van de uitvoering"), choices=ImplementationStatus.choices)
+    title = forms.CharField(label=_("Titel"), max_length=120)
+    body = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)

@@ -1,0 +1,107 @@
+"""Who may do what in a round: a role predicate AND the phase allowing the action.
+
+Every permission takes the BudgetRound as its object, except `budgeting.vote`,
+which takes a BallotAccess (the round plus the voting code the session holds),
+because a code voter need not have an account.
+"""
+
+from dataclasses import dataclass
+
+import rules
+
+from samenspel.municipalities.rules import is_coach, is_municipality_admin, is_resident
+
+from .phases import Action, allows
+
+
+@dataclass(frozen=True)
+class BallotAccess:
+    budget_round: object
+    code_hash: str | None = None
+
+
+def _phase_allows(action: Action):
+    @rules.predicate(name=f"phase_allows_{action}")
+    def predicate(user, budget_round) -> bool:
+        return budget_round is not None and allows(budget_round.current_phase, action)
+
+    return predicate
+
+
+@rules.predicate
+def is_resident_of_round(user, budget_round) -> bool:
+    return budget_round is not None and is_resident(user, budget_round.municipality)
+
+
+@rules.predicate
+def is_staff_of_round(user, budget_round) -> bool:
+    return budget_round is not None and (
+        is_coach(user, budget_round.municipality) or is_municipality_admin(user, budget_round.municipality)
+    )
+
+
+@rules.predicate
+def is_admin_of_round(user, budget_round) -> bool:
+    return budget_round is not None and is_municipality_admin(user, budget_round.municipality)
+
+
+# --- Voting (object: BallotAccess) --------------------------------------------------
+
+
+@rules.predicate
+def voting_open(user, access) -> bool:
+    return access is not None and allows(access.budget_round.current_phase, Action.VOTE)
+
+
+@rules.predicate
+def holds_valid_code(user, access) -> bool:
+    from .models import VoterMode, VotingCode
+
+    budget_round = access.budget_round
+    return (
+        budget_round.voter_mode == VoterMode.CODES
+        and bool(access.code_hash)
+        and VotingCode.objects.filter(budget_round=budget_round, code_hash=access.code_hash).exists()
+    )
+
+
+@rules.predicate
+def is_eligible_resident(user, access) -> bool:
+    from .models import VoterMode
+
+    budget_round = access.budget_round
+    if budget_round.voter_mode != VoterMode.VERIFIED or not user.is_authenticated:
+        return False
+    return voter_eligible(user=user, budget_round=budget_round)
+
+
+def voter_eligible(*, user, budget_round) -> bool:
+    """A verified voter of the municipality, old enough, living in the round's area."""
+    from .models import VoterDeclaration
+
+    declaration = (
+        VoterDeclaration.objects.filter(municipality=budget_round.municipality, user=user)
+        .select_related("neighbourhood")
+        .first()
+    )
+    if declaration is None:
+        return False
+    # The age in the year voting closes; the birth year is all we keep.
+    if budget_round.voting_end.year - declaration.birth_year < budget_round.min_age:
+        return False
+    if budget_round.neighbourhood_id is None:
+        return True
+    home = declaration.neighbourhood
+    return home is not None and budget_round.neighbourhood_id in (home.pk, home.parent_id)
+
+
+rules.add_perm("budgeting.submit_plan", is_resident_of_round & _phase_allows(Action.SUBMIT_PLAN))
+rules.add_perm("budgeting.support_plan", is_resident_of_round & _phase_allows(Action.SUPPORT_PLAN))
+rules.add_perm("budgeting.record_feasibility", is_staff_of_round & _phase_allows(Action.RECORD_FEASIBILITY))
+rules.add_perm("budgeting.vote", voting_open & (holds_valid_code | is_eligible_resident))
+rules.add_perm("budgeting.count", is_admin_of_round & _phase_allows(Action.COUNT))
+rules.add_perm("budgeting.publish_result", is_admin_of_round & _phase_allows(Action.PUBLISH_RESULT))
+rules.add_perm("budgeting.post_update", is_staff_of_round & _phase_allows(Action.POST_UPDATE))
+# Phase-independent management: configuration (frozen by the services), codes, voters, import.
+rules.add_perm("budgeting.manage_round", is_admin_of_round)
+rules.add_perm("budgeting.manage", is_municipality_admin)

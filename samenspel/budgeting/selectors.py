@@ -1,0 +1,83 @@
+"""Reads for the burgerbegroting; every query is scoped to one municipality."""
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import Ballot, BudgetRound, Plan, PlanStatus, PlanUpdate, Result, ResultRow
+from .phases import Phase
+
+
+def round_list(*, municipality):
+    return BudgetRound.objects.for_municipality(municipality).select_related("neighbourhood", "municipality")
+
+
+def round_get(*, municipality, slug: str) -> BudgetRound | None:
+    return round_list(municipality=municipality).filter(slug=slug).first()
+
+
+def current_round(*, municipality) -> BudgetRound | None:
+    """The round residents should see first: the newest that is not yet in implementation."""
+    rounds = list(round_list(municipality=municipality).order_by("-voting_start", "-pk")[:5])
+    for budget_round in rounds:
+        if budget_round.current_phase != Phase.IMPLEMENTATION:
+            return budget_round
+    return rounds[0] if rounds else None
+
+
+def plan_list(*, budget_round: BudgetRound):
+    return (
+        Plan.objects.filter(budget_round=budget_round)
+        .select_related("neighbourhood", "merged_into")
+        .annotate(support_count=Count("supports", distinct=True))
+        .order_by("title", "pk")
+    )
+
+
+def plan_get(*, budget_round: BudgetRound, pk: int) -> Plan | None:
+    return plan_list(budget_round=budget_round).filter(pk=pk).first()
+
+
+def ballot_plans(*, budget_round: BudgetRound):
+    return (
+        Plan.objects.on_ballot()
+        .filter(budget_round=budget_round)
+        .select_related("neighbourhood")
+        .order_by("title", "pk")
+    )
+
+
+def ballot_of(*, budget_round: BudgetRound, voter_key: str) -> Ballot | None:
+    return Ballot.objects.filter(budget_round=budget_round, voter_key=voter_key).prefetch_related("plans").first()
+
+
+def published_result(*, budget_round: BudgetRound) -> Result | None:
+    return budget_round.results.exclude(published_at=None).order_by("-published_at", "-pk").first()
+
+
+def latest_result(*, budget_round: BudgetRound) -> Result | None:
+    return budget_round.results.order_by("-counted_at", "-pk").first()
+
+
+def result_rows(*, result: Result):
+    return (
+        ResultRow.objects.filter(result=result)
+        .select_related("plan", "plan__neighbourhood")
+        .order_by("-funded", "position", "-votes", "plan__title")
+    )
+
+
+def plan_updates(*, plan: Plan):
+    return PlanUpdate.objects.filter(plan=plan).select_related("author")
+
+
+def funded_plans_with_updates(*, result: Result):
+    rows = result_rows(result=result).filter(funded=True)
+    return rows.prefetch_related(Prefetch("plan__updates", queryset=PlanUpdate.objects.order_by("-created", "-pk")))
+
+
+def round_figures(*, budget_round: BudgetRound) -> dict:
+    """Real counts for the home page and the round page, in one query."""
+    figures = Plan.objects.filter(budget_round=budget_round).aggregate(
+        plans=Count("pk"), on_ballot=Count("pk", filter=Q(status=PlanStatus.FEASIBLE))
+    )
+    figures["ballots"] = Ballot.objects.filter(budget_round=budget_round).count()
+    return figures

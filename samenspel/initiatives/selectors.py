@@ -102,7 +102,7 @@ def initiative_list(*, municipality, filters: InitiativeFilters | None = None, u
         open_needs = Need.objects.filter(initiative=OuterRef("pk"), kind=filters.need_kind, status=ListingStatus.OPEN)
         initiatives = initiatives.filter(Exists(open_needs))
     initiatives = _search(initiatives, filters.q)
-    initiatives = with_counts(initiatives).select_related("neighbourhood").prefetch_related("themes")
+    initiatives = with_counts(initiatives).select_related("neighbourhood", "municipality").prefetch_related("themes")
     point = _reference_point(filters, user)
     if filters.sort == "meeste-steun":
         return initiatives.order_by("-support_count", "-join_count", "-submitted_at", "-pk")

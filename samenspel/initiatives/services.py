@@ -272,7 +272,7 @@ def listing_update(*, listing, user, kind: str, title: str, description: str, am
     _listing_fields(
         listing, kind=kind, title=title, description=description, amount_eur=amount_eur, availability=availability
     )
-    listing.full_clean()
+    listing.full_clean(exclude=["created_by"])
     listing.save()
     return listing
 
@@ -283,7 +283,8 @@ def listing_set_status(*, listing, user, status: str):
         raise ValidationError({"status": _("Kies open, vervuld of ingetrokken.")})
     old = listing.status
     listing.status = status
-    listing.full_clean()
+    # created_by may be gone (account deleted); that does not make the listing invalid.
+    listing.full_clean(exclude=["created_by"])
     listing.save(update_fields=["status", "updated"])
     if old != status:
         audit_record(

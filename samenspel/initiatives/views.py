@@ -46,6 +46,13 @@ def _team_initiative(request, slug, perm="initiatives.change_initiative"):
     return initiative
 
 
+def _posted(request, files=True) -> tuple:
+    """Form data for a POST, even an empty one (a bare `request.POST or None` leaves it unbound)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _boundaries(municipality) -> dict:
     features = [
         {"type": "Feature", "geometry": n.boundary, "properties": {"name": n.name, "slug": n.slug}}
@@ -178,7 +185,7 @@ def initiative_new(request):
     municipality = request.municipality
     if not request.user.has_perm("initiatives.create_initiative", municipality):
         raise PermissionDenied
-    form = InitiativeStartForm(request.POST or None, request.FILES or None, municipality=municipality)
+    form = InitiativeStartForm(*_posted(request), municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_create(
@@ -206,7 +213,9 @@ def initiative_new(request):
 def initiative_edit(request, slug):
     initiative = _team_initiative(request, slug)
     form = InitiativeForm(
-        request.POST or None, initial=InitiativeForm.initial_for(initiative), municipality=request.municipality
+        *_posted(request, files=False),
+        initial=InitiativeForm.initial_for(initiative),
+        municipality=request.municipality,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -230,7 +239,7 @@ def initiative_edit(request, slug):
 
 def image_new(request, slug):
     initiative = _team_initiative(request, slug)
-    form = ImageForm(request.POST or None, request.FILES or None)
+    form = ImageForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.image_add(
@@ -332,7 +341,7 @@ def follow(request, slug):
 
 def update_new(request, slug):
     initiative = _team_initiative(request, slug, "initiatives.post_update")
-    form = UpdateForm(request.POST or None)
+    form = UpdateForm(*_posted(request, files=False))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_post(initiative=initiative, author=request.user, **form.cleaned_data)
@@ -352,7 +361,7 @@ LISTING_HEADINGS = {
 
 def listing_new(request, slug, listing_type):
     initiative = _team_initiative(request, slug, "initiatives.manage_listings")
-    form = ListingForm(request.POST or None, is_need=listing_type == "vraag")
+    form = ListingForm(*_posted(request, files=False), is_need=listing_type == "vraag")
     if request.method == "POST" and form.is_valid():
         create = services.need_create if listing_type == "vraag" else services.offer_create
         try:
@@ -373,7 +382,9 @@ def _listing(initiative, listing_type, pk):
 def listing_edit(request, slug, listing_type, pk):
     initiative = _team_initiative(request, slug, "initiatives.manage_listings")
     listing = _listing(initiative, listing_type, pk)
-    form = ListingForm(request.POST or None, initial=ListingForm.initial_for(listing), is_need=listing_type == "vraag")
+    form = ListingForm(
+        *_posted(request, files=False), initial=ListingForm.initial_for(listing), is_need=listing_type == "vraag"
+    )
     status_form = ListingStatusForm(initial={"status": listing.status})
     if request.method == "POST" and form.is_valid():
         try:
@@ -403,7 +414,7 @@ def listing_status(request, slug, listing_type, pk):
 
 def team(request, slug):
     initiative = _team_initiative(request, slug, "initiatives.manage_team")
-    form = TeamInviteForm(request.POST or None)
+    form = TeamInviteForm(*_posted(request, files=False))
     if request.method == "POST" and form.is_valid():
         try:
             services.team_invite(initiative=initiative, invited_by=request.user, **form.cleaned_data)

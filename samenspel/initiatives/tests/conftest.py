@@ -1,6 +1,7 @@
 import pytest
 
-from samenspel.municipalities.models import Neighbourhood
+from samenspel.core.tests.factories import MembershipFactory, UserFactory
+from samenspel.municipalities.models import Neighbourhood, Role
 
 from .factories import InitiativeFactory, ThemeFactory
 
@@ -25,11 +26,19 @@ def themes(municipality):
 
 
 @pytest.fixture
-def initiative(municipality, resident, linde):
-    """A public initiative in De Linde, started by `resident`."""
+def initiator(municipality):
+    """A resident of Lindeveen who started `initiative` (not the plain `resident` fixture)."""
+    user = UserFactory(display_name="Joost Initiatiefnemer")
+    MembershipFactory(user=user, municipality=municipality, role=Role.RESIDENT)
+    return user
+
+
+@pytest.fixture
+def initiative(municipality, initiator, linde):
+    """A public initiative in De Linde."""
     return InitiativeFactory(
         municipality=municipality,
-        initiator=resident,
+        initiator=initiator,
         title="Moestuin De Linde",
         slug="moestuin-de-linde",
         pitch="Een moestuin voor de hele buurt achter het buurthuis.",

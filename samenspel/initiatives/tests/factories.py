@@ -92,6 +92,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     municipality = factory.LazyAttribute(lambda o: o.initiative.municipality)
+    created_by = factory.LazyAttribute(lambda o: o.initiative.initiator)
     kind = Kind.VOLUNTEERS
     title = "Handen voor de bouwdag"
     description = "We zoeken vijf mensen die zaterdag willen helpen."

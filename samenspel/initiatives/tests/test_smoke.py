@@ -4,8 +4,8 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_pages_render(client_for, resident, initiative, municipality):
-    client = client_for(resident)
+def test_pages_render(client_for, initiative, municipality):
+    client = client_for(initiative.initiator)
     for name, kwargs in [
         ("initiatives:list", {}),
         ("initiatives:new", {}),

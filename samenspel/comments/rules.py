@@ -21,6 +21,11 @@ def is_comment_author(user, comment) -> bool:
 
 
 @rules.predicate
+def is_visible_comment(user, comment) -> bool:
+    return comment is not None and not comment.is_hidden
+
+
+@rules.predicate
 def is_moderator_of_comment(user, comment) -> bool:
     if comment is None:
         return False
@@ -30,5 +35,5 @@ def is_moderator_of_comment(user, comment) -> bool:
 
 rules.add_perm("comments.post", is_resident_of_initiative)
 # Reporting your own words makes no sense, and hidden comments are already handled.
-rules.add_perm("comments.report", is_resident_of_comment & ~is_comment_author)
+rules.add_perm("comments.report", is_resident_of_comment & is_visible_comment & ~is_comment_author)
 rules.add_perm("comments.moderate", is_moderator_of_comment)

@@ -129,3 +129,10 @@ def test_the_queue_lists_only_this_municipalitys_reports(client_for, moderator, 
     ReportFactory(comment=comment)
     body = client_for(moderator).get(_url("queue")).content.decode()
     assert comment.text in body and "Elders gemeld" not in body
+
+
+def test_a_hidden_comment_cannot_be_reported(client_for, resident, comment, moderator):
+    Comment.objects.filter(pk=comment.pk).update(is_hidden=True, hidden_reason="Spam", hidden_by=moderator)
+    response = client_for(resident).post(_url("report", pk=comment.pk), {"reason": "spam"})
+    assert response.status_code == 403
+    assert Report.objects.count() == 0

@@ -268,7 +268,7 @@ def agreement_reminders_send(*, today: date, days_before: int = 2) -> int:
         Agreement.objects.open()
         .filter(reminder_sent_at__isnull=True, due_date__gte=today, due_date__lte=today + timedelta(days=days_before))
         .select_related("initiative__municipality", "initiative__coach", "initiative__initiator")
-        .select_for_update()
+        .select_for_update(of=("self",))
     )
     sent = 0
     for agreement in due:

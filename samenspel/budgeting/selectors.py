@@ -26,7 +26,7 @@ def current_round(*, municipality) -> BudgetRound | None:
 def plan_list(*, budget_round: BudgetRound):
     return (
         Plan.objects.filter(budget_round=budget_round)
-        .select_related("neighbourhood", "merged_into")
+        .select_related("neighbourhood", "merged_into", "budget_round__municipality")
         .annotate(support_count=Count("supports", distinct=True))
         .order_by("title", "pk")
     )
@@ -60,7 +60,7 @@ def latest_result(*, budget_round: BudgetRound) -> Result | None:
 def result_rows(*, result: Result):
     return (
         ResultRow.objects.filter(result=result)
-        .select_related("plan", "plan__neighbourhood")
+        .select_related("plan__neighbourhood", "plan__budget_round__municipality")
         .order_by("-funded", "position", "-votes", "plan__title")
     )
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from samenspel.budgeting.api import BudgetPlanViewSet, BudgetResultViewSet, BudgetRoundViewSet
+from samenspel.coaching.api import DecisionViewSet, RuleViewSet
 from samenspel.initiatives.api import InitiativeViewSet, NeedViewSet, OfferViewSet, ThemeViewSet
 from samenspel.marketplace.api import MatchViewSet, OrganisationViewSet
 from samenspel.municipalities.api import MunicipalityViewSet, NeighbourhoodViewSet
@@ -24,6 +25,8 @@ router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("needs", NeedViewSet, basename="need")
 router.register("offers", OfferViewSet, basename="offer")
 router.register("themes", ThemeViewSet, basename="theme")
+router.register("rules", RuleViewSet, basename="rule")
+router.register("decisions", DecisionViewSet, basename="decision")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("matches", MatchViewSet, basename="match")
 

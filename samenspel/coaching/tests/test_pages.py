@@ -313,3 +313,34 @@ def test_geojson_export_parses(client_for, initiative):
     # Guard for the leak test above: the export is real GeoJSON, not an error page.
     response = client_for(None).get(reverse("initiatives:export_geojson", kwargs={"municipality": "lindeveen"}))
     assert json.loads(response.content)["type"] == "FeatureCollection"
+
+
+class TestOpenData:
+    def test_rule_register_api(self, client, municipality, initiative):
+        obstacle = RuleObstacleFactory(initiative=initiative, proposal="Intern voorstel: wethouder polsen")
+        CoachNoteFactory(initiative=initiative, text=SECRET)
+        response = client.get("/api/v1/rules", {"municipality": municipality.slug})
+        assert response.status_code == 200
+        data = response.json()
+        rows = data["results"] if isinstance(data, dict) else data
+        assert rows[0]["title"] == obstacle.rule.title and rows[0]["initiatives_blocked"] == 1
+        assert rows[0]["outcomes"]["open"] == 1
+        assert SECRET not in response.content.decode() and "wethouder polsen" not in response.content.decode()
+
+    def test_public_decisions_api(self, client, municipality, initiative):
+        DecisionFactory(initiative=initiative, title="Openbaar besluit")
+        DecisionFactory(initiative=initiative, title="Intern besluit", is_public=False)
+        response = client.get("/api/v1/decisions", {"municipality": municipality.slug, "initiative": initiative.slug})
+        body = response.content.decode()
+        assert response.status_code == 200 and "Openbaar besluit" in body and "Intern besluit" not in body
+
+    def test_municipality_is_required_with_a_dutch_problem(self, client):
+        response = client.get("/api/v1/rules")
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert "Geef de gemeente op" in response.content.decode()
+
+    def test_openapi_schema_generates(self, client):
+        response = client.get("/api/v1/openapi.json")
+        assert response.status_code == 200
+        assert "/api/v1/rules" in response.content.decode() and "/api/v1/decisions" in response.content.decode()

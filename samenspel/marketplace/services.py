@@ -42,9 +42,10 @@ def _label(listing) -> str:
     return "vraag" if isinstance(listing, Need) else "aanbod"
 
 
-def listing_url(listing) -> str:
+def listing_url(listing, municipality=None) -> str:
     name = "marketplace:need" if isinstance(listing, Need) else "marketplace:offer"
-    return reverse(name, kwargs={"municipality": listing.municipality.slug, "pk": listing.pk})
+    slug = (municipality or listing.municipality).slug
+    return reverse(name, kwargs={"municipality": slug, "pk": listing.pk})
 
 
 def introduction_url(introduction) -> str:
@@ -71,6 +72,9 @@ def _apply(listing, *, municipality, kind, title, description, availability, amo
     themes = list(themes or [])
     if any(t.municipality_id != municipality.pk for t in themes):
         raise ValidationError({"themes": _("Kies thema's van deze gemeente.")})
+    if len((description or "").strip()) > 2000:
+        # TextField.max_length is only enforced by forms; the API and services need it too.
+        raise ValidationError({"description": _("Houd de omschrijving korter dan 2000 tekens.")})
     listing.kind = kind
     listing.title = (title or "").strip()
     listing.description = (description or "").strip()

@@ -42,7 +42,7 @@ from .services import (
 PAGE_SIZE = 40
 
 
-def _map_points(listings, listing_type):
+def _map_points(listings, listing_type, municipality):
     points = []
     for listing in listings:
         if listing.lat is None or listing.lon is None:
@@ -54,7 +54,7 @@ def _map_points(listings, listing_type):
                 "title": listing.title,
                 "type": listing_type,
                 "kind": listing.get_kind_display(),
-                "url": listing_url(listing),
+                "url": listing_url(listing, municipality),
             }
         )
     return points
@@ -74,15 +74,14 @@ def index(request):
             listing.owner_name = owner_label(listing)
         total = listings.count() if len(shown) == PAGE_SIZE else len(shown)
         sections.append({"type": listing_type, "heading": heading, "listings": shown, "total": total})
-        points += _map_points(shown, listing_type)
+        points += _map_points(shown, listing_type, municipality)
+    options = filter_options(municipality=municipality)
     boundaries = [
-        {"name": n.name, "boundary": n.boundary}
-        for n in filter_options(municipality=municipality)["neighbourhoods"]
-        if n.boundary and n.kind == "wijk"
+        {"name": n.name, "boundary": n.boundary} for n in options["neighbourhoods"] if n.boundary and n.kind == "wijk"
     ]
     context = {
         "filters": filters,
-        "options": filter_options(municipality=municipality),
+        "options": options,
         "sections": sections,
         "map_data": {
             "points": points,

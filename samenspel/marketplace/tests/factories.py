@@ -55,6 +55,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
             o.initiative.municipality if o.initiative else (o.organisation.municipality if o.organisation else None)
         )
     )
+    created_by = factory.LazyAttribute(lambda o: o.initiative.initiator if o.initiative else UserFactory())
     kind = Kind.SPACE
     title = "Ruimte om wekelijks te koken"
     description = "We zoeken een keuken of buurthuis op een doordeweekse avond voor twintig buren."

@@ -1,0 +1,219 @@
+"""Stories of the marketplace services: publish, introduce, accept, talk, close."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from samenspel.audit.models import AuditEvent
+
+from .. import pipeline, services
+from ..models import (
+    Introduction,
+    IntroductionMessage,
+    IntroductionStatus,
+    Kind,
+    ListingStatus,
+    Match,
+    Need,
+    Offer,
+    Outcome,
+)
+from ..selectors import introduction_contacts
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(cast, user, **overrides):
+    values = {
+        "listing_type": "aanbod",
+        "municipality": cast.municipality,
+        "user": user,
+        "kind": Kind.VOLUNTEERS,
+        "title": "Ik kan helpen met koken",
+        "description": "Ik kook graag voor grote groepen en heb een hygiënecursus gedaan.",
+        "availability": "dinsdag- en donderdagavond",
+    }
+    values.update(overrides)
+    return services.listing_publish(**values)
+
+
+def test_a_resident_offers_help_with_availability(cast, resident):
+    offer = _publish(
+        cast, resident, neighbourhood=cast.municipality.neighbourhoods.get(), themes=[cast.themes["groen"]]
+    )
+
+    assert offer.person == resident and offer.organisation is None
+    assert offer.availability == "dinsdag- en donderdagavond"
+    assert (offer.lat, offer.lon) == pytest.approx(cast.municipality.neighbourhoods.get().centre)
+    assert list(offer.themes.all()) == [cast.themes["groen"]]
+    assert AuditEvent.objects.filter(action="marketplace.offer_published").exists()
+
+
+def test_an_organisation_member_publishes_on_behalf_of_the_organisation(cast):
+    offer = _publish(cast, cast.org_member, organisation=cast.organisation, kind=Kind.SPACE)
+    assert offer.organisation == cast.organisation and offer.person is None
+
+
+def test_only_members_publish_for_an_organisation(cast, resident):
+    with pytest.raises(PermissionDenied):
+        _publish(cast, resident, organisation=cast.organisation)
+    assert Offer.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": "  "}, "title", "Dit veld"),
+        ({"kind": "hulp"}, "kind", "geen geldige keuze"),
+        ({"listing_type": "vraag", "kind": Kind.MONEY}, "amount_eur", "bedrag in euro"),
+        ({"kind": Kind.MONEY, "amount_eur": "veel"}, "amount_eur", "bedrag in euro"),
+        ({"description": "x" * 2001}, "description", "2000"),
+    ],
+)
+def test_bad_input_gives_a_dutch_message_and_saves_nothing(cast, resident, overrides, field, message):
+    before = (Need.objects.count(), Offer.objects.count())
+    with pytest.raises(ValidationError) as error:
+        _publish(cast, resident, **overrides)
+    assert message in " ".join(error.value.message_dict.get(field, error.value.messages))
+    assert (Need.objects.count(), Offer.objects.count()) == before
+
+
+def test_a_neighbourhood_of_another_municipality_is_refused(cast, resident, other_municipality):
+    from samenspel.core.tests.factories import NeighbourhoodFactory
+
+    elsewhere = NeighbourhoodFactory(municipality=other_municipality)
+    with pytest.raises(ValidationError, match="hoort niet bij deze gemeente"):
+        _publish(cast, resident, neighbourhood=elsewhere)
+
+
+def test_edit_and_status_change_are_audited(cast, resident):
+    offer = _publish(cast, resident)
+    services.listing_edit(listing=offer, user=resident, kind=Kind.KNOWLEDGE, title="Kookles", description="Les.")
+    services.listing_status_set(listing=offer, user=resident, status=ListingStatus.WITHDRAWN)
+    offer.refresh_from_db()
+    assert (offer.kind, offer.title, offer.status) == (Kind.KNOWLEDGE, "Kookles", ListingStatus.WITHDRAWN)
+    assert AuditEvent.objects.filter(action="marketplace.offer_status").count() == 1
+    with pytest.raises(ValidationError):
+        services.listing_status_set(listing=offer, user=resident, status="weg")
+
+
+def test_the_whole_introduction_story(cast, coach):
+    """Initiator proposes, the housing corporation accepts, both see contacts, the need is met."""
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator, message="Past dit?")
+    assert intro.need_side_accepted_at is not None and intro.offer_side_accepted_at is None
+    assert intro.status == IntroductionStatus.PROPOSED
+    for person in (cast.initiator, cast.org_member, coach):
+        assert introduction_contacts(introduction=intro, user=person) is None
+
+    intro = services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+    assert intro.status == IntroductionStatus.ACCEPTED
+
+    seen_by_initiator = introduction_contacts(introduction=intro, user=cast.initiator)
+    assert cast.org_member.email in {c.email for c in seen_by_initiator["offer"]}
+    assert "https://woonstichting-lindeveen.example" in {c.website for c in seen_by_initiator["offer"]}
+    seen_by_org = introduction_contacts(introduction=intro, user=cast.org_member)
+    assert {cast.initiator.email, cast.team_member.email} <= {c.email for c in seen_by_org["need"]}
+    assert introduction_contacts(introduction=intro, user=coach) is None  # a coach arranges, not a party
+    assert introduction_contacts(introduction=intro, user=cast.other_org_member) is None
+
+    message = services.introduction_message_post(introduction=intro, author=cast.team_member, body="Dinsdag om 19 uur?")
+    assert message.introduction == intro
+
+    services.introduction_mark_need_met(introduction=intro, user=cast.team_member)
+    intro.refresh_from_db()
+    cast.need.refresh_from_db()
+    assert cast.need.status == ListingStatus.MET
+    assert (intro.status, intro.outcome) == (IntroductionStatus.CLOSED, Outcome.AGREED)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "marketplace.introduction_proposed",
+        "marketplace.introduction_accepted",
+        "marketplace.need_status",
+        "marketplace.introduction_outcome",
+    } <= actions
+
+
+def test_a_coach_proposes_and_both_sides_must_accept(cast, coach):
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=coach)
+    assert intro.need_side_accepted_at is None and intro.offer_side_accepted_at is None
+    intro = services.introduction_respond(introduction=intro, user=cast.initiator, accept=True)
+    assert intro.status == IntroductionStatus.PROPOSED
+    intro = services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+    assert intro.status == IntroductionStatus.ACCEPTED
+
+
+def test_declining_closes_it_without_sharing_anything(cast):
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    intro = services.introduction_respond(introduction=intro, user=cast.org_member, accept=False)
+    assert intro.status == IntroductionStatus.DECLINED
+    assert introduction_contacts(introduction=intro, user=cast.initiator) is None
+    with pytest.raises(ValidationError, match="al gereageerd"):
+        services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+
+
+def test_someone_from_neither_side_cannot_respond(cast):
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    with pytest.raises(PermissionDenied):
+        services.introduction_respond(introduction=intro, user=cast.other_org_member, accept=True)
+
+
+def test_outcome_not_agreed_and_bad_outcome(cast):
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    with pytest.raises(ValidationError, match="beide kanten"):
+        services.introduction_outcome_record(introduction=intro, user=cast.initiator, outcome=Outcome.AGREED)
+    services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+    intro.refresh_from_db()
+    with pytest.raises(ValidationError, match="afspraak"):
+        services.introduction_outcome_record(introduction=intro, user=cast.initiator, outcome="misschien")
+    services.introduction_outcome_record(
+        introduction=intro, user=cast.initiator, outcome=Outcome.NOT_AGREED, note="Zaal is te klein."
+    )
+    intro.refresh_from_db()
+    assert (intro.status, intro.outcome_note) == (IntroductionStatus.CLOSED, "Zaal is te klein.")
+    with pytest.raises(ValidationError, match="afgerond"):
+        services.introduction_message_post(introduction=intro, author=cast.initiator, body="Nog iets")
+
+
+def test_empty_message_is_refused_and_saves_nothing(cast):
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    with pytest.raises(ValidationError):
+        services.introduction_message_post(introduction=intro, author=cast.initiator, body="   ")
+    assert IntroductionMessage.objects.count() == 0
+
+
+def test_one_running_introduction_per_pair_and_only_for_open_listings(cast):
+    services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    with pytest.raises(ValidationError, match="loopt al"):
+        services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.org_member)
+    cast.offer.status = ListingStatus.WITHDRAWN
+    with pytest.raises(ValidationError, match="open"):
+        services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    assert Introduction.objects.count() == 1
+
+
+def test_introduction_requests_are_rate_limited(cast):
+    from .factories import OfferFactory
+
+    offers = [OfferFactory(organisation=cast.organisation, municipality=cast.municipality) for _ in range(11)]
+    for offer in offers[: services.INTRODUCTIONS_PER_DAY]:
+        services.introduction_propose(need=cast.need, offer=offer, user=cast.initiator)
+    with pytest.raises(ValidationError, match="morgen opnieuw"):
+        services.introduction_propose(need=cast.need, offer=offers[-1], user=cast.initiator)
+    assert Introduction.objects.count() == services.INTRODUCTIONS_PER_DAY
+
+
+def test_weekly_digest_goes_only_to_those_who_opted_in_and_only_once(cast, resident):
+    pipeline.matches_recompute(municipality_id=cast.municipality.pk)
+    services.digest_subscription_set(user=cast.org_member, municipality=cast.municipality, active=True)
+    services.digest_subscription_set(user=cast.team_member, municipality=cast.municipality, active=False)
+
+    assert services.match_digests_send() == 1
+    assert [m.to for m in mail.outbox] == [[cast.org_member.email]]
+    assert cast.need.title in mail.outbox[0].body
+    assert services.match_digests_send() == 0  # same week: nothing again
+    later = timezone.now() + timezone.timedelta(days=8)
+    assert services.match_digests_send(now=later) == 0  # no new matches since
+    Match.objects.update(created=later + timezone.timedelta(hours=1))  # found after that digest
+    assert services.match_digests_send(now=later + timezone.timedelta(days=7)) == 1
+    assert len(mail.outbox) == 2

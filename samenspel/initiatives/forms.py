@@ -140,6 +140,18 @@ class ImageFieldsMixin(forms.Form):
 
 
 class InitiativeStartForm(InitiativeForm, ImageFieldsMixin):
+    field_order = [
+        "title",
+        "pitch",
+        "story",
+        "themes",
+        "neighbourhood",
+        "address",
+        "location",
+        "image",
+        "image_alt",
+        "invite_emails",
+    ]
     invite_emails = forms.CharField(
         label=_("Teamleden uitnodigen"),
         required=False,

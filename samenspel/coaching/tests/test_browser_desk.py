@@ -83,6 +83,11 @@ def test_coach_intake_to_public_decision(session, municipality, resident, coach,
     session.check()
     assert ExperimentSpace.objects.filter(obstacle=obstacle).exists()
 
+    # The team's view of its agreements with the municipality.
+    log_in_as(session, resident)
+    session.goto(f"/lindeveen/begeleiding/{initiative.slug}/afspraken/")
+    assert page.get_by_role("heading", name="Besluiten van de gemeente").is_visible()
+
     # A resident of the town reads why.
     log_in_as(session, None)
     session.goto(f"/lindeveen/initiatieven/{initiative.slug}/")

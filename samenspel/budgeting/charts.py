@@ -4,8 +4,8 @@ from .ballots import format_euro
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 260
-CHART_WIDTH = 640
+LABEL_WIDTH = 210
+CHART_WIDTH = 500
 
 
 def result_chart(rows) -> dict:
@@ -19,8 +19,8 @@ def result_chart(rows) -> dict:
         bars.append(
             {
                 "y": y,
-                "text_y": y + BAR_HEIGHT * 0.7,
-                "label": title if len(title) <= 34 else title[:33] + "…",
+                "text_y": y + 16,
+                "label": title if len(title) <= 28 else title[:27] + "…",
                 "width": max(1, round(room * row.votes / most)),
                 "value_x": LABEL_WIDTH + max(1, round(room * row.votes / most)) + 6,
                 "votes": row.votes,

@@ -45,6 +45,7 @@ from .phases import ORDER, PHASE_STARTS, Action, Phase, allows
 CODE_FAILURES_PER_SESSION = 5
 CODE_FAILURES_PER_IP = 20
 MAX_CODES_PER_BATCH = 20000
+RESERVED_SLUGS = {"nieuw", "kiesgerechtigden", "importeren"}
 
 CONFIG_FIELDS = (
     "title",
@@ -103,6 +104,9 @@ def round_create(*, municipality, actor, slug: str = "", **fields) -> BudgetRoun
     if unknown:
         raise TypeError(f"unknown round fields: {sorted(unknown)}")
     budget_round = BudgetRound(municipality=municipality, slug=slug or slugify(fields.get("title", ""))[:80], **fields)
+    if budget_round.slug in RESERVED_SLUGS:
+        # These are pages of the app itself (/burgerbegroting/nieuw/ ...), not rounds.
+        budget_round.slug = f"{budget_round.slug}-ronde"
     budget_round.full_clean()
     if BudgetRound.objects.filter(municipality=municipality, slug=budget_round.slug).exists():
         raise ValidationError({"title": _("Er is al een ronde met deze korte naam; kies een andere titel.")})

@@ -157,3 +157,10 @@ def test_api_lists_rounds_plans_and_published_results(client, make_round, munici
     bad = client.get("/api/v1/budget-plans?round=abc")
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert client.get("/api/v1/budget-rounds?municipality=nergens").status_code == 400
+
+
+def test_home_section_and_navigation_show_the_current_round(client, voting_round):
+    BallotFactory(budget_round=voting_round, plans=voting_round.test_plans[:1])
+    page = client.get("/lindeveen/").content.decode()
+    assert "Burgerbegroting" in page and voting_round.title in page
+    assert "<dt>Uitgebrachte stemmen</dt><dd>1</dd>" in page

@@ -42,6 +42,10 @@ if not ALLOWED_HOSTS:
 # CSRF_TRUSTED_ORIGINS: comma-separated origins (https://samenspel.example.nl) behind a proxy.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# BUDGET_CODE_KEY: secret key for hashing voting codes (stemcodes); keep it stable, or printed
+# codes stop working. Defaults to one derived from SECRET_KEY.
+BUDGET_CODE_KEY = env.str("BUDGET_CODE_KEY", default="")
+
 # SITE_URL: the public base URL, used in e-mails sent from background tasks.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -36,11 +36,22 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
+_MUNICIPALITY = OpenApiParameter("municipality", str, description="Korte naam van de gemeente")
+
+
 @extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("municipality", str, description="Korte naam van de gemeente")])
+    list=extend_schema(parameters=[_MUNICIPALITY]),
+    # A slug is unique within one municipality only, so fetching one needs both.
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Korte naam van de organisatie"),
+            OpenApiParameter("municipality", str, required=True, description="Korte naam van de gemeente"),
+        ]
+    ),
 )
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()
     lookup_field = "slug"
 
     def get_queryset(self):

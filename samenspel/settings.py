@@ -317,6 +317,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a `status`; name each choice set after its concept in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeStatusEnum": "samenspel.initiatives.models.Status",
+        "ListingStatusEnum": "samenspel.marketplace.models.ListingStatus",
+        "BudgetPlanStatusEnum": "samenspel.budgeting.models.PlanStatus",
+        "ImplementationStatusEnum": "samenspel.budgeting.models.ImplementationStatus",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------

@@ -229,7 +229,8 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# STATIC_ROOT: where `collectstatic` gathers the static files in production.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 # Third-party CSS and JavaScript come from npm (package.json); nothing is committed.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
@@ -243,7 +244,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "samenspel.core.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING

@@ -47,3 +47,11 @@ def test_deploy_check_is_clean_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_static_files_build_with_hashed_names(tmp_path):
+    result = _manage("collectstatic", "--noinput", "-v0", env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "samenspel/css/samenspel.css" in manifest and "vendor/utrecht/index.css" in manifest
+    assert any(tmp_path.glob("vendor/leaflet/leaflet.*.js"))

@@ -3,10 +3,11 @@ from django.utils.http import urlencode
 
 register = template.Library()
 
+# Lists of checkboxes and radio buttons keep Django's own markup: a class given to them
+# lands on the wrapping element too, and the Utrecht input styles then break the layout.
+_PLAIN_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 _WIDGET_CLASSES = [
     (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
-    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
-    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
     (forms.Select, "utrecht-select utrecht-select--html-select"),
     (forms.SelectMultiple, "utrecht-select utrecht-select--html-select"),
     (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
@@ -18,6 +19,8 @@ _WIDGET_CLASSES = [
 @register.filter
 def widget(bound_field):
     """Render a field's widget with the NL Design System classes for its kind."""
+    if isinstance(bound_field.field.widget, _PLAIN_WIDGETS):
+        return bound_field.as_widget()
     for widget_type, css in _WIDGET_CLASSES:
         if isinstance(bound_field.field.widget, widget_type):
             classes = css + (" utrecht-textbox--invalid" if bound_field.errors else "")

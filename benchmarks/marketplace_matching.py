@@ -48,19 +48,18 @@ PAIRS_CSV = ROOT / "samenspel" / "marketplace" / "evaluation" / "pairs.csv"
 def halves(pairs: list[EvaluationPair]) -> tuple[list[str], list[str]]:
     """Odd pair ids tune, even pair ids are held out."""
     labelled = [p.pair_id for p in pairs if p.need is not None]
-    return ([pid for pid in labelled if int(pid) % 2 == 1],
-            [pid for pid in labelled if int(pid) % 2 == 0])
+    return ([pid for pid in labelled if int(pid) % 2 == 1], [pid for pid in labelled if int(pid) % 2 == 0])
 
 
 def quality(pairs: list[EvaluationPair], weights: Weights) -> None:
     tune, held_out = halves(pairs)
     n_offers = len(pairs)
-    print(f"Evaluation set: {len(tune) + len(held_out)} labelled needs, {n_offers} offers "
-          f"({n_offers - len(tune) - len(held_out)} distractors)")
-    print("precision@5 = hit-rate@5: share of needs whose one hand-labelled offer is in "
-          "the top 5 of all offers")
-    rows = [("all needs", None), ("tuning half (odd ids)", tune),
-            ("held-out half (even ids)", held_out)]
+    print(
+        f"Evaluation set: {len(tune) + len(held_out)} labelled needs, {n_offers} offers "
+        f"({n_offers - len(tune) - len(held_out)} distractors)"
+    )
+    print("precision@5 = hit-rate@5: share of needs whose one hand-labelled offer is in the top 5 of all offers")
+    rows = [("all needs", None), ("tuning half (odd ids)", tune), ("held-out half (even ids)", held_out)]
     for label, subset in rows:
         r = evaluate(pairs, weights=weights, subset=subset, k=5)
         print(f"  {label:<26} n={r.n:<4} precision@5={r.hit_rate_at_k:.3f}  MRR={r.mrr:.3f}")
@@ -103,14 +102,14 @@ def tune(pairs: list[EvaluationPair]) -> Weights:
     w = best[2]
     held = evaluate(pairs, weights=w, subset=held_out, k=5)
     print(f"best on tuning half: MRR={best[0]:.3f} precision@5={best[1]:.3f}")
-    print(f"same weights on held-out half: MRR={held.mrr:.3f} "
-          f"precision@5={held.hit_rate_at_k:.3f}")
+    print(f"same weights on held-out half: MRR={held.mrr:.3f} precision@5={held.hit_rate_at_k:.3f}")
     print(w)
     return w
 
 
-def synthetic_market(pairs: list[EvaluationPair], n_needs: int, n_offers: int,
-                     seed: int = 7) -> tuple[list[Item], list[Item]]:
+def synthetic_market(
+    pairs: list[EvaluationPair], n_needs: int, n_offers: int, seed: int = 7
+) -> tuple[list[Item], list[Item]]:
     rng = random.Random(seed)
     texts = [p.offer.text for p in pairs] + [p.need.text for p in pairs if p.need]
     counts = Counter(w for t in texts for w in re.findall(r"[^\W\d_]+", t.lower()))
@@ -119,8 +118,9 @@ def synthetic_market(pairs: list[EvaluationPair], n_needs: int, n_offers: int,
     centres: dict[str, list[tuple[float, float]]] = {}
     for it in located:
         centres.setdefault(it.neighbourhood or "", []).append((it.lat, it.lon))
-    centre = {code: (sum(a for a, _ in pts) / len(pts), sum(b for _, b in pts) / len(pts))
-              for code, pts in centres.items()}
+    centre = {
+        code: (sum(a for a, _ in pts) / len(pts), sum(b for _, b in pts) / len(pts)) for code, pts in centres.items()
+    }
 
     def make(prefix: str, i: int) -> Item:
         text = " ".join(rng.choices(words, weights=freqs, k=rng.randint(12, 35)))
@@ -159,22 +159,27 @@ def scale(pairs: list[EvaluationPair], n: int, top_k: int) -> None:
     print(f"  explanations for all needs:      {t_explain:8.2f} s ({n_matches:,} matches)")
     del all_matches
 
-    changed = replace(needs[n // 2], text=needs[n // 3].text, kind="space",
-                      lat=52.1, lon=5.6, neighbourhood=None)
+    changed = replace(needs[n // 2], text=needs[n // 3].text, kind="space", lat=52.1, lon=5.6, neighbourhood=None)
     t0 = time.perf_counter()
     result = matcher.update_need(changed)
     t_update = time.perf_counter() - t0
-    print(f"  update one need:                 {t_update * 1000:8.1f} ms "
-          f"(entered {len(result.entered)}, left {len(result.left)}, "
-          f"changed {len(result.changed)} offer rankings)")
+    print(
+        f"  update one need:                 {t_update * 1000:8.1f} ms "
+        f"(entered {len(result.entered)}, left {len(result.left)}, "
+        f"changed {len(result.changed)} offer rankings)"
+    )
     t0 = time.perf_counter()
     result = matcher.update_offer(replace(offers[n // 2], kind="knowledge"))
-    print(f"  update one offer:                {(time.perf_counter() - t0) * 1000:8.1f} ms "
-          f"(changed {len(result.changed)} need rankings)")
+    print(
+        f"  update one offer:                {(time.perf_counter() - t0) * 1000:8.1f} ms "
+        f"(changed {len(result.changed)} need rankings)"
+    )
     t0 = time.perf_counter()
     result = matcher.remove_need(needs[n // 4].id)
-    print(f"  remove one need:                 {(time.perf_counter() - t0) * 1000:8.1f} ms "
-          f"(left {len(result.left)} offer rankings)")
+    print(
+        f"  remove one need:                 {(time.perf_counter() - t0) * 1000:8.1f} ms "
+        f"(left {len(result.left)} offer rankings)"
+    )
     print(f"  peak memory (whole run):         {peak_mb():8.0f} MB")
 
 

@@ -44,9 +44,7 @@ def ours(conv, ref, seed, forced):
         always_include=list(ref) if forced else (),
     )
     labels = [
-        result.group_of.get(p, result.nearest_group(result.coordinates_of(p)))
-        if p in result.participant_ids
-        else -1
+        result.group_of.get(p, result.nearest_group(result.coordinates_of(p))) if p in result.participant_ids else -1
         for p in ref
     ]
     return labels, len(result.groups)
@@ -58,8 +56,7 @@ def red_dwarf(conv, ref, seed, forced):
     except ImportError:
         return None, None
     votes = [
-        {"participant_id": p, "statement_id": s, "vote": v, "modified": i}
-        for i, (p, s, v) in enumerate(conv.votes)
+        {"participant_id": p, "statement_id": s, "vote": v, "modified": i} for i, (p, s, v) in enumerate(conv.votes)
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -114,10 +111,7 @@ def main() -> None:
                 f"{'yes' if k == n_ref else 'no':>5} {a:8.3f} "
                 f"{rd_k if rd_k is not None else '-':>4} {rd:13.3f}"
             )
-        print(
-            f"{'mean':28} {'':5} {'':7} {'':5} {'':5} {np.mean(ours_ari):8.3f} "
-            f"{'':4} {np.mean(rd_ari):13.3f}"
-        )
+        print(f"{'mean':28} {'':5} {'':7} {'':5} {'':5} {np.mean(ours_ari):8.3f} {'':4} {np.mean(rd_ari):13.3f}")
 
 
 if __name__ == "__main__":

@@ -55,10 +55,7 @@ def main() -> None:
     start = time.perf_counter()
     result = compute_opinion_map(matrix, seed=args.seed)
     ours = time.perf_counter() - start
-    print(
-        f"ours:      {ours:8.2f} s  ({len(result.groups)} groups, "
-        f"{len(result.base_clusters)} base clusters)"
-    )
+    print(f"ours:      {ours:8.2f} s  ({len(result.groups)} groups, {len(result.base_clusters)} base clusters)")
 
     try:
         from reddwarf.implementations.polis import run_pipeline

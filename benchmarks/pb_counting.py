@@ -104,10 +104,7 @@ def main() -> int:
 
     print(f"{BENCH_FILE}: mes (add-one) + greedy")
     ours, ours_parse, ours_count = run_ours(path, args.repeat)
-    print(
-        f"  ours      : count {ours_count:9.3f} s   (parse {ours_parse:.3f} s; "
-        f"median of {args.repeat})"
-    )
+    print(f"  ours      : count {ours_count:9.3f} s   (parse {ours_parse:.3f} s; median of {args.repeat})")
     if not args.skip_pabutools:
         theirs, their_parse, their_count = run_pabutools(path)
         print(f"  pabutools : count {their_count:9.3f} s   (parse {their_parse:.3f} s)")

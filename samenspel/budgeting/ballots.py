@@ -82,11 +82,7 @@ class BallotRules:
             raise ValueError("min_plans must be >= 0")
         if self.max_plans is not None and self.max_plans < 0:
             raise ValueError("max_plans must be >= 0")
-        if (
-            self.min_plans is not None
-            and self.max_plans is not None
-            and self.min_plans > self.max_plans
-        ):
+        if self.min_plans is not None and self.max_plans is not None and self.min_plans > self.max_plans:
             raise ValueError("min_plans must not exceed max_plans")
 
     @classmethod
@@ -108,9 +104,7 @@ def check_ballot(rules: BallotRules, chosen: Iterable[str]) -> list[str]:
         seen[plan] = None
     duplicates = sorted(repeated)
     if duplicates:
-        problems.append(
-            "U heeft hetzelfde plan meer dan eens gekozen: " + ", ".join(duplicates) + "."
-        )
+        problems.append("U heeft hetzelfde plan meer dan eens gekozen: " + ", ".join(duplicates) + ".")
     unknown = sorted(plan for plan in seen if plan not in rules.costs)
     if unknown:
         problems.append("Deze plannen bestaan niet in deze ronde: " + ", ".join(unknown) + ".")

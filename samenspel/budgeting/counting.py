@@ -253,9 +253,7 @@ class _Prepared:
         self.text_rank[sorted(range(self.m), key=lambda j: self.ids[j])] = np.arange(self.m)
         # Cost satisfaction gives a free plan zero satisfaction, so neither
         # MES nor the greedy score treats it as supported.
-        self.mes_candidates = [
-            j for j in range(self.m) if self.votes[j] > 0 and self.costs_exact[j] > 0
-        ]
+        self.mes_candidates = [j for j in range(self.m) if self.votes[j] > 0 and self.costs_exact[j] > 0]
 
 
 # --------------------------------------------------------------------------
@@ -303,9 +301,7 @@ def _dot(values: np.ndarray, weights: np.ndarray) -> float:
     return float((values * weights).sum())
 
 
-def _rho_float(
-    budgets: np.ndarray, weights: np.ndarray, cost: float, votes: int, start: float
-) -> float:
+def _rho_float(budgets: np.ndarray, weights: np.ndarray, cost: float, votes: int, start: float) -> float:
     """Lowest ``p`` with sum(min(budget, p) * weight) = cost.
 
     Fixed point of "the poor pay all they have, the rest pay p equally",
@@ -393,9 +389,7 @@ def _mes_run_fast(prep: _Prepared, share: Fraction, candidates: Sequence[int]) -
         payments.append(prep.costs_exact[j] / int(votes[j]) if clean else p)
     chosen = set(selected)
     money_left: dict[int, Fraction | float] = {
-        j: _dot(budgets[prep.supporters[j]], prep.supporter_weights[j])
-        for j in candidates
-        if j not in chosen
+        j: _dot(budgets[prep.supporters[j]], prep.supporter_weights[j]) for j in candidates if j not in chosen
     }
     return _Run(selected, payments, money_left)
 
@@ -461,16 +455,12 @@ def _mes_run_exact(prep: _Prepared, share: Fraction, candidates: Sequence[int]) 
         payments.append(p)
     chosen = set(selected)
     money_left: dict[int, Fraction | float] = {
-        j: sum((class_budget[c] * w for c, w in classes_of(j)), Fraction(0))
-        for j in candidates
-        if j not in chosen
+        j: sum((class_budget[c] * w for c, w in classes_of(j)), Fraction(0)) for j in candidates if j not in chosen
     }
     return _Run(selected, payments, money_left)
 
 
-def _mes_run(
-    prep: _Prepared, share: Fraction, candidates: Sequence[int], exact: bool = False
-) -> _Run:
+def _mes_run(prep: _Prepared, share: Fraction, candidates: Sequence[int], exact: bool = False) -> _Run:
     if not exact:
         try:
             return _mes_run_fast(prep, share, candidates)
@@ -587,11 +577,7 @@ def _explain(
     seen_remaining: dict[int, Fraction] | None = None,
 ) -> Outcome:
     position = {j: k for k, j in enumerate(selected, start=1)}
-    paid = (
-        {j: _to_fraction(p) for j, p in zip(run.selected, run.payments, strict=True)}
-        if run is not None
-        else {}
-    )
+    paid = {j: _to_fraction(p) for j, p in zip(run.selected, run.payments, strict=True)} if run is not None else {}
     by_mes = set(run.selected) if run is not None else set()
     outcomes: list[ProjectOutcome] = []
     for j, pid in enumerate(prep.ids):
@@ -605,8 +591,7 @@ def _explain(
         if j in by_mes:
             reason = Reason.FUNDED_EQUAL_SHARES
             text = (
-                f"Gefinancierd: {_votes_text(votes)}; {_supporters_text(votes)} samen "
-                f"de kosten van {euro_cost} dragen."
+                f"Gefinancierd: {_votes_text(votes)}; {_supporters_text(votes)} samen de kosten van {euro_cost} dragen."
             )
         elif j in position and rule is Rule.GREEDY:
             reason = Reason.FUNDED_MOST_VOTES
@@ -636,10 +621,7 @@ def _explain(
             )
         else:
             reason = Reason.NOT_FUNDED_DOES_NOT_FIT
-            text = (
-                "Niet gefinancierd: past niet meer in het resterende budget van "
-                f"{format_euro(remaining or 0)}."
-            )
+            text = f"Niet gefinancierd: past niet meer in het resterende budget van {format_euro(remaining or 0)}."
             if rule is Rule.MES_GREEDY and votes:
                 text = (
                     "Niet gefinancierd: te weinig steun om de kosten gelijk te verdelen over "

@@ -97,8 +97,7 @@ class PabulibData:
                 "'choose-1' worden ondersteund."
             )
         projects = [
-            Project(id=p["project_id"], cost=_plain(_number(p["cost"])), name=p.get("name", ""))
-            for p in self.projects
+            Project(id=p["project_id"], cost=_plain(_number(p["cost"])), name=p.get("name", "")) for p in self.projects
         ]
         return Election(budget=self.budget, projects=projects, ballots=self.ballots())
 
@@ -140,9 +139,7 @@ def parse_pabulib(text: str) -> PabulibData:
             wanted = _SECTIONS[len(sections)] if len(sections) < 3 else None
             if head != wanted:
                 if head in sections:
-                    raise PabulibFormatError(
-                        f"de sectie {_SECTION_NL[head]} komt twee keer voor.", number
-                    )
+                    raise PabulibFormatError(f"de sectie {_SECTION_NL[head]} komt twee keer voor.", number)
                 raise PabulibFormatError(
                     f"de sectie {_SECTION_NL[head]} staat op de verkeerde plaats; de volgorde "
                     "is META, PROJECTS, VOTES.",
@@ -178,9 +175,7 @@ def parse_pabulib(text: str) -> PabulibData:
         if name not in sections:
             raise PabulibFormatError(f"Het bestand mist de sectie {_SECTION_NL[name]}.")
         if not sections[name][0]:
-            raise PabulibFormatError(
-                f"de sectie {_SECTION_NL[name]} heeft geen kopregel.", lines[name]
-            )
+            raise PabulibFormatError(f"de sectie {_SECTION_NL[name]} heeft geen kopregel.", lines[name])
 
     for number, (key, value) in sections["meta"][1]:
         if key in meta:
@@ -200,9 +195,7 @@ def parse_pabulib(text: str) -> PabulibData:
             raise PabulibFormatError(f"project {pid} komt al voor op regel {known[pid]}.", number)
         cost = _number_or_none(record["cost"])
         if cost is None or cost < 0:
-            raise PabulibFormatError(
-                f"project {pid} heeft geen geldige kosten ('{record['cost']}').", number
-            )
+            raise PabulibFormatError(f"project {pid} heeft geen geldige kosten ('{record['cost']}').", number)
         known[pid] = number
         projects.append(record)
 
@@ -216,21 +209,15 @@ def parse_pabulib(text: str) -> PabulibData:
         if not voter:
             raise PabulibFormatError("een stem zonder voter_id.", number)
         if voter in voters:
-            raise PabulibFormatError(
-                f"kiezer {voter} komt al voor op regel {voters[voter]}.", number
-            )
+            raise PabulibFormatError(f"kiezer {voter} komt al voor op regel {voters[voter]}.", number)
         voters[voter] = number
         chosen = _split_list(record["vote"])
         seen: set[str] = set()
         for pid in chosen:
             if pid not in known:
-                raise PabulibFormatError(
-                    f"de stem van kiezer {voter} noemt project {pid}, dat niet bestaat.", number
-                )
+                raise PabulibFormatError(f"de stem van kiezer {voter} noemt project {pid}, dat niet bestaat.", number)
             if pid in seen:
-                raise PabulibFormatError(
-                    f"de stem van kiezer {voter} noemt project {pid} twee keer.", number
-                )
+                raise PabulibFormatError(f"de stem van kiezer {voter} noemt project {pid} twee keer.", number)
             seen.add(pid)
         if vote_type == "choose-1" and len(chosen) > 1:
             raise PabulibFormatError(
@@ -241,9 +228,7 @@ def parse_pabulib(text: str) -> PabulibData:
         if vote_type in ("cumulative", "scoring"):
             points = _split_list(record.get("points", ""))
             if len(points) != len(chosen) or any(_number_or_none(p) is None for p in points):
-                raise PabulibFormatError(
-                    f"de punten van kiezer {voter} passen niet bij de gekozen projecten.", number
-                )
+                raise PabulibFormatError(f"de punten van kiezer {voter} passen niet bij de gekozen projecten.", number)
         votes.append(record)
 
     _check_counts(meta, len(projects), len(votes), lines)
@@ -265,13 +250,9 @@ def _check_header(section: str, header: list[str], number: int) -> None:
     required = ("project_id", "cost") if section == "projects" else ("voter_id", "vote")
     for column in required:
         if column not in header:
-            raise PabulibFormatError(
-                f"de kopregel van {_SECTION_NL[section]} mist de kolom '{column}'.", number
-            )
+            raise PabulibFormatError(f"de kopregel van {_SECTION_NL[section]} mist de kolom '{column}'.", number)
     if len(set(header)) != len(header):
-        raise PabulibFormatError(
-            f"de kopregel van {_SECTION_NL[section]} noemt een kolom twee keer.", number
-        )
+        raise PabulibFormatError(f"de kopregel van {_SECTION_NL[section]} noemt een kolom twee keer.", number)
 
 
 def _check_meta(meta: dict[str, str], line: int) -> None:
@@ -299,8 +280,7 @@ def _check_counts(meta: dict[str, str], projects: int, votes: int, lines: dict[s
             raise PabulibFormatError(f"{key} '{meta[key]}' is geen geheel getal.", lines["meta"])
         if int(meta[key]) != actual:
             raise PabulibFormatError(
-                f"META noemt {meta[key]} {noun} ({key}), maar de sectie "
-                f"{_SECTION_NL[section]} bevat er {actual}.",
+                f"META noemt {meta[key]} {noun} ({key}), maar de sectie {_SECTION_NL[section]} bevat er {actual}.",
                 lines[section],
             )
 
@@ -363,9 +343,7 @@ def build_pabulib(
         for key in project:
             if str(key) not in columns:
                 columns.append(str(key))
-    project_rows = [
-        {column: _text(project.get(column, "")) for column in columns} for project in projects
-    ]
+    project_rows = [{column: _text(project.get(column, "")) for column in columns} for project in projects]
     votes = [
         {"voter_id": str(number), "vote": ",".join(str(p) for p in ballot)}
         for number, ballot in enumerate(rows, start=1)

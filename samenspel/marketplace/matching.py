@@ -239,10 +239,8 @@ def _char_ngram_analyzer(stems: list[str], n_min: int, n_max: int) -> list[str]:
 
 def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km; accepts floats or broadcastable arrays."""
-    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=np.float64)) for v in
-                              (lat1, lon1, lat2, lon2))
-    a = (np.sin((lat2 - lat1) / 2.0) ** 2
-         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2.0) ** 2)
+    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=np.float64)) for v in (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2.0) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2.0) ** 2
     return 2.0 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
@@ -277,8 +275,7 @@ class Item:
         object.__setattr__(self, "themes", themes)
 
     @classmethod
-    def from_parts(cls, id: Hashable, kind: str, title: str, description: str = "",
-                   **kwargs) -> Item:
+    def from_parts(cls, id: Hashable, kind: str, title: str, description: str = "", **kwargs) -> Item:
         """Build an item from a separate title and description."""
         text = f"{title}. {description}" if description else title
         return cls(id=id, kind=kind, text=text, **kwargs)
@@ -397,8 +394,9 @@ def _candidates(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.nonzero(mask)
 
 
-def _select_topk(n_rows: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray,
-                 k: int) -> tuple[np.ndarray, np.ndarray]:
+def _select_topk(
+    n_rows: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Top-k per row from (row, col, score) triples; ties go to the lower col."""
     idx = np.full((n_rows, k), -1, dtype=np.int32)
     top = np.full((n_rows, k), -np.inf, dtype=np.float32)
@@ -428,9 +426,15 @@ class Matcher:
     Methods that read rankings call ``fit()`` first if it has not run yet.
     """
 
-    def __init__(self, needs: Iterable[Item] = (), offers: Iterable[Item] = (),
-                 weights: Weights = DEFAULT_WEIGHTS, top_k: int = 10,
-                 min_score: float = 0.0, block_size: int = 256) -> None:
+    def __init__(
+        self,
+        needs: Iterable[Item] = (),
+        offers: Iterable[Item] = (),
+        weights: Weights = DEFAULT_WEIGHTS,
+        top_k: int = 10,
+        min_score: float = 0.0,
+        block_size: int = 256,
+    ) -> None:
         if top_k < 1:
             raise ValueError("top_k must be at least 1")
         self.weights = weights
@@ -486,18 +490,17 @@ class Matcher:
 
     def _fit_vectorisers(self, corpus: list[list[str]]) -> None:
         w = self.weights
-        self._word_vec = TfidfVectorizer(analyzer=_identity_analyzer, sublinear_tf=True,
-                                         dtype=np.float32)
+        self._word_vec = TfidfVectorizer(analyzer=_identity_analyzer, sublinear_tf=True, dtype=np.float32)
         self._char_vec = TfidfVectorizer(
-            analyzer=partial(_char_ngram_analyzer, n_min=w.char_ngram_min,
-                             n_max=w.char_ngram_max),
-            sublinear_tf=True, dtype=np.float32)
+            analyzer=partial(_char_ngram_analyzer, n_min=w.char_ngram_min, n_max=w.char_ngram_max),
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
         self._has_vocab = any(corpus)
         if self._has_vocab:
             self._word_vec.fit(corpus)
             self._char_vec.fit(corpus)
-            self._idf = dict(zip(self._word_vec.get_feature_names_out(),
-                                 self._word_vec.idf_, strict=True))
+            self._idf = dict(zip(self._word_vec.get_feature_names_out(), self._word_vec.idf_, strict=True))
         else:
             self._idf = {}
 
@@ -524,12 +527,16 @@ class Matcher:
         nb = item.neighbourhood or None
         wijk = ("WK" + nb[2:8]) if nb and nb.startswith("BU") and len(nb) >= 8 else None
         has_point = item.lat is not None
-        return (_KIND_INDEX[item.kind], item.lat if has_point else 0.0,
-                item.lon if has_point else 0.0, has_point, self._code(("buurt", nb)
-                                                                      if nb else None),
-                self._code(("wijk", wijk) if wijk else None),
-                self._code(("owner", item.owner) if item.owner is not None else None),
-                theme_row)
+        return (
+            _KIND_INDEX[item.kind],
+            item.lat if has_point else 0.0,
+            item.lon if has_point else 0.0,
+            has_point,
+            self._code(("buurt", nb) if nb else None),
+            self._code(("wijk", wijk) if wijk else None),
+            self._code(("owner", item.owner) if item.owner is not None else None),
+            theme_row,
+        )
 
     def _build_side(self, items: list[Item], tokens: list[list[tuple[str, str]]]) -> _Side:
         side = _Side()
@@ -545,8 +552,7 @@ class Matcher:
         side.buurt = np.array([a[4] for a in attrs], dtype=np.int32).reshape(n)
         side.wijk = np.array([a[5] for a in attrs], dtype=np.int32).reshape(n)
         side.owner = np.array([a[6] for a in attrs], dtype=np.int32).reshape(n)
-        side.themes = (np.stack([a[7] for a in attrs]) if n else
-                       np.zeros((0, len(THEMES)), dtype=np.float32))
+        side.themes = np.stack([a[7] for a in attrs]) if n else np.zeros((0, len(THEMES)), dtype=np.float32)
         side.active = np.ones(n, dtype=bool)
         side.X = self._vectorise([[s for s, _ in t] for t in tokens])
         return side
@@ -561,8 +567,9 @@ class Matcher:
         return self._offers_T
 
     # ----------------------------------------------------------------- scoring
-    def _components(self, ni: np.ndarray, oi: np.ndarray, offers_T: sp.spmatrix | None = None,
-                    paired: bool = False) -> dict[str, np.ndarray]:
+    def _components(
+        self, ni: np.ndarray, oi: np.ndarray, offers_T: sp.spmatrix | None = None, paired: bool = False
+    ) -> dict[str, np.ndarray]:
         """Component arrays for needs ``ni`` x offers ``oi``.
 
         With ``paired=False`` the result is a (len(ni), len(oi)) grid; with
@@ -571,18 +578,22 @@ class Matcher:
         """
         nd, of, w = self._needs, self._offers, self.weights
         if paired:
+
             def rows(a):
                 return a
 
             def cols(a):
                 return a
+
             kind = self._compat[nd.kind[ni], of.kind[oi]]
         else:
+
             def rows(a):
                 return a[:, None]
 
             def cols(a):
                 return a[None, :]
+
             kind = self._compat[nd.kind[ni]][:, of.kind[oi]]
 
         if nd.X.shape[1] == 0:
@@ -603,8 +614,9 @@ class Matcher:
         same_wijk = (wk == cols(of.wijk[oi])) & (wk >= 0) & ~same_buurt
         bonus = np.where(same_buurt, w.buurt_bonus, np.where(same_wijk, w.wijk_bonus, 0.0))
         # Without points, a shared buurt is still evidence of closeness.
-        distance = np.where(point, np.minimum(1.0, proximity + bonus),
-                            np.where(same_buurt, 1.0, 0.0)).astype(np.float32)
+        distance = np.where(point, np.minimum(1.0, proximity + bonus), np.where(same_buurt, 1.0, 0.0)).astype(
+            np.float32
+        )
         distance_known = point | same_buurt
 
         tn, to = nd.themes[ni], of.themes[oi]
@@ -614,8 +626,9 @@ class Matcher:
         themes = np.where(themes_known, inter / np.maximum(cn + co - inter, 1.0), 0.0)
 
         owner = rows(nd.owner[ni])
-        blocked = ((kind <= 0) | ((owner == cols(of.owner[oi])) & (owner >= 0))
-                   | ~rows(nd.active[ni]) | ~cols(of.active[oi]))
+        blocked = (
+            (kind <= 0) | ((owner == cols(of.owner[oi])) & (owner >= 0)) | ~rows(nd.active[ni]) | ~cols(of.active[oi])
+        )
         return {
             "kind": kind,
             "text": text,
@@ -633,9 +646,12 @@ class Matcher:
     def _combine(self, c: dict[str, np.ndarray]) -> np.ndarray:
         w = self.weights
         text = np.minimum(1.0, c["text"] / np.float32(w.text_saturation))
-        num = (w.kind * c["kind"] + w.text * text
-               + w.distance * c["distance"] * c["distance_known"]
-               + w.themes * c["themes"] * c["themes_known"])
+        num = (
+            w.kind * c["kind"]
+            + w.text * text
+            + w.distance * c["distance"] * c["distance_known"]
+            + w.themes * c["themes"] * c["themes_known"]
+        )
         den = w.kind + w.text + w.distance * c["distance_known"] + w.themes * c["themes_known"]
         scores = np.asarray(num / den, dtype=np.float32)
         scores[c["blocked"] | (scores < self.min_score)] = -np.inf
@@ -680,23 +696,24 @@ class Matcher:
         if n_other == 0:
             return idx, sc
         for start in range(0, len(positions), self.block_size):
-            chunk = positions[start:start + self.block_size]
+            chunk = positions[start : start + self.block_size]
             if side == "need":
                 scores = self._scores(chunk)
             else:
                 # Score all needs against these offers, in need blocks.
-                parts = [self._scores(np.arange(a, min(a + 4 * self.block_size, n_other)),
-                                      chunk)
-                         for a in range(0, n_other, 4 * self.block_size)]
+                parts = [
+                    self._scores(np.arange(a, min(a + 4 * self.block_size, n_other)), chunk)
+                    for a in range(0, n_other, 4 * self.block_size)
+                ]
                 scores = np.vstack(parts).T
             r, c = _candidates(scores, k)
-            idx[start:start + len(chunk)], sc[start:start + len(chunk)] = _select_topk(
-                len(chunk), r, c, scores[r, c], k)
+            idx[start : start + len(chunk)], sc[start : start + len(chunk)] = _select_topk(
+                len(chunk), r, c, scores[r, c], k
+            )
         return idx, sc
 
     # ----------------------------------------------------------------- reading
-    def _make_matches(self, ni: np.ndarray, oi: np.ndarray,
-                      scores: np.ndarray | None = None) -> list[Match]:
+    def _make_matches(self, ni: np.ndarray, oi: np.ndarray, scores: np.ndarray | None = None) -> list[Match]:
         """Build ``Match`` objects for the pairs (ni[i], oi[i]) in one vectorised pass."""
         ni = np.asarray(ni, dtype=np.int64)
         oi = np.asarray(oi, dtype=np.int64)
@@ -708,8 +725,9 @@ class Matcher:
             scores = np.where(np.isfinite(scores), scores, 0.0)
         matches = []
         for i in range(len(ni)):
-            matches.append(self._explained(int(ni[i]), int(oi[i]), float(scores[i]),
-                                           {key: val[i] for key, val in c.items()}))
+            matches.append(
+                self._explained(int(ni[i]), int(oi[i]), float(scores[i]), {key: val[i] for key, val in c.items()})
+            )
         return matches
 
     def _explained(self, npos: int, opos: int, score: float, c: dict) -> Match:
@@ -735,11 +753,9 @@ class Matcher:
         if compat >= 1.0:
             reasons.append(f"past bij: {KIND_LABELS[need.kind]}")
         elif compat > 0:
-            reasons.append(f"past deels: {KIND_LABELS[offer.kind]} "
-                           f"voor een vraag om {KIND_LABELS[need.kind]}")
+            reasons.append(f"past deels: {KIND_LABELS[offer.kind]} voor een vraag om {KIND_LABELS[need.kind]}")
         else:
-            reasons.append(f"past niet: {KIND_LABELS[offer.kind]} "
-                           f"voor een vraag om {KIND_LABELS[need.kind]}")
+            reasons.append(f"past niet: {KIND_LABELS[offer.kind]} voor een vraag om {KIND_LABELS[need.kind]}")
 
         shared_themes = tuple(t for t in need.themes if t in offer.themes)
         if shared_themes:
@@ -751,10 +767,18 @@ class Matcher:
             label = "woord" if len(shared_words) == 1 else "woorden"
             reasons.append(f"{label}: " + ", ".join(shared_words))
 
-        return Match(need_id=need.id, offer_id=offer.id, score=round(score, 6), parts=parts,
-                     explanation="; ".join(reasons), reasons=tuple(reasons),
-                     distance_m=distance_m, same_area=same_area,
-                     shared_themes=shared_themes, shared_words=shared_words)
+        return Match(
+            need_id=need.id,
+            offer_id=offer.id,
+            score=round(score, 6),
+            parts=parts,
+            explanation="; ".join(reasons),
+            reasons=tuple(reasons),
+            distance_m=distance_m,
+            same_area=same_area,
+            shared_themes=shared_themes,
+            shared_words=shared_words,
+        )
 
     def _shared_words(self, need_tokens, offer_tokens, limit: int = 3) -> tuple[str, ...]:
         offer_stems = {s for s, _ in offer_tokens}
@@ -901,11 +925,18 @@ class Matcher:
         else:
             own.items[pos] = item
             own.tokens[pos] = tokens
-            (own.kind[pos], own.lat[pos], own.lon[pos], own.has_point[pos], own.buurt[pos],
-             own.wijk[pos], own.owner[pos], own.themes[pos]) = a
+            (
+                own.kind[pos],
+                own.lat[pos],
+                own.lon[pos],
+                own.has_point[pos],
+                own.buurt[pos],
+                own.wijk[pos],
+                own.owner[pos],
+                own.themes[pos],
+            ) = a
             own.active[pos] = True
-            own.X = sp.vstack([own.X[:pos], x, own.X[pos + 1:]], format="csr",
-                              dtype=np.float32)
+            own.X = sp.vstack([own.X[:pos], x, own.X[pos + 1 :]], format="csr", dtype=np.float32)
         if side == "offer":
             self._offers_T = None
         self._changes_since_fit += 1
@@ -974,8 +1005,8 @@ class Matcher:
             order = sorted(range(len(cand_idx)), key=lambda i: (-cand_sc[i], cand_idx[i]))[:k]
             idx[r] = -1
             sc[r] = -np.inf
-            idx[r, :len(order)] = [cand_idx[i] for i in order]
-            sc[r, :len(order)] = [cand_sc[i] for i in order]
+            idx[r, : len(order)] = [cand_idx[i] for i in order]
+            sc[r, : len(order)] = [cand_sc[i] for i in order]
         if rescore:
             positions = np.array(rescore)
             new_idx, new_sc = self._rank_rows(other_side, positions)
@@ -1073,17 +1104,21 @@ class EvaluationResult:
     ranks: dict[str, int] = field(default_factory=dict)
 
 
-def evaluate(pairs: Sequence[EvaluationPair], weights: Weights = DEFAULT_WEIGHTS,
-             subset: Iterable[str] | None = None, k: int = 5) -> EvaluationResult:
+def evaluate(
+    pairs: Sequence[EvaluationPair], weights: Weights = DEFAULT_WEIGHTS, subset: Iterable[str] | None = None, k: int = 5
+) -> EvaluationResult:
     """Rank every offer in ``pairs`` for each need and score the labelled one.
 
     All offers stay in the pool; ``subset`` (pair ids) only limits which needs
     are scored, so a held-out half is judged against the same competition.
     Rank 0 in ``ranks`` means the labelled offer was never proposed.
     """
-    matcher = Matcher([p.need for p in pairs if p.need is not None],
-                      [p.offer for p in pairs], weights=weights,
-                      top_k=max(1, len(pairs))).fit()
+    matcher = Matcher(
+        [p.need for p in pairs if p.need is not None],
+        [p.offer for p in pairs],
+        weights=weights,
+        top_k=max(1, len(pairs)),
+    ).fit()
     wanted = set(subset) if subset is not None else None
     ranks: dict[str, int] = {}
     for p in pairs:

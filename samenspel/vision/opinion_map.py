@@ -140,9 +140,7 @@ class VoteMatrix:
     def participant_votes(self, participant_id: ParticipantId) -> dict[StatementId, float]:
         """The votes of one participant, ``{statement_id: value}``."""
         row = self.values[self.participant_ids.index(participant_id)]
-        return {
-            s: float(v) for s, v in zip(self.statement_ids, row, strict=True) if not np.isnan(v)
-        }
+        return {s: float(v) for s, v in zip(self.statement_ids, row, strict=True) if not np.isnan(v)}
 
 
 def build_vote_matrix(
@@ -339,9 +337,7 @@ def one_proportion_z(successes: Any, trials: Any) -> Any:
 
 def two_proportion_z(succ_in: Any, succ_out: Any, pop_in: Any, pop_out: Any) -> Any:
     """Polis ``two-prop-test`` with +1 on every count; 0 where the pooled p is 1."""
-    s1, s2, n1, n2 = (
-        np.asarray(x, dtype=float) + 1.0 for x in (succ_in, succ_out, pop_in, pop_out)
-    )
+    s1, s2, n1, n2 = (np.asarray(x, dtype=float) + 1.0 for x in (succ_in, succ_out, pop_in, pop_out))
     pi1, pi2 = s1 / n1, s2 / n2
     pooled = (s1 + s2) / (n1 + n2)
     denom = np.sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2))
@@ -382,9 +378,7 @@ def _top_components(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArra
     return comps, np.clip(vals, 0.0, None)
 
 
-def _sparsity_aware_projection(
-    rating: NDArray[np.float64], center: NDArray, comps: NDArray
-) -> NDArray[np.float64]:
+def _sparsity_aware_projection(rating: NDArray[np.float64], center: NDArray, comps: NDArray) -> NDArray[np.float64]:
     seen = ~np.isnan(rating)
     deviations = np.where(seen, rating - center, 0.0)
     proj = deviations @ comps.T
@@ -418,15 +412,10 @@ def _lloyd(
         totals = np.bincount(labels, weights=w, minlength=len(centers))
         used = np.flatnonzero(totals > 0)
         sums = np.column_stack(
-            [
-                np.bincount(labels, weights=weighted[:, d], minlength=len(centers))
-                for d in range(points.shape[1])
-            ]
+            [np.bincount(labels, weights=weighted[:, d], minlength=len(centers)) for d in range(points.shape[1])]
         )
         new_centers = sums[used] / totals[used][:, None]
-        converged = len(used) == len(centers) and bool(
-            np.all(np.linalg.norm(new_centers - centers, axis=1) <= tol)
-        )
+        converged = len(used) == len(centers) and bool(np.all(np.linalg.norm(new_centers - centers, axis=1) <= tol))
         remap = np.full(len(centers), -1)
         remap[used] = np.arange(len(used))
         labels = remap[labels]
@@ -465,9 +454,7 @@ def _kmeans(
     # Our own Lloyd (empty clusters dropped, as Polis) rather than sklearn's KMeans:
     # sklearn's tighter optima made the silhouette pick 5 groups where Polis has 2.
     for _ in range(max(n_init, 1)):
-        start, _ = kmeans_plusplus(
-            points, k_eff, sample_weight=w, random_state=rng.randint(2**31 - 1)
-        )
+        start, _ = kmeans_plusplus(points, k_eff, sample_weight=w, random_state=rng.randint(2**31 - 1))
         run = _lloyd(points, start, w, max_iter, tol)
         if best is None or run[2] < best[2] - 1e-12:
             best = run
@@ -529,9 +516,7 @@ def _beats_best_agree(s: Mapping[str, float], best: Mapping[str, float] | None) 
     if s["na"] == 0 and s["nd"] == 0:
         return False
     if best is not None and best["ra"] > 1.0:
-        return s["ra"] * s["rat"] * s["pa"] * s["pat"] > (
-            best["ra"] * best["rat"] * best["pa"] * best["pat"]
-        )
+        return s["ra"] * s["rat"] * s["pa"] * s["pat"] > (best["ra"] * best["rat"] * best["pa"] * best["pat"])
     if best is not None:
         return s["pa"] * s["pat"] > best["pa"] * best["pat"]
     return s["pat"] > Z_90 or (s["ra"] > 1.0 and s["pa"] > 0.5)
@@ -564,15 +549,11 @@ def _select_representative(
         if head_agree is not None:
             return [head_agree]
         return [best] if best is not None else []
-    rest = [
-        r for r in sufficient if head_agree is None or r.statement_id != head_agree.statement_id
-    ]
+    rest = [r for r in sufficient if head_agree is None or r.statement_id != head_agree.statement_id]
     rest.sort(key=lambda r: -r.metric)
     chosen = ([head_agree] if head_agree else []) + rest
     chosen = chosen[:pick_max]
-    return [r for r in chosen if r.direction == "agree"] + [
-        r for r in chosen if r.direction == "disagree"
-    ]
+    return [r for r in chosen if r.direction == "agree"] + [r for r in chosen if r.direction == "disagree"]
 
 
 def _select_consensus(
@@ -584,9 +565,7 @@ def _select_consensus(
     result = []
     for direction, n, p, t in (("agree", "na", "pa", "pat"), ("disagree", "nd", "pd", "pdt")):
         cands = [
-            j
-            for j, sid in enumerate(statement_ids)
-            if sid not in excluded and stats[p][j] > 0.5 and stats[t][j] > Z_90
+            j for j, sid in enumerate(statement_ids) if sid not in excluded and stats[p][j] > 0.5 and stats[t][j] > Z_90
         ]
         cands.sort(key=lambda j: -(stats[p][j] * stats[t][j]))
         result.append(
@@ -701,11 +680,7 @@ def next_statement_for(
     )
     for sid in excluded:
         priorities.pop(sid, None)
-    voted = (
-        matrix.participant_votes(participant_id).keys()
-        if participant_id in matrix.participant_ids
-        else ()
-    )
+    voted = matrix.participant_votes(participant_id).keys() if participant_id in matrix.participant_ids else ()
     return choose_next_statement(priorities, voted, seed=seed)
 
 
@@ -806,17 +781,13 @@ def compute_opinion_map(
 
     if len(idx_in):
         pts = proj[idx_in]
-        base_labels, base_centers = _kmeans(
-            pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init
-        )
+        base_labels, base_centers = _kmeans(pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init)
         n_base = len(base_centers)
         base_sizes = np.bincount(base_labels, minlength=n_base).astype(float)
         max_k = min(max_groups, 2 + n_base // 12)
         best_k, best_labels, best_centers, best_score = 1, np.zeros(n_base, int), None, -np.inf
         for k in range(2, max_k + 1):
-            labels, centers = _kmeans(
-                base_centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init
-            )
+            labels, centers = _kmeans(base_centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init)
             if len(centers) < 2 or len(centers) >= n_base:
                 continue
             # Unweighted, as Polis: weighting by base-cluster size was measured to
@@ -840,9 +811,7 @@ def compute_opinion_map(
 
         for b in range(n_base):
             members = [clustered_ids[i] for i in np.flatnonzero(base_labels == b)]
-            base_clusters.append(
-                BaseCluster(b, (float(base_centers[b, 0]), float(base_centers[b, 1])), members)
-            )
+            base_clusters.append(BaseCluster(b, (float(base_centers[b, 0]), float(base_centers[b, 1])), members))
         for pid, b, g in zip(clustered_ids, base_labels, group_label_per_in, strict=True):
             base_of[pid] = int(b)
             group_of[pid] = int(g)
@@ -875,9 +844,7 @@ def compute_opinion_map(
                 center=(float(center_xy[0]), float(center_xy[1])),
                 member_ids=[clustered_ids[i] for i in np.flatnonzero(members_mask)],
                 base_cluster_ids=[b.id for b in base_clusters if base_group[b.id] == g],
-                representative_statements=_select_representative(
-                    sids, group_stats[g], excluded, pick_max
-                ),
+                representative_statements=_select_representative(sids, group_stats[g], excluded, pick_max),
             )
         )
 

@@ -129,8 +129,7 @@ def _open_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             continue
         if len(row) != len(header):
             raise PolisFormatError(
-                f"Regel {line} van {name} heeft {len(row)} waarden, "
-                f"maar de kopregel heeft er {len(header)}."
+                f"Regel {line} van {name} heeft {len(row)} waarden, maar de kopregel heeft er {len(header)}."
             )
         body.append((line, row))
     return header, body
@@ -159,8 +158,7 @@ def _int(name: str, line: int, column: str, value: str, *, optional: bool = Fals
         if number is not None and number.is_integer():
             return int(number)
         raise PolisFormatError(
-            f"Regel {line} van {name}: de waarde '{value}' in kolom '{column}' "
-            "is geen geheel getal."
+            f"Regel {line} van {name}: de waarde '{value}' in kolom '{column}' is geen geheel getal."
         ) from None
 
 
@@ -182,18 +180,12 @@ def read_comments(path: str | Path) -> list[Statement]:
     path = Path(path)
     header, body = _open_rows(path)
     idx = _require(path.name, header, ("comment-id", "comment-body"))
-    opt = {
-        c: header.index(c)
-        for c in ("author-id", "moderated", "timestamp", "agrees", "disagrees")
-        if c in header
-    }
+    opt = {c: header.index(c) for c in ("author-id", "moderated", "timestamp", "agrees", "disagrees") if c in header}
     statements, seen = [], set()
     for line, row in body:
         sid = _int(path.name, line, "comment-id", row[idx["comment-id"]])
         if sid in seen:
-            raise PolisFormatError(
-                f"Regel {line} van {path.name}: stelling {sid} komt dubbel voor."
-            )
+            raise PolisFormatError(f"Regel {line} van {path.name}: stelling {sid} komt dubbel voor.")
         seen.add(sid)
 
         def get(col: str, line: int = line, row: list[str] = row) -> int | None:
@@ -201,9 +193,7 @@ def read_comments(path: str | Path) -> list[Statement]:
 
         moderated = get("moderated")
         if moderated not in (None, -1, 0, 1):
-            raise PolisFormatError(
-                f"Regel {line} van {path.name}: 'moderated' moet -1, 0 of 1 zijn."
-            )
+            raise PolisFormatError(f"Regel {line} van {path.name}: 'moderated' moet -1, 0 of 1 zijn.")
         statements.append(
             Statement(
                 id=sid,  # type: ignore[arg-type]
@@ -232,9 +222,7 @@ def read_votes(path: str | Path) -> list[TimedVote]:
                 statement_id=_int(path.name, line, "comment-id", row[idx["comment-id"]]),  # type: ignore[arg-type]
                 value=_vote(path.name, line, row[idx["vote"]]),
                 timestamp=(
-                    _int(path.name, line, "timestamp", row[t_idx], optional=True)
-                    if t_idx is not None
-                    else None
+                    _int(path.name, line, "timestamp", row[t_idx], optional=True) if t_idx is not None else None
                 ),
             )
         )
@@ -259,13 +247,9 @@ def read_participants_votes(path: str | Path) -> list[ParticipantRow]:
     for line, row in body:
         pid = _int(path.name, line, "participant", row[p_idx])
         if pid in seen:
-            raise PolisFormatError(
-                f"Regel {line} van {path.name}: deelnemer {pid} komt dubbel voor."
-            )
+            raise PolisFormatError(f"Regel {line} van {path.name}: deelnemer {pid} komt dubbel voor.")
         seen.add(pid)
-        votes = {
-            sid: _vote(path.name, line, row[pos]) for pos, sid in statement_cols if row[pos].strip()
-        }
+        votes = {sid: _vote(path.name, line, row[pos]) for pos, sid in statement_cols if row[pos].strip()}
         group = _int(path.name, line, "group-id", row[g_idx], optional=True)
         result.append(ParticipantRow(pid, group, votes))  # type: ignore[arg-type]
     return result

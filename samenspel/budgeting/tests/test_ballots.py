@@ -49,9 +49,7 @@ def test_over_budget_message():
     ]
     with pytest.raises(BallotError) as info:
         validate_ballot(rules, ["a", "b"])
-    assert info.value.messages == [
-        "Uw keuze kost € 12.500, dat is € 2.500 meer dan het budget van € 10.000."
-    ]
+    assert info.value.messages == ["Uw keuze kost € 12.500, dat is € 2.500 meer dan het budget van € 10.000."]
 
 
 def test_minimum_and_maximum_number_of_plans():

@@ -49,8 +49,7 @@ def test_invalid_entries_have_dutch_messages():
     with pytest.raises(InvalidCodeError) as info:
         normalise_code("ABCD-EFGH-JKM0")
     assert str(info.value) == (
-        "De stemcode bevat tekens die er niet in kunnen voorkomen: 0. "
-        "Let op: een stemcode bevat geen 0, O, 1, I of L."
+        "De stemcode bevat tekens die er niet in kunnen voorkomen: 0. Let op: een stemcode bevat geen 0, O, 1, I of L."
     )
     with pytest.raises(InvalidCodeError, match="Een stemcode heeft 12 tekens; u vulde er 11 in."):
         normalise_code("ABCD-EFGH-JKM")
@@ -83,9 +82,7 @@ def test_batch_has_no_duplicates_and_avoids_existing(monkeypatch):
     # Force collisions: the generator yields an existing code first, then a repeat.
     import samenspel.budgeting.codes as codes
 
-    sequence = iter(
-        ["AAAAAAAAAAAA", "AAAAAAAAAAAA", "BBBBBBBBBBBB", "BBBBBBBBBBBB", "CCCCCCCCCCCC"]
-    )
+    sequence = iter(["AAAAAAAAAAAA", "AAAAAAAAAAAA", "BBBBBBBBBBBB", "BBBBBBBBBBBB", "CCCCCCCCCCCC"])
     monkeypatch.setattr(codes, "generate_code", lambda length=CODE_LENGTH: next(sequence))
     existing = {hash_code("AAAAAAAAAAAA", KEY)}
     more = codes.generate_codes(2, KEY, existing_hashes=existing)

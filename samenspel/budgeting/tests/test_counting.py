@@ -87,9 +87,7 @@ def _pabutools_cached(text: str, rule: str) -> tuple[str, ...]:
     if rule == "greedy":
         outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
     elif rule == "mes":
-        outcome = method_of_equal_shares(
-            instance, profile, sat_class=Cost_Sat, voter_budget_increment=1
-        )
+        outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=1)
     else:
         mes_outcome = _pabutools_cached(text, "mes")
         by_name = {p.name: p for p in instance}
@@ -208,15 +206,11 @@ def test_greedy_explanations():
     first = outcome.for_project("11")
     assert first.reason is Reason.FUNDED_MOST_VOTES and first.funded
     assert first.position == 1
-    assert first.explanation == (
-        "Gefinancierd: 3 stemmen; het plan paste nog in het resterende budget van € 1.000."
-    )
+    assert first.explanation == ("Gefinancierd: 3 stemmen; het plan paste nog in het resterende budget van € 1.000.")
     garden = outcome.for_project("3")
     assert garden.reason is Reason.NOT_FUNDED_DOES_NOT_FIT and not garden.funded
     assert garden.remaining_budget == 200
-    assert garden.explanation == (
-        "Niet gefinancierd: past niet meer in het resterende budget van € 200."
-    )
+    assert garden.explanation == ("Niet gefinancierd: past niet meer in het resterende budget van € 200.")
     assert outcome.spent == 1000
 
 
@@ -225,9 +219,7 @@ def test_mes_explanations():
     assert outcome.funded == ("11", "2")
     funded = outcome.for_project("2")
     assert funded.reason is Reason.FUNDED_EQUAL_SHARES
-    assert funded.explanation == (
-        "Gefinancierd: 3 stemmen; de 3 voorstanders konden samen de kosten van € 400 dragen."
-    )
+    assert funded.explanation == ("Gefinancierd: 3 stemmen; de 3 voorstanders konden samen de kosten van € 400 dragen.")
     assert funded.payment == Fraction(400, 3)
     garden = outcome.for_project("3")
     assert garden.reason is Reason.NOT_FUNDED_INSUFFICIENT_SUPPORT

@@ -88,8 +88,7 @@ def _broken(old: str, new: str) -> str:
         ),
         (
             _broken("3;7000;Moestuin", "3;7000"),
-            "Regel 12: verwacht 3 velden gescheiden door ';' (zoals de kopregel van PROJECTS), "
-            "maar vond er 2.",
+            "Regel 12: verwacht 3 velden gescheiden door ';' (zoals de kopregel van PROJECTS), maar vond er 2.",
         ),
         (
             _broken("VOTES\nvoter_id;vote\na;1,2\nb;3\nc;\n", ""),
@@ -106,8 +105,7 @@ def _broken(old: str, new: str) -> str:
         ),
         (
             _broken("vote_type;approval", "vote_type;choose-1"),
-            "Regel 15: bij deze stemming (choose-1) kiest elke kiezer één project, maar kiezer a "
-            "noemt er 2.",
+            "Regel 15: bij deze stemming (choose-1) kiest elke kiezer één project, maar kiezer a noemt er 2.",
         ),
         (
             _broken("vote_type;approval", "vote_type;stemwijzer"),

@@ -27,13 +27,29 @@ CENTRE = (52.1000, 5.6000)
 NEAR = (52.1054, 5.6000)
 
 
-def need(id="n1", kind="space", text="Wij zoeken een zaal voor een taalcafé", lat=None, lon=None,
-         neighbourhood=None, themes=(), owner=None):
+def need(
+    id="n1",
+    kind="space",
+    text="Wij zoeken een zaal voor een taalcafé",
+    lat=None,
+    lon=None,
+    neighbourhood=None,
+    themes=(),
+    owner=None,
+):
     return Item(id, kind, text, lat, lon, neighbourhood, tuple(themes), owner)
 
 
-def offer(id="o1", kind="space", text="Zaal vrij voor een taalcafé", lat=None, lon=None,
-          neighbourhood=None, themes=(), owner=None):
+def offer(
+    id="o1",
+    kind="space",
+    text="Zaal vrij voor een taalcafé",
+    lat=None,
+    lon=None,
+    neighbourhood=None,
+    themes=(),
+    owner=None,
+):
     return Item(id, kind, text, lat, lon, neighbourhood, tuple(themes), owner)
 
 
@@ -62,13 +78,13 @@ def test_permit_need_is_met_only_by_permit_or_knowledge_offers():
 
 def test_network_offer_partially_fits_volunteers_need():
     text = "Handige buurtbewoners voor het snoeien van knotwilgen"
-    m = Matcher([need("n", "volunteers", text)],
-                [offer("same", "volunteers", text), offer("net", "network", text)]).fit()
+    m = Matcher(
+        [need("n", "volunteers", text)], [offer("same", "volunteers", text), offer("net", "network", text)]
+    ).fit()
     ranked = m.matches_for_need("n")
     assert [x.offer_id for x in ranked] == ["same", "net"]
     assert ranked[1].parts["kind"] == pytest.approx(COMPATIBILITY["volunteers"]["network"])
-    assert ranked[1].explanation.split("; ")[1] == (
-        "past deels: netwerk voor een vraag om vrijwilligers")
+    assert ranked[1].explanation.split("; ")[1] == ("past deels: netwerk voor een vraag om vrijwilligers")
 
 
 def test_same_owner_is_never_matched():
@@ -93,10 +109,14 @@ def test_distance_decays_with_km():
 
 def test_same_neighbourhood_bonus():
     here = "BU12340101"
-    m = Matcher([need(lat=CENTRE[0], lon=CENTRE[1], neighbourhood=here)],
-                [offer("same", lat=NEAR[0], lon=NEAR[1], neighbourhood=here),
-                 offer("wijk", lat=NEAR[0], lon=NEAR[1], neighbourhood="BU12340102"),
-                 offer("other", lat=NEAR[0], lon=NEAR[1], neighbourhood="BU12340201")]).fit()
+    m = Matcher(
+        [need(lat=CENTRE[0], lon=CENTRE[1], neighbourhood=here)],
+        [
+            offer("same", lat=NEAR[0], lon=NEAR[1], neighbourhood=here),
+            offer("wijk", lat=NEAR[0], lon=NEAR[1], neighbourhood="BU12340102"),
+            offer("other", lat=NEAR[0], lon=NEAR[1], neighbourhood="BU12340201"),
+        ],
+    ).fit()
     ranked = m.matches_for_need("n1")
     assert [x.offer_id for x in ranked] == ["same", "wijk", "other"]
     assert [x.same_area for x in ranked] == ["buurt", "wijk", None]
@@ -120,9 +140,13 @@ def test_stemming_joins_plural_and_singular():
 
 
 def test_plural_and_singular_texts_match_on_words():
-    m = Matcher([need(text="Grond voor moestuinen gezocht")],
-                [offer("tuin", text="Een stuk grond voor een moestuin"),
-                 offer("zaal", text="Zaal met podium en geluidsinstallatie")]).fit()
+    m = Matcher(
+        [need(text="Grond voor moestuinen gezocht")],
+        [
+            offer("tuin", text="Een stuk grond voor een moestuin"),
+            offer("zaal", text="Zaal met podium en geluidsinstallatie"),
+        ],
+    ).fit()
     ranked = m.matches_for_need("n1")
     assert ranked[0].offer_id == "tuin"
     assert ranked[0].parts["text"] > 0.3
@@ -138,8 +162,9 @@ def test_compound_words_share_character_ngrams():
 
 def test_stop_words_are_ignored():
     assert analyse("Wij zoeken de en het van een voor onze") == []
-    m = Matcher([need(text="Wij zoeken een ruimte voor de buurt")],
-                [offer(text="Wij bieden een aanbod voor de kinderen")]).fit()
+    m = Matcher(
+        [need(text="Wij zoeken een ruimte voor de buurt")], [offer(text="Wij bieden een aanbod voor de kinderen")]
+    ).fit()
     assert m.explain("n1", "o1").parts["text"] == 0
     assert m.explain("n1", "o1").shared_words == ()
 
@@ -151,13 +176,27 @@ def test_accents_do_not_matter():
 # ----------------------------------------------------------------- explanation
 def test_explanation_in_dutch_for_hand_made_case():
     m = Matcher(
-        [need(text="Wij zoeken grond voor een moestuin in de Molenbuurt", lat=CENTRE[0],
-              lon=CENTRE[1], neighbourhood="BU12340202", themes=["groen", "wonen"])],
-        [offer(text="Braakliggende grond, geschikt als moestuin", lat=NEAR[0], lon=NEAR[1],
-               neighbourhood="BU12340202", themes=["groen"])]).fit()
+        [
+            need(
+                text="Wij zoeken grond voor een moestuin in de Molenbuurt",
+                lat=CENTRE[0],
+                lon=CENTRE[1],
+                neighbourhood="BU12340202",
+                themes=["groen", "wonen"],
+            )
+        ],
+        [
+            offer(
+                text="Braakliggende grond, geschikt als moestuin",
+                lat=NEAR[0],
+                lon=NEAR[1],
+                neighbourhood="BU12340202",
+                themes=["groen"],
+            )
+        ],
+    ).fit()
     match = m.matches_for_need("n1")[0]
-    assert match.explanation == (
-        "zelfde buurt, 600 m; past bij: ruimte; thema: groen; woorden: grond, moestuin")
+    assert match.explanation == ("zelfde buurt, 600 m; past bij: ruimte; thema: groen; woorden: grond, moestuin")
     assert match.reasons == tuple(match.explanation.split("; "))
     assert match.shared_themes == ("groen",)
     assert set(match.parts) == {"kind", "text", "distance", "themes"}
@@ -166,8 +205,10 @@ def test_explanation_in_dutch_for_hand_made_case():
 
 def test_explanation_formats_kilometres_with_decimal_comma():
     far = (CENTRE[0] + 2.4 / 111.2, CENTRE[1])
-    m = Matcher([need(lat=CENTRE[0], lon=CENTRE[1], themes=["cultuur", "jeugd"])],
-                [offer(lat=far[0], lon=far[1], themes=["cultuur", "jeugd"])]).fit()
+    m = Matcher(
+        [need(lat=CENTRE[0], lon=CENTRE[1], themes=["cultuur", "jeugd"])],
+        [offer(lat=far[0], lon=far[1], themes=["cultuur", "jeugd"])],
+    ).fit()
     reasons = m.matches_for_need("n1")[0].reasons
     assert reasons[0] == "2,4 km"
     assert reasons[2] == "thema's: cultuur, jeugd"
@@ -193,13 +234,19 @@ def _assert_same_rankings(a: Matcher, b: Matcher) -> None:
 def test_update_need_equals_full_recompute(pairs):
     m = Matcher(_needs(pairs), [p.offer for p in pairs], top_k=5).fit()
     before = {oid: [x.need_id for x in ms] for oid, ms in m.all_offer_matches().items()}
-    changed = Item("N002", "space", "Wij zoeken een zaal voor een taalcafé met nieuwkomers",
-                   52.1090, 5.6030, "BU12340201", ("cultuur",))
+    changed = Item(
+        "N002",
+        "space",
+        "Wij zoeken een zaal voor een taalcafé met nieuwkomers",
+        52.1090,
+        5.6030,
+        "BU12340201",
+        ("cultuur",),
+    )
     result = m.update_need(changed)
     full = copy.deepcopy(m).recompute()
     _assert_same_rankings(m, full)
-    assert [x.offer_id for x in result.matches] == [x.offer_id for x in
-                                                    full.matches_for_need("N002")]
+    assert [x.offer_id for x in result.matches] == [x.offer_id for x in full.matches_for_need("N002")]
     after = {oid: [x.need_id for x in ms] for oid, ms in m.all_offer_matches().items()}
     entered = {o for o in after if "N002" in after[o] and "N002" not in before[o]}
     left = {o for o in after if "N002" in before[o] and "N002" not in after[o]}
@@ -210,10 +257,14 @@ def test_update_need_equals_full_recompute(pairs):
 
 def test_update_offer_add_need_and_remove_equal_full_recompute(pairs):
     m = Matcher(_needs(pairs), [p.offer for p in pairs], top_k=3).fit()
-    m.update_offer(Item("O010", "volunteers", "Vrijwilligers helpen bij de voedselbank",
-                        52.1, 5.6, "BU12340101", ("zorg-welzijn",)))
-    m.update_need(Item("N-new", "money", "Geld voor een moestuin met hek en regenton",
-                       52.1135, 5.5965, "BU12340202", ("groen",)))
+    m.update_offer(
+        Item(
+            "O010", "volunteers", "Vrijwilligers helpen bij de voedselbank", 52.1, 5.6, "BU12340101", ("zorg-welzijn",)
+        )
+    )
+    m.update_need(
+        Item("N-new", "money", "Geld voor een moestuin met hek en regenton", 52.1135, 5.5965, "BU12340202", ("groen",))
+    )
     result = m.remove_need("N052")
     assert result.matches == []
     m.remove_offer("O001")
@@ -240,8 +291,7 @@ def test_removing_a_need_repairs_full_offer_lists():
 def test_determinism(pairs):
     def run():
         m = Matcher(_needs(pairs), [p.offer for p in pairs], block_size=7).fit()
-        return {k: [(x.offer_id, x.score, x.explanation) for x in v]
-                for k, v in m.all_need_matches().items()}
+        return {k: [(x.offer_id, x.score, x.explanation) for x in v] for k, v in m.all_need_matches().items()}
 
     assert run() == run()
 

@@ -59,9 +59,7 @@ def test_reference_groups():
 
 def test_comments_and_votes_round_trip(tmp_path):
     statements = [
-        Statement(
-            1, 'Meer groen, "echt" nu', author_id=7, moderated=1, timestamp=1_700_000_000_000
-        ),
+        Statement(1, 'Meer groen, "echt" nu', author_id=7, moderated=1, timestamp=1_700_000_000_000),
         Statement(2, "Regel\nover twee regels", author_id=None, moderated=-1),
     ]
     write_comments(tmp_path / "comments.csv", statements)

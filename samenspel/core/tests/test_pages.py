@@ -51,3 +51,9 @@ def test_language_switch_changes_the_interface_to_english_and_back(client, munic
     assert "Skip to content" in client.get("/lindeveen/").content.decode()
     client.post(reverse("set_language"), {"language": "nl", "next": "/lindeveen/"})
     assert "Direct naar de inhoud" in client.get("/lindeveen/").content.decode()
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default_whatever_the_browser_asks(client, municipality):
+    page = client.get("/lindeveen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in page and "Direct naar de inhoud" in page

@@ -15,6 +15,7 @@ from ..models import Follow, Initiative, Support, TeamMember, Update
 class ThemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Theme
+        django_get_or_create = ["municipality", "slug"]
 
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Thema {n}")

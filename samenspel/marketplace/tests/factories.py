@@ -1,47 +1,12 @@
 import factory
-from django.utils import timezone
 
-from samenspel.core.tests.factories import MunicipalityFactory, UserFactory
-from samenspel.initiatives.models import Initiative, TeamMember
-from samenspel.municipalities.models import Theme
+from samenspel.core.tests.factories import UserFactory
+from samenspel.initiatives.tests.factories import InitiativeFactory, ThemeFactory
 
 from ..models import Introduction, Kind, Need, Offer
 
-
-class ThemeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Theme
-        django_get_or_create = ["municipality", "slug"]
-
-    municipality = factory.SubFactory(MunicipalityFactory)
-    name = factory.LazyAttribute(lambda o: o.slug.capitalize())
-    slug = factory.Sequence(lambda n: f"thema-{n}")
-
-
-class InitiativeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Initiative
-        skip_postgeneration_save = True
-
-    municipality = factory.SubFactory(MunicipalityFactory)
-    title = factory.Sequence(lambda n: f"Buurtkeuken De Linde {n}")
-    slug = factory.Sequence(lambda n: f"buurtkeuken-{n}")
-    pitch = "Elke week samen koken en eten met buren."
-    story = "We koken met en voor buren die anders alleen eten."
-    initiator = factory.SubFactory(UserFactory)
-    lat = 52.205
-    lon = 5.205
-
-    @factory.post_generation
-    def team(self, create, extracted, **kwargs):
-        if create:
-            TeamMember.objects.create(
-                initiative=self,
-                user=self.initiator,
-                email=self.initiator.email,
-                role=TeamMember.Role.INITIATOR,
-                accepted_at=timezone.now(),
-            )
+# The initiative side comes from the initiatives app's own factories.
+__all__ = ["InitiativeFactory", "IntroductionFactory", "NeedFactory", "OfferFactory", "ThemeFactory"]
 
 
 class NeedFactory(factory.django.DjangoModelFactory):

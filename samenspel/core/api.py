@@ -4,21 +4,23 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
+# Lazy: this table is built at import, the language is chosen per request.
 _TITLES = {
-    400: _("Ongeldige invoer"),
-    401: _("Niet ingelogd"),
-    403: _("Geen toestemming"),
-    404: _("Niet gevonden"),
-    405: _("Methode niet toegestaan"),
-    409: _("Conflict"),
-    415: _("Onbekend formaat"),
-    429: _("Te veel verzoeken"),
+    400: gettext_lazy("Ongeldige invoer"),
+    401: gettext_lazy("Niet ingelogd"),
+    403: gettext_lazy("Geen toestemming"),
+    404: gettext_lazy("Niet gevonden"),
+    405: gettext_lazy("Methode niet toegestaan"),
+    409: gettext_lazy("Conflict"),
+    415: gettext_lazy("Onbekend formaat"),
+    429: gettext_lazy("Te veel verzoeken"),
 }
 
 

@@ -13,6 +13,6 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
         try:
             return super().hashed_name(name, content, filename)
         except ValueError:
-            if name.startswith("vendor/") or (filename or "").find("/vendor/") >= 0:
+            if name.startswith("vendor/") or "/vendor/" in (filename or ""):
                 return name
             raise

@@ -19,8 +19,8 @@ Public API
 ``VoteMatrix``
     Frozen dataclass: ``participant_ids``, ``statement_ids``, ``values`` (float
     array), plus ``vote_counts()`` and ``participant_votes(pid)``.
-``compute_opinion_map(matrix, *, seed=0, moderated_out=(), always_include=(), ...)
--> OpinionMapResult``
+``compute_opinion_map(matrix, *, seed=0, moderated_out=(), always_include=(),
+group_k_state=None, ...) -> OpinionMapResult``
     The full Polis pipeline: participant selection, PCA with sparsity-aware
     projection, 100 base clusters, opinion groups chosen by silhouette,
     representative statements (repness), consensus, group-informed consensus,
@@ -63,7 +63,10 @@ How it follows Polis (math/src/polismath/math/*.clj)
   benchmarks/opinion_map_fidelity.py).
 * Opinion groups: weighted k-means on the base-cluster centres for k in
   ``2 .. min(max_groups, 2 + n_base // 12)``, keeping the k with the best
-  (unweighted) silhouette over the base-cluster centres.
+  (unweighted) silhouette over the base-cluster centres. Given the previous
+  run's ``group_k_state``, the number of groups only changes once a new k has
+  won GROUP_K_BUFFER (4) runs in a row, Polis's ``group-k-smoother``: the
+  silhouettes of neighbouring k are often within 0.01-0.04 of each other.
 * Repness, consensus and group-informed consensus use the +1/+2 smoothing,
   Polis's proportion tests and its selection rules (including the "best
   agree" statement put in front).
@@ -115,6 +118,8 @@ BASE_K = 100
 MAX_GROUPS = 5
 PICK_MAX = 5
 META_PRIORITY = 7.0
+#: Runs in a row a new group count must win before the map switches to it (Polis's group-k-buffer).
+GROUP_K_BUFFER = 4
 
 
 # --------------------------------------------------------------------------- matrix
@@ -255,6 +260,7 @@ class OpinionMapResult:
     statement_extremity: dict[StatementId, float]
     statement_priorities: dict[StatementId, float]
     silhouette_by_k: dict[int, float]
+    group_k_state: dict[str, int]  # pass back as ``group_k_state`` on the next run
     moderated_out: list[StatementId]
     seed: int
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -319,6 +325,7 @@ class OpinionMapResult:
                 "explained_variance_ratio": self.explained_variance_ratio,
             },
             "silhouette_by_k": [{"k": k, "silhouette": s} for k, s in self.silhouette_by_k.items()],
+            "group_k_state": dict(self.group_k_state),
             "moderated_out": list(self.moderated_out),
             "seed": self.seed,
             "parameters": dict(self.parameters),
@@ -700,6 +707,44 @@ def _select_participants(
     return selected
 
 
+def _base_and_group_candidates(
+    pts: NDArray[np.float64], *, base_k: int, max_groups: int, init, seed: int, n_init: int
+) -> tuple[NDArray, NDArray, NDArray, dict[int, tuple[NDArray, NDArray, float]]]:
+    """One base clustering and, for every allowed k, its grouping and silhouette."""
+    base_labels, base_centers = _kmeans(pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init)
+    n_base = len(base_centers)
+    base_sizes = np.bincount(base_labels, minlength=n_base).astype(float)
+    candidates = {}
+    for k in range(2, min(max_groups, 2 + n_base // 12) + 1):
+        labels, centers = _kmeans(base_centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init)
+        if len(centers) < 2 or len(centers) >= n_base:
+            continue
+        # Unweighted, as Polis: weighting by base-cluster size was measured to
+        # favour too many groups on the reference conversations.
+        candidates[k] = (labels, centers, _silhouette(base_centers, labels))
+    return base_labels, base_centers, base_sizes, candidates
+
+
+def _smooth_group_k(
+    candidates: Mapping[int, tuple[NDArray, NDArray, float]], previous: Mapping[str, int] | None
+) -> dict[str, int]:
+    """Polis's ``group-k-smoother``: switch the number of groups only after it wins GROUP_K_BUFFER runs in a row.
+
+    Silhouettes for neighbouring k are often within a few hundredths of each other,
+    so without this the map would flip between 2 and 5 groups as votes trickle in.
+    """
+    previous = previous or {}
+    if not candidates:
+        return dict(previous)
+    this_k = max(candidates, key=lambda k: (candidates[k][2], -k))
+    last_k = previous.get("last_k")
+    count = int(previous.get("last_k_count", 0)) + 1 if last_k == this_k else 1
+    smoothed = previous.get("smoothed_k")
+    if count >= GROUP_K_BUFFER or smoothed not in candidates:
+        smoothed = this_k
+    return {"last_k": int(this_k), "last_k_count": count, "smoothed_k": int(smoothed)}
+
+
 def compute_opinion_map(
     matrix: VoteMatrix | Iterable[Vote],
     *,
@@ -713,6 +758,7 @@ def compute_opinion_map(
     pick_max: int = PICK_MAX,
     init: Literal["polis", "k-means++"] = "k-means++",
     n_init: int = 10,
+    group_k_state: Mapping[str, int] | None = None,
 ) -> OpinionMapResult:
     """Compute the opinion map of a conversation.
 
@@ -731,6 +777,9 @@ def compute_opinion_map(
         init: ``"k-means++"`` (default: best of ``n_init`` seeded restarts) or ``"polis"``
             (Polis's cold start: the first distinct points, one run).
         n_init: number of k-means++ restarts per clustering.
+        group_k_state: ``result.group_k_state`` of the previous run; with it the number
+            of groups changes only after the new count wins GROUP_K_BUFFER runs in a row,
+            as Polis does. Without it the best silhouette decides.
     """
     if not isinstance(matrix, VoteMatrix):
         matrix = build_vote_matrix(matrix)
@@ -776,30 +825,23 @@ def compute_opinion_map(
     group_of: dict[ParticipantId, int] = {}
     base_of: dict[ParticipantId, int] = {}
     silhouettes: dict[int, float] = {}
+    smoother = dict(group_k_state or {})
     group_label_per_in = np.zeros(len(idx_in), dtype=np.int64)
     n_groups = 0
 
     if len(idx_in):
         pts = proj[idx_in]
-        base_labels, base_centers = _kmeans(pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init)
-        n_base = len(base_centers)
-        base_sizes = np.bincount(base_labels, minlength=n_base).astype(float)
-        max_k = min(max_groups, 2 + n_base // 12)
-        best_k, best_labels, best_centers, best_score = 1, np.zeros(n_base, int), None, -np.inf
-        for k in range(2, max_k + 1):
-            labels, centers = _kmeans(base_centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init)
-            if len(centers) < 2 or len(centers) >= n_base:
-                continue
-            # Unweighted, as Polis: weighting by base-cluster size was measured to
-            # favour too many groups on the reference conversations.
-            score = _silhouette(base_centers, labels)
-            silhouettes[k] = score
-            if score > best_score:
-                best_k, best_labels, best_centers, best_score = k, labels, centers, score
-        if best_centers is None:
-            best_labels = np.zeros(n_base, dtype=np.int64)
+        base_labels, base_centers, base_sizes, candidates = _base_and_group_candidates(
+            pts, base_k=base_k, max_groups=max_groups, init=init, seed=seed, n_init=n_init
+        )
+        silhouettes.update({k: c[2] for k, c in candidates.items()})
+        smoother = _smooth_group_k(candidates, group_k_state)
+        if smoother.get("smoothed_k") in candidates:
+            best_labels, best_centers, _ = candidates[smoother["smoothed_k"]]
+        else:
+            best_labels = np.zeros(len(base_centers), dtype=np.int64)
             best_centers = np.average(base_centers, axis=0, weights=base_sizes)[None, :]
-        del best_k
+        n_base = len(base_centers)
         # Number groups by size (largest first) so ids do not depend on init order.
         raw_group_sizes = np.bincount(best_labels, weights=base_sizes, minlength=len(best_centers))
         order = sorted(range(len(best_centers)), key=lambda g: (-raw_group_sizes[g], g))
@@ -886,6 +928,7 @@ def compute_opinion_map(
         statement_extremity={s: float(v) for s, v in zip(sids, extremity_arr, strict=True)},
         statement_priorities=priorities,
         silhouette_by_k=silhouettes,
+        group_k_state=smoother,
         moderated_out=[s for s in sids if s in mod_out],
         seed=seed,
         parameters={

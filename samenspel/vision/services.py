@@ -277,7 +277,14 @@ def opinion_map_compute(*, process: VisionProcess) -> OpinionMapSnapshot | None:
         always = [
             p["id"] for p in previous.data.get("participants", []) if p.get("group") is not None and p["id"] in known
         ]
-    result = compute_opinion_map(matrix, seed=process.pk, moderated_out=sorted(hidden), always_include=always)
+    result = compute_opinion_map(
+        matrix,
+        seed=process.pk,
+        moderated_out=sorted(hidden),
+        always_include=always,
+        # Keeps the number of groups steady while votes come in (Polis's group-k-smoother).
+        group_k_state=previous.data.get("group_k_state") if previous is not None else None,
+    )
     return OpinionMapSnapshot.objects.create(
         process=process,
         computed_at=timezone.now(),

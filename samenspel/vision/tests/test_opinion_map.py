@@ -202,6 +202,42 @@ def _noisy_votes(seed: int):
                 yield p, s, lean if rng.random() < 0.8 else rng.choice([-1, 0, 1])
 
 
+def test_without_history_the_best_silhouette_decides_the_number_of_groups():
+    result = compute_opinion_map(list(_noisy_votes(seed=3)))
+    best = max(result.silhouette_by_k, key=result.silhouette_by_k.get)
+    assert best == 3
+    assert len(result.groups) == 3
+    assert result.group_k_state == {"last_k": 3, "last_k_count": 1, "smoothed_k": 3}
+
+
+def test_the_number_of_groups_changes_only_after_four_runs_in_a_row():
+    """Polis's group-k-smoother: a map with two groups keeps them until three wins four times."""
+    votes = list(_noisy_votes(seed=3))
+    state = {"last_k": 2, "last_k_count": 9, "smoothed_k": 2}
+    seen = []
+    for _ in range(5):
+        result = compute_opinion_map(votes, group_k_state=state)
+        state = result.group_k_state
+        seen.append((len(result.groups), state["last_k_count"]))
+    assert seen == [(2, 1), (2, 2), (2, 3), (3, 4), (3, 5)]
+
+
+def test_one_run_for_another_k_resets_the_count():
+    votes = list(_noisy_votes(seed=3))
+    state = {"last_k": 4, "last_k_count": 3, "smoothed_k": 2}
+    result = compute_opinion_map(votes, group_k_state=state)
+    assert len(result.groups) == 2
+    assert result.group_k_state == {"last_k": 3, "last_k_count": 1, "smoothed_k": 2}
+
+
+def test_a_remembered_k_that_is_no_longer_possible_gives_way():
+    # Two camps of 20 give at most 2 + n_base // 12 groups; 9 is never among them.
+    votes = two_camps()
+    result = compute_opinion_map(votes, group_k_state={"last_k": 9, "last_k_count": 7, "smoothed_k": 9})
+    assert result.group_k_state["smoothed_k"] == len(result.groups)
+    assert json.loads(json.dumps(result.to_dict()))["group_k_state"] == result.group_k_state
+
+
 def test_empty_and_tiny_inputs_do_not_crash():
     assert compute_opinion_map([]).groups == []
     r = compute_opinion_map([("a", 1, 1)])

@@ -32,7 +32,27 @@ def test_the_same_votes_give_the_same_map(process):
     polarised_votes(process)
     first = services.opinion_map_compute(process=process)
     second = services.opinion_map_compute(process=process)
+    # Only the count of runs that chose this number of groups moves on.
+    first_state, second_state = first.data.pop("group_k_state"), second.data.pop("group_k_state")
     assert first.data == second.data
+    assert second_state == {**first_state, "last_k_count": first_state["last_k_count"] + 1}
+
+
+def test_the_number_of_groups_is_remembered_between_runs(process):
+    polarised_votes(process)
+    first = services.opinion_map_compute(process=process)
+    first.data["group_k_state"] = {"last_k": 5, "last_k_count": 2, "smoothed_k": 5}
+    first.save()
+    # Five groups are no longer possible for these votes, so the map falls back to the best k.
+    second = services.opinion_map_compute(process=process)
+    assert second.data["group_k_state"]["smoothed_k"] == len(second.data["groups"]) == 2
+    first.data["group_k_state"] = {"last_k": 3, "last_k_count": 1, "smoothed_k": 3}
+    first.save()
+    second.delete()
+    third = services.opinion_map_compute(process=process)
+    # Two groups fit best now, but one run is not enough to leave the remembered three.
+    assert third.data["group_k_state"] == {"last_k": 2, "last_k_count": 1, "smoothed_k": 3}
+    assert len(third.data["groups"]) == 3
 
 
 def test_votes_mark_the_map_dirty_and_enqueue_at_most_one_recompute_per_interval(process, run_on_commit):

@@ -283,12 +283,23 @@ class PrincipleComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("reactie"), max_length=2000)
     created = models.DateTimeField(default=timezone.now)
+    is_hidden = models.BooleanField(_("verborgen"), default=False)
+    hidden_reason = models.CharField(_("reden van verbergen"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created", "pk"]
 
     def __str__(self) -> str:
-        return self.text[:50]
+        return self.public_text[:50]
+
+    @property
+    def public_text(self) -> str:
+        """The text anyone may see: once hidden, the words are never shown outside moderation."""
+        return "" if self.is_hidden else self.text
 
 
 class Verdict(models.TextChoices):

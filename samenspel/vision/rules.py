@@ -81,6 +81,8 @@ def is_assessor_of_municipality(user, municipality) -> bool:
 rules.add_perm("vision.vote", phase_allows_vote)
 rules.add_perm("vision.submit_statement", phase_allows_submit & is_resident_of_process)
 rules.add_perm("vision.moderate", is_moderator_of_process)
+# Object: the process the principle's vision belongs to (comments on principles need no phase).
+rules.add_perm("vision.moderate_principle_comment", is_moderator_of_process)
 rules.add_perm("vision.manage", is_admin_of_process)
 rules.add_perm("vision.react", is_resident_of_version & version_open_for_reactions)
 # Object: the municipality of the decision (decisions of every app have one).

@@ -13,10 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
+from samenspel.notifications.services import notification_send
 
 from . import polis_io, selectors
 from .models import (
@@ -562,6 +564,72 @@ def principle_comment_add(*, principle: Principle, author, text: str) -> Princip
     comment = PrincipleComment(principle=principle, author=author, text=text)
     comment.full_clean()
     comment.save()
+    return comment
+
+
+def principle_comment_url(comment: PrincipleComment) -> str:
+    """The comment's place on the public vision page: its principle's anchor."""
+    process = comment.principle.version.process
+    url = reverse("vision:vision", kwargs={"municipality": process.municipality.slug, "slug": process.slug})
+    return f"{url}#uitgangspunt-{comment.principle_id}"
+
+
+@transaction.atomic
+def principle_comment_moderate(
+    *, comment: PrincipleComment, moderator, hide: bool, reason: str = ""
+) -> PrincipleComment:
+    """Hide a comment on a principle (a reason is required and shown publicly) or show it again.
+
+    Hiding tells the author why; both directions are audited.
+    """
+    reason = (reason or "").strip()
+    if hide and not reason:
+        raise ValidationError({"reason": _("Geef een reden op; die is openbaar te zien.")})
+    max_length = PrincipleComment._meta.get_field("hidden_reason").max_length
+    if len(reason) > max_length:
+        raise ValidationError(
+            {"reason": _("Houd de reden korter dan %(limit_value)d tekens.") % {"limit_value": max_length}}
+        )
+    comment = (
+        PrincipleComment.objects.select_for_update()
+        .select_related("principle__version__process__municipality", "author")
+        .get(pk=comment.pk)
+    )
+    if hide and comment.is_hidden:
+        raise ValidationError(_("Deze reactie is al verborgen."))
+    if not hide and not comment.is_hidden:
+        raise ValidationError(_("Deze reactie is niet verborgen."))
+    comment.is_hidden = hide
+    comment.hidden_reason = reason if hide else ""
+    comment.hidden_by = moderator if hide else None
+    comment.hidden_at = timezone.now() if hide else None
+    comment.full_clean(exclude=["author"])  # the author may have deleted their account since
+    comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    principle = comment.principle
+    municipality = principle.version.process.municipality
+    author = comment.author.display_name if comment.author is not None else "—"
+    audit_record(
+        municipality=municipality,
+        actor=moderator,
+        action="vision.principle_comment_hidden" if hide else "vision.principle_comment_unhidden",
+        summary=(
+            _("Reactie van %(author)s op uitgangspunt ‘%(principle)s’ verborgen")
+            if hide
+            else _("Reactie van %(author)s op uitgangspunt ‘%(principle)s’ weer zichtbaar gemaakt")
+        )
+        % {"author": author, "principle": principle.title},
+        target=comment,
+        reason=reason,
+        data={"principle": principle.pk},
+    )
+    if hide and comment.author is not None:
+        notification_send(
+            users=[comment.author],
+            title=_("Uw reactie op ‘%(principle)s’ is verborgen door een moderator") % {"principle": principle.title},
+            body=_("Reden: %(reason)s") % {"reason": reason},
+            url=principle_comment_url(comment),
+            municipality=municipality,
+        )
     return comment
 
 

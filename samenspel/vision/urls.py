@@ -17,6 +17,11 @@ urlpatterns = [
     path("<slug:slug>/visie/", views.vision, name="vision"),
     path("<slug:slug>/visie/<int:pk>/steun/", views.endorse, name="endorse"),
     path("<slug:slug>/visie/<int:pk>/reactie/", views.principle_comment, name="principle_comment"),
+    path(
+        "<slug:slug>/visie/reactie/<int:pk>/modereren/",
+        views.principle_comment_moderate,
+        name="principle_comment_moderate",
+    ),
     path("<slug:slug>/beheer/", views.manage, name="manage"),
     path("<slug:slug>/polis-export.zip", views.export, name="export"),
 ]

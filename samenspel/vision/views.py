@@ -23,7 +23,7 @@ from .forms import (
     PublishForm,
     StatementForm,
 )
-from .models import Participant, Principle, Statement, VisionVersion
+from .models import Participant, Principle, PrincipleComment, Statement, VisionVersion
 from .rules import SUBMIT, VOTE, is_resident_of_process, phase_allows
 
 
@@ -274,10 +274,17 @@ def _principles_context(request, version):
 def vision(request, slug):
     process = _process(request, slug)
     version = selectors.current_version(process=process)
-    context = {"process": process, "version": version, "principles": [], "can_react": False}
+    context = {
+        "process": process,
+        "version": version,
+        "principles": [],
+        "can_react": False,
+        "can_moderate_comments": False,
+    }
     if version is not None:
         context["principles"] = _principles_context(request, version)
         context["can_react"] = request.user.has_perm("vision.react", version)
+        context["can_moderate_comments"] = request.user.has_perm("vision.moderate_principle_comment", process)
         context["comment_form"] = CommentForm()
         context["versions"] = selectors.versions_of(process=process).exclude(status=VisionVersion.Status.DRAFT)
     return render(request, "vision/vision.html", context)
@@ -315,6 +322,30 @@ def principle_comment(request, slug, pk):
             return redirect(f"{_url('vision', process)}#uitgangspunt-{principle.pk}")
     messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
     return redirect(f"{_url('vision', process)}#uitgangspunt-{principle.pk}")
+
+
+@require_POST
+@login_required
+def principle_comment_moderate(request, slug, pk):
+    """Hide a comment on a principle (with a public reason) or show it again."""
+    process = _process(request, slug)
+    _require(request, "vision.moderate_principle_comment", process)
+    comment = get_object_or_404(PrincipleComment, principle__version__process=process, pk=pk)
+    back = f"{_url('vision', process)}#uitgangspunt-{comment.principle_id}"
+    hide = request.POST.get("action") != "show"
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        return redirect(back)
+    try:
+        services.principle_comment_moderate(
+            comment=comment, moderator=request.user, hide=hide, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("De reactie is verborgen.") if hide else _("De reactie is weer zichtbaar."))
+    return redirect(back)
 
 
 # --------------------------------------------------------------------------- managing

@@ -591,7 +591,8 @@ def principle_comment_moderate(
             {"reason": _("Houd de reden korter dan %(limit_value)d tekens.") % {"limit_value": max_length}}
         )
     comment = (
-        PrincipleComment.objects.select_for_update()
+        # Lock only the comment: PostgreSQL cannot lock the nullable side of the join to the author.
+        PrincipleComment.objects.select_for_update(of=("self",))
         .select_related("principle__version__process__municipality", "author")
         .get(pk=comment.pk)
     )

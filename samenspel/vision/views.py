@@ -330,8 +330,12 @@ def principle_comment_moderate(request, slug, pk):
     """Hide a comment on a principle (with a public reason) or show it again."""
     process = _process(request, slug)
     _require(request, "vision.moderate_principle_comment", process)
-    comment = get_object_or_404(PrincipleComment, principle__version__process=process, pk=pk)
-    back = f"{_url('vision', process)}#uitgangspunt-{comment.principle_id}"
+    comment = get_object_or_404(
+        PrincipleComment.objects.select_related("principle__version__process__municipality"),
+        principle__version__process=process,
+        pk=pk,
+    )
+    back = services.principle_comment_url(comment)
     hide = request.POST.get("action") != "show"
     form = ModerationForm(request.POST)
     if not form.is_valid():

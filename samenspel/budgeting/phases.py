@@ -1,13 +1,15 @@
-"""The phases of a round and what each phase allows (as adhocracy4's phase contents).
+"""The phases of a round and what each phase allows (a `core.phases.PhaseTable`).
 
-"May this be done now?" is a lookup in ALLOWED; who may do it is in rules.py,
-which combines a role predicate with `phase_allows(action)`.
+"May this be done now?" is a lookup in TABLE; who may do it is in rules.py,
+which combines a role predicate with `TABLE.predicate(action)`.
 """
 
 import enum
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
+
+from samenspel.core.phases import PhaseTable
 
 
 class Phase(enum.StrEnum):
@@ -43,15 +45,19 @@ class Action(enum.StrEnum):
     POST_UPDATE = "post_update"
 
 
-ALLOWED: dict[Phase, frozenset[Action]] = {
-    Phase.PREPARATION: frozenset(),
-    Phase.SUBMISSION: frozenset({Action.SUBMIT_PLAN, Action.SUPPORT_PLAN}),
-    Phase.FEASIBILITY: frozenset({Action.RECORD_FEASIBILITY}),
-    Phase.VOTING: frozenset({Action.VOTE}),
-    # Counting and publishing only after voting closed, so no ballot can change under a count.
-    Phase.RESULT: frozenset({Action.COUNT, Action.PUBLISH_RESULT}),
-    Phase.IMPLEMENTATION: frozenset({Action.POST_UPDATE}),
-}
+TABLE = PhaseTable(
+    "budgeting",
+    {
+        Phase.PREPARATION: set(),
+        Phase.SUBMISSION: {Action.SUBMIT_PLAN, Action.SUPPORT_PLAN},
+        Phase.FEASIBILITY: {Action.RECORD_FEASIBILITY},
+        Phase.VOTING: {Action.VOTE},
+        # Counting and publishing only after voting closed, so no ballot can change under a count.
+        Phase.RESULT: {Action.COUNT, Action.PUBLISH_RESULT},
+        Phase.IMPLEMENTATION: {Action.POST_UPDATE},
+    },
+    phase_of=lambda budget_round: budget_round.current_phase,
+)
 
 # The date field at which each phase starts, in order; voting_end starts the result.
 PHASE_STARTS: list[tuple[Phase, str]] = [
@@ -74,4 +80,4 @@ def phase_at(budget_round, now: datetime) -> Phase:
 
 
 def allows(phase: Phase, action: Action | str) -> bool:
-    return Action(action) in ALLOWED[phase]
+    return TABLE.allows(phase, Action(action))

@@ -11,21 +11,13 @@ import rules
 
 from samenspel.municipalities.rules import is_coach, is_municipality_admin, is_resident
 
-from .phases import Action, allows
+from .phases import TABLE, Action
 
 
 @dataclass(frozen=True)
 class BallotAccess:
     budget_round: object
     code_hash: str | None = None
-
-
-def _phase_allows(action: Action):
-    @rules.predicate(name=f"phase_allows_{action}")
-    def predicate(user, budget_round) -> bool:
-        return budget_round is not None and allows(budget_round.current_phase, action)
-
-    return predicate
 
 
 @rules.predicate
@@ -50,7 +42,7 @@ def is_admin_of_round(user, budget_round) -> bool:
 
 @rules.predicate
 def voting_open(user, access) -> bool:
-    return access is not None and allows(access.budget_round.current_phase, Action.VOTE)
+    return access is not None and TABLE.allows_now(access.budget_round, Action.VOTE)
 
 
 @rules.predicate
@@ -95,13 +87,13 @@ def voter_eligible(*, user, budget_round) -> bool:
     return home is not None and budget_round.neighbourhood_id in (home.pk, home.parent_id)
 
 
-rules.add_perm("budgeting.submit_plan", is_resident_of_round & _phase_allows(Action.SUBMIT_PLAN))
-rules.add_perm("budgeting.support_plan", is_resident_of_round & _phase_allows(Action.SUPPORT_PLAN))
-rules.add_perm("budgeting.record_feasibility", is_staff_of_round & _phase_allows(Action.RECORD_FEASIBILITY))
+rules.add_perm("budgeting.submit_plan", is_resident_of_round & TABLE.predicate(Action.SUBMIT_PLAN))
+rules.add_perm("budgeting.support_plan", is_resident_of_round & TABLE.predicate(Action.SUPPORT_PLAN))
+rules.add_perm("budgeting.record_feasibility", is_staff_of_round & TABLE.predicate(Action.RECORD_FEASIBILITY))
 rules.add_perm("budgeting.vote", voting_open & (holds_valid_code | is_eligible_resident))
-rules.add_perm("budgeting.count", is_admin_of_round & _phase_allows(Action.COUNT))
-rules.add_perm("budgeting.publish_result", is_admin_of_round & _phase_allows(Action.PUBLISH_RESULT))
-rules.add_perm("budgeting.post_update", is_staff_of_round & _phase_allows(Action.POST_UPDATE))
+rules.add_perm("budgeting.count", is_admin_of_round & TABLE.predicate(Action.COUNT))
+rules.add_perm("budgeting.publish_result", is_admin_of_round & TABLE.predicate(Action.PUBLISH_RESULT))
+rules.add_perm("budgeting.post_update", is_staff_of_round & TABLE.predicate(Action.POST_UPDATE))
 # Phase-independent management: configuration (frozen by the services), codes, voters, import.
 rules.add_perm("budgeting.manage_round", is_admin_of_round)
 rules.add_perm("budgeting.manage", is_municipality_admin)

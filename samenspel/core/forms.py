@@ -6,3 +6,16 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
+
+
+def apply_validation_error(form, error) -> None:
+    """Put a service's ValidationError on the form: per field where the form has that field, else on the form.
+
+    The one helper every view uses, so a service's Dutch message reaches the person
+    next to the field it is about.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

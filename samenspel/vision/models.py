@@ -16,7 +16,7 @@ STORED_MAX_LENGTH = 500
 
 
 class Phase(models.TextChoices):
-    """Where a process stands; what each phase allows lives in rules.PHASE_ACTIONS."""
+    """Where a process stands; what each phase allows lives in rules.TABLE."""
 
     UPCOMING = "voorbereiding", _("in voorbereiding")
     GATHER = "stellingen", _("stellingen verzamelen en wegen")

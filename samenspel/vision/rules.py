@@ -1,64 +1,44 @@
 """Who may do what in a vision process, and when.
 
 As in adhocracy4, each phase declares the resident actions it allows
-(PHASE_ACTIONS), so "may this person vote now?" is a table lookup combined with
-a role predicate. Staff actions (moderation, drafting the vision, assessing
+(TABLE, a `core.phases.PhaseTable`), so "may this person vote now?" is a table
+lookup combined with a role predicate. Staff actions (moderation, drafting the vision, assessing
 decisions) do not depend on the phase.
 """
 
 import rules
 
-from samenspel.municipalities.rules import is_coach, is_moderator, is_municipality_admin, is_resident
+from samenspel.core.phases import PhaseTable
+from samenspel.municipalities.models import Role
+from samenspel.municipalities.rules import role_of
 
 from .models import Phase, VisionVersion
 
 SUBMIT = "submit_statement"
 VOTE = "vote"
 
-PHASE_ACTIONS: dict[str, frozenset[str]] = {
-    Phase.UPCOMING: frozenset(),
-    Phase.GATHER: frozenset({SUBMIT, VOTE}),
-    Phase.DRAFT: frozenset(),
-    Phase.CLOSED: frozenset(),
-}
+TABLE = PhaseTable(
+    "vision",
+    {
+        Phase.UPCOMING: set(),
+        Phase.GATHER: {SUBMIT, VOTE},
+        Phase.DRAFT: set(),
+        Phase.CLOSED: set(),
+    },
+)
 
 
 def phase_allows(process, action: str) -> bool:
-    return action in PHASE_ACTIONS[process.phase]
+    return TABLE.allows_now(process, action)
 
 
-def _phase_predicate(action: str):
-    @rules.predicate(name=f"phase_allows_{action}")
-    def allowed(user, process) -> bool:
-        return process is not None and phase_allows(process, action)
+phase_allows_submit = TABLE.predicate(SUBMIT)
+phase_allows_vote = TABLE.predicate(VOTE)
 
-    return allowed
-
-
-phase_allows_submit = _phase_predicate(SUBMIT)
-phase_allows_vote = _phase_predicate(VOTE)
-
-
-@rules.predicate
-def is_resident_of_process(user, process) -> bool:
-    return process is not None and is_resident(user, process.municipality)
-
-
-@rules.predicate
-def is_moderator_of_process(user, process) -> bool:
-    return process is not None and (
-        is_moderator(user, process.municipality) or is_municipality_admin(user, process.municipality)
-    )
-
-
-@rules.predicate
-def is_admin_of_process(user, process) -> bool:
-    return process is not None and is_municipality_admin(user, process.municipality)
-
-
-@rules.predicate
-def is_resident_of_version(user, version) -> bool:
-    return version is not None and is_resident(user, version.process.municipality)
+is_resident_of_process = role_of(Role.RESIDENT, via="municipality")
+is_moderator_of_process = role_of(Role.MODERATOR, Role.ADMIN, via="municipality")
+is_admin_of_process = role_of(Role.ADMIN, via="municipality")
+is_resident_of_version = role_of(Role.RESIDENT, via="process.municipality")
 
 
 @rules.predicate
@@ -72,9 +52,8 @@ def version_open_for_reactions(user, version) -> bool:
     )
 
 
-@rules.predicate
-def is_assessor_of_municipality(user, municipality) -> bool:
-    return municipality is not None and (is_coach(user, municipality) or is_municipality_admin(user, municipality))
+# Object: the municipality itself.
+is_assessor_of_municipality = role_of(Role.COACH, Role.ADMIN, via=lambda municipality: municipality, name="is_assessor")
 
 
 # Voting needs no account: an anonymous visitor is a participant by signed cookie.

@@ -29,7 +29,7 @@ def test_the_predicate_follows_the_phase_of_the_object():
 
 
 def test_every_table_of_the_apps_is_exclusive_and_complete():
-    import samenspel.budgeting.rules  # noqa: F401  (builds the tables)
+    import samenspel.budgeting.rules  # builds the tables
     import samenspel.vision.rules  # noqa: F401
 
     names = {table.name for table in tables}

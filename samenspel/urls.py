@@ -6,6 +6,7 @@ from django.views.static import serve
 
 from samenspel.accounts import views as account_views
 from samenspel.core import views as core_views
+from samenspel.municipalities import home as municipality_views
 
 # The Django admin is for superusers only, and logs in through allauth (rate-limited).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,7 +15,7 @@ admin.site.site_header = "Samenspel beheer"
 
 # Everything a municipality owns lives under its slug: /<municipality>/...
 municipality_patterns = [
-    path("", core_views.municipality_home, name="municipality_home"),
+    path("", municipality_views.municipality_home, name="municipality_home"),
     path("organisaties/", include("samenspel.organisations.urls")),
     path("initiatieven/", include("samenspel.initiatives.urls")),
     path("", include("samenspel.coaching.urls")),
@@ -26,7 +27,7 @@ municipality_patterns = [
 ]
 
 urlpatterns = [
-    path("", core_views.root, name="home"),
+    path("", municipality_views.root, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("account/profiel/", account_views.profile, name="profile"),

@@ -14,6 +14,7 @@ DEMO_PASSWORD = "samenspel-demo-2026"  # noqa: S105  (printed for the demo; neve
 
 SEEDERS = [
     "samenspel.municipalities.demo.seed",
+    "samenspel.accounts.demo.seed",
     "samenspel.organisations.demo.seed",
     "samenspel.initiatives.demo.seed",
     "samenspel.coaching.demo.seed",

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OrganisationsConfig(AppConfig):
     name = "samenspel.organisations"
     verbose_name = "Organisaties"
+
+    def ready(self):
+        from . import home
+
+        home.register()

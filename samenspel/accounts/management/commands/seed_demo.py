@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from samenspel.accounts.demo import DEMO_ACCOUNTS
 from samenspel.core.demo import DEMO_PASSWORD, DemoContext, run_seeders
-from samenspel.municipalities.demo import DEMO_ACCOUNTS
 from samenspel.municipalities.models import Municipality
 
 

@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
 from .models import Organisation, OrganisationMembership
 
@@ -9,6 +10,11 @@ def organisation_list(*, municipality):
         .annotate(member_count=Count("memberships", filter=Q(memberships__status="approved")))
         .prefetch_related("neighbourhoods")
     )
+
+
+def organisation_in(*, municipality, slug: str) -> Organisation:
+    """The organisation of this municipality; another municipality's is a 404."""
+    return get_object_or_404(Organisation, municipality=municipality, slug=slug)
 
 
 def organisation_roles(user, organisation: Organisation) -> tuple[bool, bool]:
@@ -24,5 +30,14 @@ def organisation_roles(user, organisation: Organisation) -> tuple[bool, bool]:
     return cache[organisation.pk]
 
 
+def approved_members(*, organisation: Organisation):
+    return organisation.memberships.filter(status=OrganisationMembership.Status.APPROVED).select_related("user")
+
+
 def pending_requests(*, organisation: Organisation):
     return organisation.memberships.filter(status=OrganisationMembership.Status.REQUESTED).select_related("user")
+
+
+def pending_request(*, organisation: Organisation, pk: int) -> OrganisationMembership:
+    """A membership of this organisation (404 otherwise); the service refuses one already decided."""
+    return get_object_or_404(OrganisationMembership.objects.select_related("user"), pk=pk, organisation=organisation)

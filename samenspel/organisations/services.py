@@ -35,6 +35,16 @@ def organisation_create(
     OrganisationMembership.objects.create(
         organisation=organisation, user=created_by, is_admin=True, status=OrganisationMembership.Status.APPROVED
     )
+    # A new partner of the municipality is on the record: who registered it, and where.
+    audit_record(
+        municipality=municipality,
+        actor=created_by,
+        action="organisation.created",
+        target=organisation,
+        summary=_("%(user)s heeft %(org)s aangemeld als partnerorganisatie")
+        % {"user": created_by.display_name, "org": organisation.name},
+    )
+    created_by.__dict__.pop("_samenspel_org_roles", None)
     return organisation
 
 

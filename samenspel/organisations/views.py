@@ -1,78 +1,90 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
+"""Pages of the partner organisations: the list, one organisation, registering one, joining one."""
 
-from .forms import OrganisationForm
-from .models import Organisation, OrganisationMembership
-from .selectors import organisation_list, pending_requests
-from .services import membership_decide, membership_request, organisation_create
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.actions import ActionView
 
-def _organisation(request, slug, **_kwargs):
-    return get_object_or_404(Organisation, municipality=request.municipality, slug=slug)
+from . import selectors, services
+from .forms import MembershipDecisionForm, OrganisationForm
 
 
 def organisation_index(request):
     return render(
-        request, "organisations/list.html", {"organisations": organisation_list(municipality=request.municipality)}
+        request,
+        "organisations/list.html",
+        {
+            "organisations": selectors.organisation_list(municipality=request.municipality),
+            "may_create": request.user.has_perm("organisations.create_organisation", request.municipality),
+        },
     )
 
 
 def organisation_detail(request, slug):
-    organisation = _organisation(request, slug)
+    organisation = selectors.organisation_in(municipality=request.municipality, slug=slug)
     context = {"organisation": organisation}
     if request.user.has_perm("organisations.approve_member", organisation):
-        context["pending"] = pending_requests(organisation=organisation)
+        context["pending"] = selectors.pending_requests(organisation=organisation)
     if request.user.has_perm("organisations.view_members", organisation):
-        context["members"] = organisation.memberships.filter(
-            status=OrganisationMembership.Status.APPROVED
-        ).select_related("user")
+        context["members"] = selectors.approved_members(organisation=organisation)
     return render(request, "organisations/detail.html", context)
 
 
-@login_required
-def organisation_new(request):
-    form = OrganisationForm(request.POST or None, municipality=request.municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = organisation_create(
-                municipality=request.municipality, created_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De organisatie is aangemaakt. U bent de beheerder."))
-            return redirect(organisation)
-    return render(request, "organisations/form.html", {"form": form})
+class OrganisationCreate(ActionView):
+    """The registration form (GET) and registering (POST), for residents of this municipality."""
 
+    http_method_names = ["get", "post"]
+    permission_required = "organisations.create_organisation"
+    form_class = OrganisationForm
+    success_message = _("De organisatie is aangemaakt. U bent de beheerder.")
 
-@require_POST
-@login_required
-def organisation_join(request, slug):
-    organisation = _organisation(request, slug)
-    if not request.user.has_perm("organisations.request_membership", organisation):
-        messages.info(request, _("U bent al lid van deze organisatie."))
-    else:
-        membership_request(organisation=organisation, user=request.user)
-        messages.success(request, _("Uw aanvraag is verstuurd. De beheerder van de organisatie beslist erover."))
-    return redirect(organisation)
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
 
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.object = self.get_object()
+        self.check_permission()
+        return self.render(OrganisationForm(municipality=request.municipality))
 
-@require_POST
-@permission_required("organisations.approve_member", fn=_organisation, raise_exception=True)
-def organisation_decide(request, slug, pk):
-    organisation = _organisation(request, slug)
-    membership = get_object_or_404(OrganisationMembership, pk=pk, organisation=organisation)
-    try:
-        membership_decide(
-            membership=membership, approve=request.POST.get("besluit") == "goedkeuren", decided_by=request.user
+    def render(self, form, status: int = 200):
+        return render(self.request, "organisations/form.html", {"form": form}, status=status)
+
+    def perform(self, form):
+        return services.organisation_create(
+            municipality=self.request.municipality, created_by=self.request.user, **form.cleaned_data
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Uw besluit is vastgelegd."))
-    return redirect(organisation)
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+    def form_invalid(self, form):
+        return self.render(form, status=400)
+
+
+class _OrganisationAction(ActionView):
+    def get_object(self):
+        return selectors.organisation_in(municipality=self.request.municipality, slug=self.kwargs["slug"])
+
+    def get_success_url(self, result) -> str:
+        return self.object.get_absolute_url()
+
+
+class OrganisationJoin(_OrganisationAction):
+    permission_required = "organisations.request_membership"
+    success_message = _("Uw aanvraag is verstuurd. De beheerder van de organisatie beslist erover.")
+
+    def perform(self, form):
+        return services.membership_request(organisation=self.object, user=self.request.user)
+
+
+class OrganisationDecide(_OrganisationAction):
+    permission_required = "organisations.approve_member"
+    form_class = MembershipDecisionForm
+    success_message = _("Uw besluit is vastgelegd.")
+
+    def perform(self, form):
+        membership = selectors.pending_request(organisation=self.object, pk=self.kwargs["pk"])
+        return services.membership_decide(membership=membership, approve=form.approve, decided_by=self.request.user)

@@ -75,7 +75,14 @@ class AgreementForm(forms.ModelForm):
 
 
 class AgreementStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Stand"), choices=Agreement.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Stand"),
+        choices=Agreement.Status.choices,
+        error_messages={
+            "required": _("Kies open, gedaan of niet gehaald."),
+            "invalid_choice": _("Kies open, gedaan of niet gehaald."),
+        },
+    )
 
 
 class ObstacleForm(forms.Form):

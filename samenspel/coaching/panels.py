@@ -1,7 +1,5 @@
 """Blocks this app contributes to an initiative's public page."""
 
-from django.utils import timezone
-
 from .selectors import agreements_of, decisions_of
 
 
@@ -16,7 +14,4 @@ def agreements_panel(request, initiative) -> dict | None:
     agreements = list(agreements_of(initiative=initiative, public_only=True))
     if not agreements:
         return None
-    today = timezone.localdate()
-    for agreement in agreements:
-        agreement.overdue = agreement.is_overdue(today)
     return {"agreements": agreements}

@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from samenspel.initiatives.models import OPEN_STATUSES, Initiative, Status
+from samenspel.municipalities.models import Role
 
 from .models import Agreement, CoachNote, Decision, Outcome, Rule, RuleObstacle
 from .workdays import ResponseClock, response_clock
@@ -45,8 +48,6 @@ def intake_queue(*, municipality, view: str = "intake", now=None) -> list[QueueR
 
 
 def desk_initiative(*, municipality, slug: str) -> Initiative:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         Initiative.objects.select_related("coach", "initiator", "neighbourhood", "municipality"),
         municipality=municipality,
@@ -68,6 +69,18 @@ def agreements_of(*, initiative: Initiative, public_only: bool = False):
     return qs.public() if public_only else qs
 
 
+def agreement_of(*, initiative: Initiative, pk: int) -> Agreement:
+    return get_object_or_404(Agreement, pk=pk, initiative=initiative)
+
+
+def obstacle_of(*, initiative: Initiative, pk: int) -> RuleObstacle:
+    return get_object_or_404(RuleObstacle, pk=pk, initiative=initiative)
+
+
+def rule_in(*, municipality, pk: int) -> Rule:
+    return get_object_or_404(Rule, pk=pk, municipality=municipality)
+
+
 def obstacles_of(*, initiative: Initiative):
     return (
         RuleObstacle.objects.filter(initiative=initiative)
@@ -77,13 +90,37 @@ def obstacles_of(*, initiative: Initiative):
 
 
 def coaches_of(*, municipality):
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
-        .objects.filter(memberships__municipality=municipality, memberships__role="coach", is_active=True)
+        .objects.filter(memberships__municipality=municipality, memberships__role=Role.COACH, is_active=True)
         .distinct()
         .order_by("display_name")
+    )
+
+
+def team_users(*, initiative: Initiative) -> list:
+    """The team as `initiatives.rules.is_team_member` counts it (accepted places), active accounts only."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            team_memberships__initiative=initiative, team_memberships__accepted_at__isnull=False, is_active=True
+        )
+        .distinct()
+    )
+
+
+def responsible_users(*, agreement: Agreement) -> list:
+    """Who answers for an agreement: its team, or the municipality's coach on the initiative."""
+    initiative = agreement.initiative
+    if agreement.party == Agreement.Party.TEAM:
+        return team_users(initiative=initiative)
+    if initiative.coach_id:
+        return [initiative.coach]
+    # No coach yet: the municipality's administrators answer for the municipality's promises.
+    return list(
+        get_user_model().objects.filter(
+            memberships__municipality=initiative.municipality, memberships__role=Role.ADMIN, is_active=True
+        )
     )
 
 

@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +13,7 @@ from samenspel.initiatives.models import Initiative, Status
 from samenspel.municipalities.rules import is_coach
 from samenspel.notifications.services import notification_send, notification_send_to_followers
 
+from . import selectors
 from .models import Agreement, CoachNote, Decision, ExperimentSpace, Outcome, Rule, RuleObstacle
 
 # The status pipeline in one place: from -> the statuses it may move to.
@@ -178,13 +178,6 @@ def coach_note_add(*, initiative: Initiative, author, text: str) -> CoachNote:
     return note
 
 
-def team_users(initiative: Initiative) -> list:
-    users = {initiative.initiator_id: initiative.initiator}
-    for member in initiative.team.filter(user__isnull=False, user__is_active=True).select_related("user"):
-        users[member.user_id] = member.user
-    return list(users.values())
-
-
 @transaction.atomic
 def agreement_create(
     *,
@@ -217,7 +210,7 @@ def agreement_create(
         data={"agreement": agreement.pk, "party": party, "public": is_public},
     )
     notification_send(
-        users=team_users(initiative),
+        users=selectors.team_users(initiative=initiative),
         title=_("Nieuwe afspraak: %(what)s") % {"what": agreement.description},
         url=reverse("coaching:team", kwargs={"municipality": initiative.municipality.slug, "slug": initiative.slug}),
         municipality=initiative.municipality,
@@ -247,20 +240,6 @@ def agreement_set_status(*, agreement: Agreement, status: str, changed_by) -> Ag
     return agreement
 
 
-def _responsible_users(agreement: Agreement) -> list:
-    initiative = agreement.initiative
-    if agreement.party == Agreement.Party.TEAM:
-        return team_users(initiative)
-    if initiative.coach_id:
-        return [initiative.coach]
-    # No coach yet: the municipality's administrators answer for the municipality's promises.
-    return list(
-        get_user_model().objects.filter(
-            memberships__municipality=initiative.municipality, memberships__role="admin", is_active=True
-        )
-    )
-
-
 @transaction.atomic
 def agreement_reminders_send(*, today: date, days_before: int = 2) -> int:
     """Remind the responsible side of open agreements due within `days_before` days; once each."""
@@ -274,7 +253,7 @@ def agreement_reminders_send(*, today: date, days_before: int = 2) -> int:
     for agreement in due:
         initiative = agreement.initiative
         notification_send(
-            users=_responsible_users(agreement),
+            users=selectors.responsible_users(agreement=agreement),
             title=_("Herinnering: “%(what)s” uiterlijk %(due)s")
             % {"what": agreement.description, "due": agreement.due_date.strftime("%d-%m-%Y")},
             url=reverse(

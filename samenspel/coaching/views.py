@@ -1,13 +1,13 @@
 """Thin views of the coaching desk (staff only), the team's agreements and the public rule register."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from functools import cached_property
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.views import permission_required
 
+from samenspel.core.actions import ActionView
 from samenspel.initiatives.models import Initiative
 
 from . import selectors, services
@@ -20,7 +20,7 @@ from .forms import (
     ObstacleOutcomeForm,
     TransitionForm,
 )
-from .models import Agreement, Rule, RuleObstacle
+from .models import Agreement
 
 
 def _municipality(request, *args, **kwargs):
@@ -32,25 +32,9 @@ def _initiative(request, slug, **kwargs) -> Initiative:
     return selectors.desk_initiative(municipality=request.municipality, slug=slug)
 
 
-def _require(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _desk_url(initiative: Initiative) -> str:
-    from django.urls import reverse
-
-    return reverse(
-        "coaching:initiative", kwargs={"municipality": initiative.municipality.slug, "slug": initiative.slug}
-    )
+def _desk_url(initiative: Initiative, anchor: str = "") -> str:
+    url = reverse("coaching:initiative", kwargs={"municipality": initiative.municipality.slug, "slug": initiative.slug})
+    return f"{url}#{anchor}" if anchor else url
 
 
 @permission_required("municipalities.view_coach_desk", fn=_municipality, raise_exception=True)
@@ -70,6 +54,7 @@ def queue(request):
 
 
 def _render_desk(request, initiative: Initiative, status: int = 200, **forms):
+    """The desk page; a refused action passes its bound form in by name, so its errors show in place."""
     municipality = request.municipality
     obstacles = list(selectors.obstacles_of(initiative=initiative))
     may_decide = request.user.has_perm("coaching.decide_obstacle", initiative)
@@ -80,10 +65,6 @@ def _render_desk(request, initiative: Initiative, status: int = 200, **forms):
                 obstacle.outcome_form = bound_outcome[1]
             else:
                 obstacle.outcome_form = ObstacleOutcomeForm(auto_id=f"uitkomst{obstacle.pk}_%s")
-    agreements = list(selectors.agreements_of(initiative=initiative))
-    today = timezone.localdate()
-    for agreement in agreements:
-        agreement.overdue = agreement.is_overdue(today)
     context = {
         "initiative": initiative,
         "clock": selectors.initiative_clock(initiative),
@@ -95,7 +76,7 @@ def _render_desk(request, initiative: Initiative, status: int = 200, **forms):
         "obstacle_form": forms.get("obstacle_form") or ObstacleForm(municipality=municipality, auto_id="knelpunt_%s"),
         "notes": selectors.coach_notes(initiative=initiative),
         "decisions": selectors.decisions_of(initiative=initiative, public_only=False),
-        "agreements": agreements,
+        "agreements": selectors.agreements_of(initiative=initiative),
         "agreement_statuses": Agreement.Status.choices,
         "obstacles": obstacles,
         "may_decide": may_decide,
@@ -109,157 +90,159 @@ def initiative_desk(request, slug):
     return _render_desk(request, _initiative(request, slug))
 
 
-@require_POST
-@permission_required("coaching.assign_coach", fn=_initiative, raise_exception=True)
-def assign(request, slug):
-    initiative = _initiative(request, slug)
-    form = AssignCoachForm(request.POST, municipality=request.municipality, auto_id="toewijzen_%s")
-    if form.is_valid():
-        try:
-            services.initiative_assign_coach(
-                initiative=initiative,
-                coach=form.cleaned_data["coach"],
-                assigned_by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De coach is toegewezen."))
-            return redirect(_desk_url(initiative))
-    return _render_desk(request, initiative, status=400, assign_form=form)
+class DeskAction(ActionView):
+    """An action on the desk of one initiative; a refused one shows the desk again with its form."""
+
+    #: The name of the form in the desk's context, and its id prefix.
+    form_name = ""
+    auto_id = ""
+    #: The desk section to return to.
+    anchor = ""
+
+    def get_object(self):
+        return _initiative(self.request, self.kwargs["slug"])
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "auto_id": self.auto_id}
+
+    def get_success_url(self, result) -> str:
+        return _desk_url(self.object, self.anchor)
+
+    def form_invalid(self, form):
+        # A refused service may have changed the instance before its transaction rolled back.
+        self.object.refresh_from_db()
+        return _render_desk(self.request, self.object, status=400, **{self.form_name: form})
 
 
-@require_POST
-@permission_required("coaching.change_status", fn=_initiative, raise_exception=True)
-def transition(request, slug):
-    initiative = _initiative(request, slug)
-    form = TransitionForm(request.POST, initiative=initiative, auto_id="status_%s")
-    if form.is_valid():
-        try:
-            services.initiative_transition(
-                initiative=initiative,
-                to_status=form.cleaned_data["to_status"],
-                reason=form.cleaned_data["reason"],
-                title=form.cleaned_data["title"],
-                decided_by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De status is gewijzigd en het besluit is gepubliceerd."))
-            return redirect(_desk_url(initiative))
-    initiative.refresh_from_db()
-    return _render_desk(request, initiative, status=400, transition_form=form)
+class AssignCoach(DeskAction):
+    permission_required = "coaching.assign_coach"
+    form_class = AssignCoachForm
+    form_name, auto_id = "assign_form", "toewijzen_%s"
+    success_message = _("De coach is toegewezen.")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def perform(self, form):
+        return services.initiative_assign_coach(
+            initiative=self.object,
+            coach=form.cleaned_data["coach"],
+            assigned_by=self.request.user,
+            reason=form.cleaned_data["reason"],
+        )
 
 
-@require_POST
-@permission_required("coaching.add_note", fn=_initiative, raise_exception=True)
-def add_note(request, slug):
-    initiative = _initiative(request, slug)
-    form = CoachNoteForm(request.POST, auto_id="notitie_%s")
-    if form.is_valid():
-        try:
-            services.coach_note_add(initiative=initiative, author=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De notitie is opgeslagen."))
-            return redirect(_desk_url(initiative) + "#notities")
-    return _render_desk(request, initiative, status=400, note_form=form)
+class Transition(DeskAction):
+    permission_required = "coaching.change_status"
+    form_class = TransitionForm
+    form_name, auto_id = "transition_form", "status_%s"
+    success_message = _("De status is gewijzigd en het besluit is gepubliceerd.")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "initiative": self.object}
+
+    def perform(self, form):
+        return services.initiative_transition(
+            initiative=self.object,
+            to_status=form.cleaned_data["to_status"],
+            reason=form.cleaned_data["reason"],
+            title=form.cleaned_data["title"],
+            decided_by=self.request.user,
+        )
 
 
-@require_POST
-@permission_required("coaching.add_agreement", fn=_initiative, raise_exception=True)
-def add_agreement(request, slug):
-    initiative = _initiative(request, slug)
-    form = AgreementForm(request.POST, auto_id="afspraak_%s")
-    if form.is_valid():
-        try:
-            services.agreement_create(initiative=initiative, created_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("De afspraak is vastgelegd."))
-            return redirect(_desk_url(initiative) + "#afspraken")
-    return _render_desk(request, initiative, status=400, agreement_form=form)
+class AddNote(DeskAction):
+    permission_required = "coaching.add_note"
+    form_class = CoachNoteForm
+    form_name, auto_id, anchor = "note_form", "notitie_%s", "notities"
+    success_message = _("De notitie is opgeslagen.")
+
+    def perform(self, form):
+        return services.coach_note_add(initiative=self.object, author=self.request.user, text=form.cleaned_data["text"])
 
 
-@require_POST
-@permission_required("coaching.change_agreement", fn=_initiative, raise_exception=True)
-def agreement_status(request, slug, pk):
-    initiative = _initiative(request, slug)
-    agreement = get_object_or_404(Agreement, pk=pk, initiative=initiative)
-    form = AgreementStatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies open, gedaan of niet gehaald."))
-    else:
-        try:
-            services.agreement_set_status(
-                agreement=agreement, status=form.cleaned_data["status"], changed_by=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De stand van de afspraak is bijgewerkt."))
-    return redirect(_desk_url(initiative) + "#afspraken")
+class AddAgreement(DeskAction):
+    permission_required = "coaching.add_agreement"
+    form_class = AgreementForm
+    form_name, auto_id, anchor = "agreement_form", "afspraak_%s", "afspraken"
+    success_message = _("De afspraak is vastgelegd.")
+
+    def perform(self, form):
+        return services.agreement_create(initiative=self.object, created_by=self.request.user, **form.cleaned_data)
 
 
-@require_POST
-@permission_required("coaching.record_obstacle", fn=_initiative, raise_exception=True)
-def add_obstacle(request, slug):
-    initiative = _initiative(request, slug)
-    form = ObstacleForm(request.POST, municipality=request.municipality, auto_id="knelpunt_%s")
-    if form.is_valid():
-        try:
-            services.rule_obstacle_record(initiative=initiative, recorded_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Het regelknelpunt is vastgelegd."))
-            return redirect(_desk_url(initiative) + "#knelpunten")
-    return _render_desk(request, initiative, status=400, obstacle_form=form)
+class SetAgreementStatus(DeskAction):
+    """A select and a button per agreement: a refusal is a flash message, not a form on the page."""
+
+    permission_required = "coaching.change_agreement"
+    form_class = AgreementStatusForm
+    anchor = "afspraken"
+    success_message = _("De stand van de afspraak is bijgewerkt.")
+
+    def get_form_kwargs(self) -> dict:
+        return {"data": self.request.POST}
+
+    def perform(self, form):
+        agreement = selectors.agreement_of(initiative=self.object, pk=self.kwargs["pk"])
+        return services.agreement_set_status(
+            agreement=agreement, status=form.cleaned_data["status"], changed_by=self.request.user
+        )
+
+    form_invalid = ActionView.form_invalid
 
 
-@require_POST
-@permission_required("coaching.decide_obstacle", fn=_initiative, raise_exception=True)
-def decide_obstacle(request, slug, pk):
-    initiative = _initiative(request, slug)
-    obstacle = get_object_or_404(RuleObstacle, pk=pk, initiative=initiative)
-    form = ObstacleOutcomeForm(request.POST, auto_id=f"uitkomst{obstacle.pk}_%s")
-    if form.is_valid():
-        try:
-            services.rule_obstacle_decide(
-                obstacle=obstacle,
-                outcome=form.cleaned_data["outcome"],
-                reasoning=form.cleaned_data["reasoning"],
-                change_reference=form.cleaned_data["change_reference"],
-                experiment=form.experiment(),
-                decided_by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Het besluit over het regelknelpunt is gepubliceerd."))
-            return redirect(_desk_url(initiative) + "#knelpunten")
-    return _render_desk(request, initiative, status=400, outcome_form=(obstacle.pk, form))
+class AddObstacle(DeskAction):
+    permission_required = "coaching.record_obstacle"
+    form_class = ObstacleForm
+    form_name, auto_id, anchor = "obstacle_form", "knelpunt_%s", "knelpunten"
+    success_message = _("Het regelknelpunt is vastgelegd.")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def perform(self, form):
+        return services.rule_obstacle_record(initiative=self.object, recorded_by=self.request.user, **form.cleaned_data)
 
 
+class DecideObstacle(DeskAction):
+    permission_required = "coaching.decide_obstacle"
+    form_class = ObstacleOutcomeForm
+    anchor = "knelpunten"
+    success_message = _("Het besluit over het regelknelpunt is gepubliceerd.")
+
+    @cached_property
+    def obstacle(self):
+        # Looked up after the permission check, so only an admin learns whether it exists.
+        return selectors.obstacle_of(initiative=self.object, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "auto_id": f"uitkomst{self.obstacle.pk}_%s"}
+
+    def perform(self, form):
+        return services.rule_obstacle_decide(
+            obstacle=self.obstacle,
+            outcome=form.cleaned_data["outcome"],
+            reasoning=form.cleaned_data["reasoning"],
+            change_reference=form.cleaned_data["change_reference"],
+            experiment=form.experiment(),
+            decided_by=self.request.user,
+        )
+
+    def form_invalid(self, form):
+        self.object.refresh_from_db()
+        return _render_desk(self.request, self.object, status=400, outcome_form=(self.obstacle.pk, form))
+
+
+@permission_required("coaching.view_agreements", fn=_initiative, raise_exception=True)
 def team(request, slug):
     """The team's view of its agreements with the municipality (and the public decisions)."""
     initiative = _initiative(request, slug)
-    if not request.user.has_perm("coaching.view_agreements", initiative):
-        raise PermissionDenied
-    agreements = list(selectors.agreements_of(initiative=initiative))
-    today = timezone.localdate()
-    for agreement in agreements:
-        agreement.overdue = agreement.is_overdue(today)
     return render(
         request,
         "coaching/team.html",
         {
             "initiative": initiative,
-            "agreements": agreements,
+            "agreements": selectors.agreements_of(initiative=initiative),
             "decisions_panel": {"decisions": list(selectors.decisions_of(initiative=initiative))},
             "is_staff": request.user.has_perm("coaching.view_desk", initiative),
         },
@@ -273,6 +256,7 @@ def rule_register(request):
 
 
 def rule_detail(request, pk):
-    rule = get_object_or_404(Rule, pk=pk, municipality=request.municipality)
-    obstacles = selectors.rule_public_obstacles(rule=rule)
-    return render(request, "coaching/rule_detail.html", {"rule": rule, "obstacles": obstacles})
+    rule = selectors.rule_in(municipality=request.municipality, pk=pk)
+    return render(
+        request, "coaching/rule_detail.html", {"rule": rule, "obstacles": selectors.rule_public_obstacles(rule=rule)}
+    )

@@ -22,6 +22,12 @@ def _team_user_ids(initiative) -> set[int]:
 
 @rules.predicate
 def is_team_member(user, initiative) -> bool:
+    """The one team predicate: the user holds an accepted place in the initiative's team.
+
+    The initiator is in the team through the accepted row `initiative_create` gives them;
+    an invited person counts from acceptance on (`team_accept` links the account), never
+    while the invitation is open. Coaching and budgeting ask this same predicate.
+    """
     return initiative is not None and user.is_authenticated and user.pk in _team_user_ids(initiative)
 
 
@@ -52,4 +58,6 @@ rules.add_perm("initiatives.post_update", is_team_member & is_active_initiative)
 rules.add_perm("initiatives.manage_listings", is_team_member & is_active_initiative)
 rules.add_perm("initiatives.manage_team", is_team_member & is_active_initiative)
 rules.add_perm("initiatives.support", rules.is_authenticated & is_public & is_active_initiative)
+# The invitation's secret token is what admits someone; the account only has to exist.
+rules.add_perm("initiatives.accept_invitation", rules.is_authenticated)
 rules.add_perm("initiatives.follow", rules.is_authenticated & (is_public | is_team_member | is_staff_of_initiative))

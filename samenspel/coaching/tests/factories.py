@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from samenspel.coaching.models import Agreement, CoachNote, Decision, Rule, RuleObstacle
 from samenspel.core.tests.factories import MunicipalityFactory, UserFactory
@@ -21,14 +22,29 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     story = "Wij willen van het veld een moestuin maken waar de hele buurt kan oogsten."
     initiator = factory.SubFactory(UserFactory)
 
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        """The initiator is in the team with an accepted place, as initiative_create gives them."""
+        if create:
+            TeamMember.objects.create(
+                initiative=self,
+                user=self.initiator,
+                email=self.initiator.email,
+                role=TeamMember.Role.INITIATOR,
+                accepted_at=timezone.now(),
+            )
+
 
 class TeamMemberFactory(factory.django.DjangoModelFactory):
+    """A team member who accepted the invitation (pass accepted_at=None, user=None for an open one)."""
+
     class Meta:
         model = TeamMember
 
     initiative = factory.SubFactory(InitiativeFactory)
     user = factory.SubFactory(UserFactory)
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "team@voorbeeld.test")
+    accepted_at = factory.LazyFunction(timezone.now)
 
 
 class FollowFactory(factory.django.DjangoModelFactory):

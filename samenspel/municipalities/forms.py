@@ -18,3 +18,7 @@ class GrantRoleForm(forms.Form):
             )
         self.cleaned_data["user"] = user
         return email
+
+
+class RevokeRoleForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), required=False)

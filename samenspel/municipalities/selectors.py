@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
 from .models import Membership, Municipality, Neighbourhood, Role
 
@@ -37,6 +38,11 @@ def staff_memberships(*, municipality: Municipality):
         .select_related("user")
         .order_by("role", "user__display_name")
     )
+
+
+def membership_in(*, municipality: Municipality, pk: int) -> Membership:
+    """A role held in this municipality; another municipality's is a 404."""
+    return get_object_or_404(Membership, pk=pk, municipality=municipality)
 
 
 def municipality_counts(*, municipality: Municipality) -> dict[str, int]:

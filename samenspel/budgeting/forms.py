@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.initiatives.forms import parse_point
 from samenspel.municipalities.models import Neighbourhood
 
+from .letters import read_addresses
 from .models import BudgetRound, ImplementationStatus, Plan, PlanStatus
+from .selectors import account_by_email
 
 DATE_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -43,6 +45,7 @@ class RoundForm(forms.ModelForm):
 
 
 class PlanForm(forms.Form):
+    service_error_fields = {"lat": "point"}  # the service checks the point as lat/lon
     title = forms.CharField(label=_("Naam van uw plan"), max_length=120)
     description = forms.CharField(
         label=_("Beschrijving"),
@@ -91,6 +94,7 @@ class InitiativePlanForm(forms.Form):
 
 
 class FeasibilityForm(forms.Form):
+    service_error_fields = {"feasible": "verdict"}
     VERDICTS = [
         (PlanStatus.FEASIBLE, _("Haalbaar")),
         (PlanStatus.NOT_FEASIBLE, _("Niet haalbaar")),
@@ -134,6 +138,9 @@ class BallotForm(forms.Form):
 
 
 class CodeLettersForm(forms.Form):
+    # A refused batch (too many codes, voting closed) is said next to the upload.
+    service_error_fields = {None: "addresses"}
+
     addresses = forms.FileField(
         label=_("Adressenlijst (CSV)"),
         help_text=_(
@@ -141,6 +148,10 @@ class CodeLettersForm(forms.Form):
             "we maken de brieven en vergeten de namen en adressen direct."
         ),
     )
+
+    def clean_addresses(self) -> list[dict[str, str]]:
+        """The rows of the CSV, read from the upload only (never stored)."""
+        return read_addresses(self.cleaned_data["addresses"])
 
 
 class VoterForm(forms.Form):
@@ -152,11 +163,26 @@ class VoterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality)
 
+    def clean_email(self):
+        """The account to verify (the cleaned value is the user, not the address)."""
+        user = account_by_email(email=self.cleaned_data["email"])
+        if user is None:
+            raise forms.ValidationError(_("Er is geen account met dit e-mailadres."))
+        return user
+
 
 class ImportForm(forms.Form):
     title = forms.CharField(label=_("Titel van de ronde"), max_length=120)
     rule = forms.ChoiceField(label=_("Telmethode"), choices=BudgetRound._meta.get_field("rule").choices)
     file = forms.FileField(label=_("Pabulib-bestand (.pb)"))
+
+    def clean_file(self) -> str:
+        """The file as text (the cleaned value is the .pb text)."""
+        raw = self.cleaned_data["file"].read(50 * 1024 * 1024)
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Het bestand is geen UTF-8-tekst.")) from error
 
 
 class PlanUpdateForm(forms.Form):

@@ -37,6 +37,13 @@ def is_admin_of_round(user, budget_round) -> bool:
     return budget_round is not None and is_municipality_admin(user, budget_round.municipality)
 
 
+@rules.predicate
+def uses_codes(user, budget_round) -> bool:
+    from .models import VoterMode
+
+    return budget_round is not None and budget_round.voter_mode == VoterMode.CODES
+
+
 # --- Voting (object: BallotAccess) --------------------------------------------------
 
 
@@ -91,6 +98,8 @@ rules.add_perm("budgeting.submit_plan", is_resident_of_round & TABLE.predicate(A
 rules.add_perm("budgeting.support_plan", is_resident_of_round & TABLE.predicate(Action.SUPPORT_PLAN))
 rules.add_perm("budgeting.record_feasibility", is_staff_of_round & TABLE.predicate(Action.RECORD_FEASIBILITY))
 rules.add_perm("budgeting.vote", voting_open & (holds_valid_code | is_eligible_resident))
+# The code entry page: anyone, while a code round is voting (the code itself is checked by the service).
+rules.add_perm("budgeting.enter_code", uses_codes & TABLE.predicate(Action.VOTE))
 rules.add_perm("budgeting.count", is_admin_of_round & TABLE.predicate(Action.COUNT))
 rules.add_perm("budgeting.publish_result", is_admin_of_round & TABLE.predicate(Action.PUBLISH_RESULT))
 rules.add_perm("budgeting.post_update", is_staff_of_round & TABLE.predicate(Action.POST_UPDATE))

@@ -1,8 +1,23 @@
 """Reads for the burgerbegroting; every query is scoped to one municipality."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 
-from .models import Ballot, BudgetRound, Plan, PlanStatus, PlanUpdate, Result, ResultRow
+from samenspel.initiatives.models import Initiative
+
+from .models import (
+    Ballot,
+    BudgetRound,
+    CodeBatch,
+    Plan,
+    PlanStatus,
+    PlanSupport,
+    PlanUpdate,
+    Result,
+    ResultRow,
+    VoterDeclaration,
+    VotingCode,
+)
 from .phases import Phase
 
 
@@ -63,6 +78,42 @@ def result_rows(*, result: Result):
         .select_related("plan__neighbourhood", "plan__budget_round__municipality")
         .order_by("-funded", "position", "-votes", "plan__title")
     )
+
+
+def published_row(*, plan: Plan) -> ResultRow | None:
+    """The plan's row in its round's published result, if there is one."""
+    result = published_result(budget_round=plan.budget_round)
+    return result.rows.filter(plan=plan).first() if result else None
+
+
+def has_supported(*, plan: Plan, user) -> bool:
+    return user.is_authenticated and PlanSupport.objects.filter(plan=plan, user=user).exists()
+
+
+def initiatives_of_team_member(*, municipality, user):
+    """The initiatives in this municipality whose team the user has joined (may enter them as plans)."""
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    return Initiative.objects.filter(
+        municipality=municipality, team__user=user, team__accepted_at__isnull=False
+    ).distinct()
+
+
+def code_figures(*, budget_round: BudgetRound) -> dict:
+    codes = VotingCode.objects.filter(budget_round=budget_round)
+    return {"issued": codes.count(), "used": codes.exclude(used_at=None).count()}
+
+
+def code_batches(*, budget_round: BudgetRound):
+    return CodeBatch.objects.filter(budget_round=budget_round)
+
+
+def voter_count(*, municipality) -> int:
+    return VoterDeclaration.objects.filter(municipality=municipality).count()
+
+
+def account_by_email(*, email: str):
+    return get_user_model().objects.filter(email__iexact=email).first()
 
 
 def plan_updates(*, plan: Plan):

@@ -1,14 +1,16 @@
-"""Thin views: permission, form, service, redirect. Logic is in services and selectors."""
+"""Pages of the burgerbegroting. Reads go through selectors; every change is an ActionView.
 
-from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+Pages that only show something are functions. A page with a form is a
+`core.actions.ActionPage` (GET shows the form, a refused POST shows it again with
+status 400); a bare button is a `core.actions.ActionView`. Each declares its
+permission, its form and the one service it calls.
+"""
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _
 
-from samenspel.initiatives.models import Initiative
+from samenspel.core.actions import ActionPage, ActionView
 from samenspel.municipalities.selectors import neighbourhood_list
 
 from . import letters, selectors, services
@@ -25,7 +27,7 @@ from .forms import (
     RoundForm,
     VoterForm,
 )
-from .models import BallotType, PlanStatus, VoterMode, VotingCode
+from .models import BallotType, PlanStatus
 from .phases import ORDER, Phase
 from .rules import BallotAccess
 
@@ -39,39 +41,18 @@ def _round(request, slug):
     return budget_round
 
 
-def _plan(request, budget_round, pk):
+def _plan(budget_round, pk):
     plan = selectors.plan_get(budget_round=budget_round, pk=pk)
     if plan is None:
         raise Http404
     return plan
 
 
-def _require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _access(request, budget_round) -> BallotAccess:
     return BallotAccess(budget_round, request.session.get(SESSION_CODE.format(pk=budget_round.pk)))
 
 
-def _boundaries(municipality) -> dict:
-    features = [
-        {"type": "Feature", "geometry": n.boundary, "properties": {"name": n.name}}
-        for n in neighbourhood_list(municipality=municipality).exclude(boundary=None)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-# --- Rounds ---------------------------------------------------------------------------
+# --- Pages that show ------------------------------------------------------------------
 
 
 def round_list(request):
@@ -108,109 +89,11 @@ def round_detail(request, slug):
     return render(request, "budgeting/round_detail.html", context)
 
 
-def round_create(request):
-    _require(request, "budgeting.manage", request.municipality)
-    form = RoundForm(request.POST or None, municipality=request.municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget_round = services.round_create(
-                municipality=request.municipality, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("De ronde is aangemaakt."))
-            return redirect(budget_round)
-    return render(request, "budgeting/round_form.html", {"form": form, "round": None})
-
-
-def round_edit(request, slug):
-    budget_round = _round(request, slug)
-    _require(request, "budgeting.manage_round", budget_round)
-    form = RoundForm(request.POST or None, instance=budget_round, municipality=request.municipality)
-    frozen = budget_round.is_frozen()
-    if request.method == "POST" and form.is_valid():
-        # The form mutated the instance; the service loads a fresh copy and compares.
-        fields = {name: form.cleaned_data[name] for name in RoundForm.Meta.fields}
-        try:
-            services.round_update(budget_round=budget_round, actor=request.user, **fields)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("De instellingen zijn opgeslagen."))
-            return redirect(budget_round.get_absolute_url())
-    return render(request, "budgeting/round_form.html", {"form": form, "round": budget_round, "frozen": frozen})
-
-
-# --- Plans ----------------------------------------------------------------------------
-
-
-def plan_create(request, slug):
-    budget_round = _round(request, slug)
-    _require(request, "budgeting.submit_plan", budget_round)
-    form = PlanForm(request.POST or None, request.FILES or None, budget_round=budget_round)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        lat, lon = data["point"] or (None, None)
-        try:
-            plan = services.plan_submit(
-                budget_round=budget_round,
-                author=request.user,
-                title=data["title"],
-                description=data["description"],
-                cost=data["cost"],
-                location=data["location"],
-                lat=lat,
-                lon=lon,
-                image=data["image"],
-                image_alt=data["image_alt"],
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "lat" in error.error_dict:
-                error = ValidationError({"point": error.error_dict.pop("lat"), **error.error_dict})
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Uw plan is ingediend. De gemeente toetst het op haalbaarheid."))
-            return redirect(plan)
-    initiatives = Initiative.objects.filter(
-        municipality=request.municipality, team__user=request.user, team__accepted_at__isnull=False
-    ).distinct()
-    return render(
-        request,
-        "budgeting/plan_form.html",
-        {"form": form, "round": budget_round, "has_initiatives": initiatives.exists()},
-    )
-
-
-def plan_from_initiative(request, slug):
-    budget_round = _round(request, slug)
-    _require(request, "budgeting.submit_plan", budget_round)
-    initiatives = Initiative.objects.filter(
-        municipality=request.municipality, team__user=request.user, team__accepted_at__isnull=False
-    ).distinct()
-    form = InitiativePlanForm(request.POST or None, initiatives=initiatives)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_from_initiative(
-                budget_round=budget_round,
-                initiative=form.cleaned_data["initiative"],
-                actor=request.user,
-                cost=form.cleaned_data["cost"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Uw initiatief doet nu mee als plan."))
-            return redirect(plan)
-    return render(request, "budgeting/plan_from_initiative.html", {"form": form, "round": budget_round})
-
-
 def plan_detail(request, slug, pk):
     budget_round = _round(request, slug)
-    plan = _plan(request, budget_round, pk)
+    plan = _plan(budget_round, pk)
     user = request.user
-    result = selectors.published_result(budget_round=budget_round)
-    row = result.rows.filter(plan=plan).first() if result else None
+    row = selectors.published_row(plan=plan)
     may_feasibility = user.has_perm("budgeting.record_feasibility", budget_round)
     may_update = bool(row and row.funded) and user.has_perm("budgeting.post_update", budget_round)
     context = {
@@ -219,142 +102,15 @@ def plan_detail(request, slug, pk):
         "row": row,
         "updates": list(selectors.plan_updates(plan=plan)),
         "may_support": user.has_perm("budgeting.support_plan", budget_round) and plan.status == PlanStatus.SUBMITTED,
-        "supported": user.is_authenticated and plan.supports.filter(user=user).exists(),
+        "supported": selectors.has_supported(plan=plan, user=user),
         "feasibility_form": FeasibilityForm(plan=plan) if may_feasibility else None,
         "update_form": PlanUpdateForm() if may_update else None,
     }
     return render(request, "budgeting/plan_detail.html", context)
 
 
-@require_POST
-def plan_support(request, slug, pk):
-    budget_round = _round(request, slug)
-    plan = _plan(request, budget_round, pk)
-    _require(request, "budgeting.support_plan", budget_round)
-    try:
-        services.plan_support(plan=plan, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Bedankt voor uw steun."))
-    return redirect(plan)
-
-
-def plan_feasibility(request, slug, pk):
-    budget_round = _round(request, slug)
-    plan = _plan(request, budget_round, pk)
-    _require(request, "budgeting.record_feasibility", budget_round)
-    form = FeasibilityForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_feasibility_record(
-                plan=plan,
-                actor=request.user,
-                feasible=data["verdict"] == PlanStatus.FEASIBLE,
-                reason=data["reason"],
-                adjusted_cost=data["adjusted_cost"],
-                merge_into=data["merge_into"] if data["verdict"] == PlanStatus.MERGED else None,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and "feasible" in error.error_dict:
-                error = ValidationError({"verdict": error.error_dict.pop("feasible"), **error.error_dict})
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("De haalbaarheid is vastgelegd en openbaar."))
-            return redirect(plan)
-    return render(request, "budgeting/plan_feasibility.html", {"form": form, "round": budget_round, "plan": plan})
-
-
-def plan_update(request, slug, pk):
-    budget_round = _round(request, slug)
-    plan = _plan(request, budget_round, pk)
-    _require(request, "budgeting.post_update", budget_round)
-    form = PlanUpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update_post(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("De voortgang is gepubliceerd; volgers krijgen een melding."))
-            return redirect(plan)
-    return render(request, "budgeting/plan_update.html", {"form": form, "round": budget_round, "plan": plan})
-
-
-# --- Voting ---------------------------------------------------------------------------
-
-
-def code_entry(request, slug):
-    budget_round = _round(request, slug)
-    if budget_round.voter_mode != VoterMode.CODES or budget_round.current_phase != Phase.VOTING:
-        raise PermissionDenied
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not request.session.session_key:
-            request.session.save()
-        try:
-            digest = services.code_redeem(
-                budget_round=budget_round,
-                entered=form.cleaned_data["code"],
-                ip=request.META.get("REMOTE_ADDR", ""),
-                session_key=request.session.session_key,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            request.session.cycle_key()  # a new session id once it holds a voting right
-            request.session[SESSION_CODE.format(pk=budget_round.pk)] = digest
-            return redirect(budget_round.url("ballot"))
-    return render(request, "budgeting/code_entry.html", {"form": form, "round": budget_round})
-
-
-def ballot(request, slug):
-    budget_round = _round(request, slug)
-    access = _access(request, budget_round)
-    if not request.user.has_perm("budgeting.vote", access):
-        if budget_round.current_phase == Phase.VOTING and budget_round.voter_mode == VoterMode.CODES:
-            return redirect(budget_round.url("code"))
-        raise PermissionDenied
-    voter_key = f"c:{access.code_hash}" if access.code_hash else f"u:{request.user.pk}"
-    plans = list(selectors.ballot_plans(budget_round=budget_round))
-    current = selectors.ballot_of(budget_round=budget_round, voter_key=voter_key)
-    initial = {"plans": [str(p.pk) for p in current.plans.all()]} if current else None
-    form = BallotForm(request.POST or None, plans=plans, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ballot_submit(
-                budget_round=budget_round,
-                plan_ids=form.cleaned_data["plans"],
-                user=None if access.code_hash else request.user,
-                code_hash=access.code_hash,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Uw stem is opgeslagen. U kunt uw keuze aanpassen tot de stemming sluit."),
-            )
-            return redirect(budget_round.url("ballot"))
-    chosen = set(form["plans"].value() or [])
-    context = {
-        "round": budget_round,
-        "form": form,
-        "plans": plans,
-        "chosen": chosen,
-        "current": current,
-        "is_budget_ballot": budget_round.ballot_type == BallotType.BUDGET,
-    }
-    return render(request, "budgeting/ballot.html", context)
-
-
-# --- Result ---------------------------------------------------------------------------
-
-
 def result(request, slug):
     budget_round = _round(request, slug)
-    may_count = request.user.has_perm("budgeting.count", budget_round)
     shown = selectors.published_result(budget_round=budget_round)
     preview = None
     if request.user.has_perm("budgeting.manage_round", budget_round):
@@ -377,39 +133,18 @@ def result(request, slug):
         "funded": funded,
         "chart": result_chart(rows),
         "map_data": {"points": points, "boundaries": _boundaries(request.municipality)},
-        "may_count": may_count,
+        "may_count": request.user.has_perm("budgeting.count", budget_round),
         "may_publish": preview is not None and request.user.has_perm("budgeting.publish_result", budget_round),
     }
     return render(request, "budgeting/result.html", context)
 
 
-@require_POST
-def result_count(request, slug):
-    budget_round = _round(request, slug)
-    _require(request, "budgeting.count", budget_round)
-    try:
-        services.round_count(budget_round=budget_round, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De stemmen zijn geteld. Controleer de uitslag en publiceer hem."))
-    return redirect(budget_round.url("result"))
-
-
-@require_POST
-def result_publish(request, slug):
-    budget_round = _round(request, slug)
-    _require(request, "budgeting.publish_result", budget_round)
-    latest = selectors.latest_result(budget_round=budget_round)
-    if latest is None:
-        raise Http404
-    try:
-        services.result_publish(result=latest, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De uitslag is gepubliceerd."))
-    return redirect(budget_round.url("result"))
+def _boundaries(municipality) -> dict:
+    features = [
+        {"type": "Feature", "geometry": n.boundary, "properties": {"name": n.name}}
+        for n in neighbourhood_list(municipality=municipality).exclude(boundary=None)
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def result_pb(request, slug):
@@ -425,93 +160,381 @@ def result_pb(request, slug):
     return response
 
 
+# --- The shapes of an action in this app ----------------------------------------------
+
+
+class _Page(ActionPage):
+    """A form page of this app. Refusals answer 403 (also to anonymous visitors), as before."""
+
+    login_required = False
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), **self.form_arguments()}
+
+    def form_arguments(self) -> dict:
+        """What the form needs besides the POST (the round, the plan, the municipality)."""
+        return {}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {"round": getattr(self, "budget_round", None), **kwargs}
+
+
+class _RoundMixin:
+    """The round from the URL (404 when it is not in this municipality) is the permission object."""
+
+    def get_object(self):
+        self.budget_round = _round(self.request, self.kwargs["slug"])
+        return self.budget_round
+
+    def get_success_url(self, result) -> str:
+        return self.budget_round.get_absolute_url()
+
+
+class _PlanMixin(_RoundMixin):
+    """The plan from the URL; the permission is asked of its round."""
+
+    def get_object(self):
+        return _plan(super().get_object(), self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.budget_round
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(plan=self.object, **kwargs)
+
+    def get_success_url(self, result) -> str:
+        return self.object.get_absolute_url()
+
+
+# --- Rounds ---------------------------------------------------------------------------
+
+
+class RoundCreate(_Page):
+    permission_required = "budgeting.manage"
+    form_class = RoundForm
+    template_name = "budgeting/round_form.html"
+    success_message = _("De ronde is aangemaakt.")
+
+    def form_arguments(self) -> dict:
+        return {"municipality": self.request.municipality}
+
+    def perform(self, form):
+        return services.round_create(
+            municipality=self.request.municipality, actor=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+class RoundEdit(_RoundMixin, _Page):
+    permission_required = "budgeting.manage_round"
+    form_class = RoundForm
+    template_name = "budgeting/round_form.html"
+    success_message = _("De instellingen zijn opgeslagen.")
+
+    def get_object(self):
+        budget_round = super().get_object()
+        # Before the form touches the instance: the form sets the posted dates on it.
+        self.frozen = budget_round.is_frozen()
+        return budget_round
+
+    def form_arguments(self) -> dict:
+        return {"instance": self.budget_round, "municipality": self.request.municipality}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(frozen=self.frozen, **kwargs)
+
+    def perform(self, form):
+        # The form mutated the instance; the service loads a fresh copy and compares.
+        fields = {name: form.cleaned_data[name] for name in RoundForm.Meta.fields}
+        return services.round_update(budget_round=self.budget_round, actor=self.request.user, **fields)
+
+
+# --- Plans ----------------------------------------------------------------------------
+
+
+class PlanCreate(_RoundMixin, _Page):
+    permission_required = "budgeting.submit_plan"
+    form_class = PlanForm
+    template_name = "budgeting/plan_form.html"
+    success_message = _("Uw plan is ingediend. De gemeente toetst het op haalbaarheid.")
+
+    def form_arguments(self) -> dict:
+        return {"budget_round": self.budget_round}
+
+    def get_context_data(self, **kwargs) -> dict:
+        initiatives = selectors.initiatives_of_team_member(
+            municipality=self.request.municipality, user=self.request.user
+        )
+        return super().get_context_data(has_initiatives=initiatives.exists(), **kwargs)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        lat, lon = data["point"] or (None, None)
+        return services.plan_submit(
+            budget_round=self.budget_round,
+            author=self.request.user,
+            title=data["title"],
+            description=data["description"],
+            cost=data["cost"],
+            location=data["location"],
+            lat=lat,
+            lon=lon,
+            image=data["image"],
+            image_alt=data["image_alt"],
+        )
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+class PlanFromInitiative(_RoundMixin, _Page):
+    permission_required = "budgeting.submit_plan"
+    form_class = InitiativePlanForm
+    template_name = "budgeting/plan_from_initiative.html"
+    success_message = _("Uw initiatief doet nu mee als plan.")
+
+    def form_arguments(self) -> dict:
+        user = self.request.user
+        return {"initiatives": selectors.initiatives_of_team_member(municipality=self.request.municipality, user=user)}
+
+    def perform(self, form):
+        return services.plan_from_initiative(
+            budget_round=self.budget_round,
+            initiative=form.cleaned_data["initiative"],
+            actor=self.request.user,
+            cost=form.cleaned_data["cost"],
+        )
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
+
+
+class PlanSupport(_PlanMixin, ActionView):
+    permission_required = "budgeting.support_plan"
+    success_message = _("Bedankt voor uw steun.")
+
+    def perform(self, form):
+        return services.plan_support(plan=self.object, user=self.request.user)
+
+
+class PlanFeasibility(_PlanMixin, _Page):
+    permission_required = "budgeting.record_feasibility"
+    form_class = FeasibilityForm
+    template_name = "budgeting/plan_feasibility.html"
+    success_message = _("De haalbaarheid is vastgelegd en openbaar.")
+
+    def form_arguments(self) -> dict:
+        return {"plan": self.object}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.plan_feasibility_record(
+            plan=self.object,
+            actor=self.request.user,
+            feasible=data["verdict"] == PlanStatus.FEASIBLE,
+            reason=data["reason"],
+            adjusted_cost=data["adjusted_cost"],
+            merge_into=data["merge_into"] if data["verdict"] == PlanStatus.MERGED else None,
+        )
+
+
+class PlanUpdate(_PlanMixin, _Page):
+    permission_required = "budgeting.post_update"
+    form_class = PlanUpdateForm
+    template_name = "budgeting/plan_update.html"
+    success_message = _("De voortgang is gepubliceerd; volgers krijgen een melding.")
+
+    def perform(self, form):
+        return services.plan_update_post(plan=self.object, actor=self.request.user, **form.cleaned_data)
+
+
+# --- Voting ---------------------------------------------------------------------------
+
+
+class CodeEntry(_RoundMixin, _Page):
+    permission_required = "budgeting.enter_code"
+    form_class = CodeForm
+    template_name = "budgeting/code_entry.html"
+
+    def perform(self, form):
+        session = self.request.session
+        if not session.session_key:
+            session.save()
+        digest = services.code_redeem(
+            budget_round=self.budget_round,
+            entered=form.cleaned_data["code"],
+            ip=self.request.META.get("REMOTE_ADDR", ""),
+            session_key=session.session_key,
+        )
+        session.cycle_key()  # a new session id once it holds a voting right
+        session[SESSION_CODE.format(pk=self.budget_round.pk)] = digest
+        return digest
+
+    def get_success_url(self, result) -> str:
+        return self.budget_round.url("ballot")
+
+
+class Ballot(_RoundMixin, _Page):
+    permission_required = "budgeting.vote"
+    form_class = BallotForm
+    template_name = "budgeting/ballot.html"
+    success_message = _("Uw stem is opgeslagen. U kunt uw keuze aanpassen tot de stemming sluit.")
+
+    def dispatch(self, request, *args, **kwargs):
+        budget_round = self.budget_round = _round(request, kwargs["slug"])
+        self.access = _access(request, budget_round)
+        may_vote = request.user.has_perm("budgeting.vote", self.access)
+        if not may_vote and request.user.has_perm("budgeting.enter_code", budget_round):
+            # A code voter without a code in this session enters it first.
+            return redirect(budget_round.url("code"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        budget_round = self.budget_round
+        voter_key = f"c:{self.access.code_hash}" if self.access.code_hash else f"u:{self.request.user.pk}"
+        self.plans = list(selectors.ballot_plans(budget_round=budget_round))
+        self.current = selectors.ballot_of(budget_round=budget_round, voter_key=voter_key)
+        return budget_round
+
+    def get_permission_object(self):
+        return self.access
+
+    def get_initial(self) -> dict:
+        return {"plans": [str(p.pk) for p in self.current.plans.all()]} if self.current else {}
+
+    def form_arguments(self) -> dict:
+        return {"plans": self.plans}
+
+    def get_context_data(self, **kwargs) -> dict:
+        form = kwargs["form"]
+        return super().get_context_data(
+            plans=self.plans,
+            chosen=set(form["plans"].value() or []),
+            current=self.current,
+            is_budget_ballot=self.budget_round.ballot_type == BallotType.BUDGET,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.ballot_submit(
+            budget_round=self.budget_round,
+            plan_ids=form.cleaned_data["plans"],
+            user=None if self.access.code_hash else self.request.user,
+            code_hash=self.access.code_hash,
+        )
+
+    def get_success_url(self, result) -> str:
+        return self.budget_round.url("ballot")
+
+
+# --- Result ---------------------------------------------------------------------------
+
+
+class ResultCount(_RoundMixin, ActionView):
+    permission_required = "budgeting.count"
+    success_message = _("De stemmen zijn geteld. Controleer de uitslag en publiceer hem.")
+
+    def perform(self, form):
+        return services.round_count(budget_round=self.budget_round, actor=self.request.user)
+
+    def get_success_url(self, result) -> str:
+        return self.budget_round.url("result")
+
+
+class ResultPublish(_RoundMixin, ActionView):
+    permission_required = "budgeting.publish_result"
+    success_message = _("De uitslag is gepubliceerd.")
+
+    def perform(self, form):
+        latest = selectors.latest_result(budget_round=self.budget_round)
+        if latest is None:
+            raise Http404
+        return services.result_publish(result=latest, actor=self.request.user)
+
+    def get_success_url(self, result) -> str:
+        return self.budget_round.url("result")
+
+
 # --- Management -----------------------------------------------------------------------
 
 
-def code_letters(request, slug):
-    budget_round = _round(request, slug)
-    _require(request, "budgeting.manage_round", budget_round)
-    form = CodeLettersForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            addresses = letters.read_addresses(form.cleaned_data["addresses"])
-            _batch, codes = services.code_batch_create(
-                budget_round=budget_round, actor=request.user, count=len(addresses)
-            )
-        except ValidationError as error:
-            _apply_errors(form, ValidationError({"addresses": error.messages}))
-        else:
-            pdf = letters.letters_pdf(
-                budget_round=budget_round,
-                addresses=addresses,
-                codes=codes,
-                vote_url=request.build_absolute_uri(budget_round.url("code")),
-            )
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="stemcodes-{budget_round.slug}.pdf"'
-            return response
-    codes = VotingCode.objects.filter(budget_round=budget_round)
-    context = {
-        "form": form,
-        "round": budget_round,
-        "issued": codes.count(),
-        "used": codes.exclude(used_at=None).count(),
-        "batches": list(budget_round.code_batches.all()),
-    }
-    return render(request, "budgeting/code_letters.html", context)
+class CodeLetters(_RoundMixin, _Page):
+    """Upload addresses, receive a PDF of letters with fresh codes; the addresses are not kept."""
+
+    permission_required = "budgeting.manage_round"
+    form_class = CodeLettersForm
+    template_name = "budgeting/code_letters.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(
+            **selectors.code_figures(budget_round=self.budget_round),
+            batches=list(selectors.code_batches(budget_round=self.budget_round)),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        addresses = form.cleaned_data["addresses"]
+        _batch, codes = services.code_batch_create(
+            budget_round=self.budget_round, actor=self.request.user, count=len(addresses)
+        )
+        return letters.letters_pdf(
+            budget_round=self.budget_round,
+            addresses=addresses,
+            codes=codes,
+            vote_url=self.request.build_absolute_uri(self.budget_round.url("code")),
+        )
+
+    def success(self, result) -> HttpResponse:
+        response = HttpResponse(result, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="stemcodes-{self.budget_round.slug}.pdf"'
+        return response
 
 
-def voters(request):
-    _require(request, "budgeting.manage", request.municipality)
-    form = VoterForm(request.POST or None, municipality=request.municipality)
-    if request.method == "POST" and form.is_valid():
+class Voters(_Page):
+    permission_required = "budgeting.manage"
+    form_class = VoterForm
+    template_name = "budgeting/voters.html"
+
+    def form_arguments(self) -> dict:
+        return {"municipality": self.request.municipality}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(count=selectors.voter_count(municipality=self.request.municipality), **kwargs)
+
+    def perform(self, form):
         data = form.cleaned_data
-        user = get_user_model().objects.filter(email__iexact=data["email"]).first()
-        if user is None:
-            form.add_error("email", _("Er is geen account met dit e-mailadres."))
-        else:
-            try:
-                services.voter_declaration_set(
-                    municipality=request.municipality,
-                    actor=request.user,
-                    user=user,
-                    birth_year=data["birth_year"],
-                    neighbourhood=data["neighbourhood"],
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(
-                    request, _("%(name)s is geverifieerd als kiesgerechtigde.") % {"name": user.display_name}
-                )
-                return redirect("budgeting:voters", municipality=request.municipality.slug)
-    from .models import VoterDeclaration
+        return services.voter_declaration_set(
+            municipality=self.request.municipality,
+            actor=self.request.user,
+            user=data["email"],
+            birth_year=data["birth_year"],
+            neighbourhood=data["neighbourhood"],
+        )
 
-    count = VoterDeclaration.objects.filter(municipality=request.municipality).count()
-    return render(request, "budgeting/voters.html", {"form": form, "count": count})
+    def success(self, result) -> HttpResponse:
+        self.success_message = _("%(name)s is geverifieerd als kiesgerechtigde.") % {"name": result.user.display_name}
+        return super().success(result)
+
+    def get_success_url(self, result) -> str:
+        return self.request.path
 
 
-def import_pb(request):
-    _require(request, "budgeting.manage", request.municipality)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read(50 * 1024 * 1024)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.add_error("file", _("Het bestand is geen UTF-8-tekst."))
-        else:
-            try:
-                budget_round = services.round_import_pabulib(
-                    municipality=request.municipality,
-                    actor=request.user,
-                    text=text,
-                    title=form.cleaned_data["title"],
-                    rule=form.cleaned_data["rule"],
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("De verkiezing is geïmporteerd als gesloten ronde. U kunt hem nu tellen."))
-                return redirect(budget_round.url("result"))
-    return render(request, "budgeting/import.html", {"form": form})
+class ImportPb(_Page):
+    permission_required = "budgeting.manage"
+    form_class = ImportForm
+    template_name = "budgeting/import.html"
+    success_message = _("De verkiezing is geïmporteerd als gesloten ronde. U kunt hem nu tellen.")
+
+    def perform(self, form):
+        return services.round_import_pabulib(
+            municipality=self.request.municipality,
+            actor=self.request.user,
+            text=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            rule=form.cleaned_data["rule"],
+        )
+
+    def get_success_url(self, result) -> str:
+        return result.url("result")

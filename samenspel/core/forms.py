@@ -12,10 +12,12 @@ def apply_validation_error(form, error) -> None:
     """Put a service's ValidationError on the form: per field where the form has that field, else on the form.
 
     The one helper every view uses, so a service's Dutch message reaches the person
-    next to the field it is about.
+    next to the field it is about. A form whose fields are named otherwise than the
+    service's arguments maps them in `service_error_fields` (e.g. `{"lat": "point"}`;
+    the key None places an error that names no field).
     """
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    aliases = getattr(form, "service_error_fields", {})
+    items = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
+    for field, errors in items:
+        field = aliases.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)

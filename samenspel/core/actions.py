@@ -24,8 +24,10 @@ so no view catches it by hand. Services are atomic: a refused write leaves nothi
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.views import View
 
 from .forms import apply_validation_error
@@ -103,6 +105,44 @@ class ActionView(View):
             apply_validation_error(form, error)
             return self.form_invalid(form)
         return self.success(result)
+
+
+class ActionPage(ActionView):
+    """An action with its own form page: GET shows the form, a refused POST shows it again (400).
+
+    The same permission guards both; an anonymous visitor is sent to log in first when
+    `login_required` (the page is for people who can act, the link may be shared).
+    """
+
+    http_method_names = ["get", "post"]
+    template_name: str | None = None
+    login_required = True
+
+    def get_initial(self) -> dict:
+        return {}
+
+    def get_form_kwargs(self) -> dict:
+        posted = super().get_form_kwargs() if self.request.method == "POST" else {}
+        return {"initial": self.get_initial(), **posted}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return kwargs
+
+    def render_page(self, form, status: int = 200) -> HttpResponse:
+        return render(self.request, self.template_name, self.get_context_data(form=form), status=status)
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.login_required and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.check_permission()
+        return self.render_page(self.get_form())
+
+    def form_invalid(self, form) -> HttpResponse:
+        return self.render_page(form, status=400)
 
 
 class _ErrorHolder:

@@ -5,13 +5,15 @@ import datetime
 from django.utils import timezone
 
 from samenspel.core.demo import DemoContext
-from samenspel.marketplace.models import ListingStatus
+from samenspel.marketplace.models import ListingStatus, ListingType
+from samenspel.marketplace.services import listing_publish
+from samenspel.marketplace.tasks import matching_paused
 from samenspel.municipalities import geo
 from samenspel.municipalities.models import Role, Theme
 from samenspel.municipalities.services import membership_grant
 
 from .models import Follow, Initiative, Status, Support, TeamMember, Update
-from .services import initiative_create, need_create, offer_create
+from .services import initiative_create
 
 THEMES = [
     ("energie", "Energie"),
@@ -495,6 +497,12 @@ STATUS_CYCLE = [
 
 
 def seed(ctx: DemoContext) -> None:
+    # The marketplace's seeder recomputes every match once at the end; one update per listing is waste.
+    with matching_paused():
+        _seed(ctx)
+
+
+def _seed(ctx: DemoContext) -> None:
     ctx.themes = _themes(ctx.municipality)
     rng = ctx.rng
     now = timezone.now()
@@ -545,7 +553,9 @@ def seed(ctx: DemoContext) -> None:
                 },
             )
         for kind, need_title, amount in needs:
-            need = need_create(
+            need = listing_publish(
+                listing_type=ListingType.NEED,
+                municipality=ctx.municipality,
                 initiative=initiative,
                 user=initiator,
                 kind=kind,
@@ -557,7 +567,9 @@ def seed(ctx: DemoContext) -> None:
                 need.status = ListingStatus.MET
                 need.save(update_fields=["status"])
         for kind, offer_title in offers:
-            offer_create(
+            listing_publish(
+                listing_type=ListingType.OFFER,
+                municipality=ctx.municipality,
                 initiative=initiative,
                 user=initiator,
                 kind=kind,

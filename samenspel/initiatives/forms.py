@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.marketplace.models import Kind, ListingStatus
+from samenspel.marketplace.models import Kind
 from samenspel.municipalities.geo import distance_m
 from samenspel.municipalities.models import Neighbourhood, Theme
 
 from .images import image_clean
-from .models import Initiative, Status, TeamMember
+from .models import Initiative, Status, Support, TeamMember
 
 MAX_INVITES = 10
 # Farther than this from the municipality's centre is almost certainly a typo (lat and lon swapped).
@@ -183,53 +183,10 @@ class ImageForm(ImageFieldsMixin):
         return upload
 
 
-class ListingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
-    title = forms.CharField(label=_("Titel"), max_length=120)
-    description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
-    amount_eur = forms.DecimalField(
-        label=_("Bedrag in euro"),
-        required=False,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        help_text=_("Alleen bij geld. Bij een vraag om geld is het bedrag verplicht."),
-    )
-    availability = forms.CharField(
-        label=_("Wanneer"),
-        required=False,
-        max_length=200,
-        help_text=_("Bijvoorbeeld: zaterdagochtenden in het voorjaar."),
-    )
+class SupportForm(forms.Form):
+    """Which button was pressed: "Ik steun dit" or "Ik doe mee"."""
 
-    def __init__(self, *args, is_need: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.is_need = is_need
-
-    def clean(self):
-        data = super().clean()
-        if (
-            self.is_need
-            and data.get("kind") == Kind.MONEY
-            and data.get("amount_eur") is None
-            and "amount_eur" not in self.errors
-        ):
-            self.add_error("amount_eur", _("Vermeld bij een vraag om geld het bedrag in euro."))
-        return data
-
-    @staticmethod
-    def initial_for(listing) -> dict:
-        return {
-            "kind": listing.kind,
-            "title": listing.title,
-            "description": listing.description,
-            "amount_eur": listing.amount_eur,
-            "availability": listing.availability,
-        }
-
-
-class ListingStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ListingStatus.choices)
+    soort = forms.ChoiceField(choices=Support.Kind.choices)
 
 
 class UpdateForm(forms.Form):

@@ -171,12 +171,19 @@ def initiative_page_data(*, initiative, user) -> dict:
     return data
 
 
-def team_pending(*, initiative):
-    return initiative.team.filter(accepted_at=None).order_by("invited_at")
+def team_with_invitations(initiative):
+    """The team page's table: accepted members first, then open invitations (only the team sees it)."""
+    return initiative.team.select_related("user").order_by("accepted_at", "invited_at")
 
 
-def listings_for_team(*, initiative):
-    return list(Need.objects.filter(initiative=initiative)), list(Offer.objects.filter(initiative=initiative))
+def open_invitation(*, municipality, token: str) -> TeamMember | None:
+    if not token:
+        return None
+    return (
+        TeamMember.objects.select_related("initiative")
+        .filter(token=token, initiative__municipality=municipality, accepted_at=None)
+        .first()
+    )
 
 
 def status_counts(*, municipality) -> list[tuple[str, str, int]]:

@@ -1,7 +1,10 @@
-"""Writes for initiatives: starting one, its team, photos, needs and offers, updates, support."""
+"""Writes for initiatives: starting one, its team, photos, updates, support.
+
+An initiative's needs and offers are written by the marketplace (`marketplace.services`),
+which owns every listing; the initiative's pages call it.
+"""
 
 import secrets
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
-from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
 from samenspel.municipalities.selectors import neighbourhood_for_point
 from samenspel.notifications.services import notification_send_to_followers
 
@@ -200,102 +202,6 @@ def team_accept(*, token: str, user) -> TeamMember:
         % {"name": user.display_name, "role": member.get_role_display(), "title": member.initiative.title},
     )
     return member
-
-
-# --- Needs and offers ---------------------------------------------------------------
-
-LISTING_MODELS = {"vraag": Need, "aanbod": Offer}
-
-
-def _listing_fields(listing, *, kind, title, description, amount_eur, availability) -> None:
-    listing.kind = kind
-    listing.title = (title or "").strip()
-    listing.description = (description or "").strip()
-    listing.amount_eur = Decimal(amount_eur) if amount_eur not in (None, "") else None
-    listing.availability = (availability or "").strip()
-    if listing.kind != Kind.MONEY:
-        listing.amount_eur = None  # an amount only means something for money
-
-
-def _listing_create(model, *, initiative, user, kind, title, description, amount_eur=None, availability=""):
-    listing = model(
-        municipality=initiative.municipality,
-        initiative=initiative,
-        created_by=user,
-        neighbourhood=initiative.neighbourhood,
-        lat=initiative.lat,
-        lon=initiative.lon,
-    )
-    _listing_fields(
-        listing, kind=kind, title=title, description=description, amount_eur=amount_eur, availability=availability
-    )
-    listing.full_clean()
-    listing.save()
-    listing.themes.set(initiative.themes.all())
-    return listing
-
-
-@transaction.atomic
-def need_create(
-    *, initiative: Initiative, user, kind: str, title: str, description: str, amount_eur=None, availability: str = ""
-) -> Need:
-    return _listing_create(
-        Need,
-        initiative=initiative,
-        user=user,
-        kind=kind,
-        title=title,
-        description=description,
-        amount_eur=amount_eur,
-        availability=availability,
-    )
-
-
-@transaction.atomic
-def offer_create(
-    *, initiative: Initiative, user, kind: str, title: str, description: str, amount_eur=None, availability: str = ""
-) -> Offer:
-    return _listing_create(
-        Offer,
-        initiative=initiative,
-        user=user,
-        kind=kind,
-        title=title,
-        description=description,
-        amount_eur=amount_eur,
-        availability=availability,
-    )
-
-
-@transaction.atomic
-def listing_update(*, listing, user, kind: str, title: str, description: str, amount_eur=None, availability: str = ""):
-    _listing_fields(
-        listing, kind=kind, title=title, description=description, amount_eur=amount_eur, availability=availability
-    )
-    listing.full_clean(exclude=["created_by"])
-    listing.save()
-    return listing
-
-
-@transaction.atomic
-def listing_set_status(*, listing, user, status: str):
-    if status not in ListingStatus.values:
-        raise ValidationError({"status": _("Kies open, vervuld of ingetrokken.")})
-    old = listing.status
-    listing.status = status
-    # created_by may be gone (account deleted); that does not make the listing invalid.
-    listing.full_clean(exclude=["created_by"])
-    listing.save(update_fields=["status", "updated"])
-    if old != status:
-        audit_record(
-            municipality=listing.municipality,
-            actor=user,
-            action=f"{type(listing).__name__.lower()}.status_changed",
-            target=listing,
-            summary=_("%(title)s: status van %(old)s naar %(new)s")
-            % {"title": listing.title, "old": ListingStatus(old).label, "new": listing.get_status_display()},
-        )
-    return listing
 
 
 # --- Updates, support, following -------------------------------------------------------

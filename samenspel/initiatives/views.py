@@ -1,18 +1,20 @@
 import csv
 import json
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
+from samenspel.core.actions import ActionPage, ActionView, is_htmx
 from samenspel.core.registry import initiative_panels
-from samenspel.marketplace.models import Need, Offer
+from samenspel.marketplace import selectors as marketplace_selectors
+from samenspel.marketplace import services as marketplace_services
+from samenspel.marketplace.forms import ListingForm, ListingStatusForm
+from samenspel.marketplace.models import ListingType
 from samenspel.municipalities.selectors import neighbourhood_list
 
 from . import selectors, services
@@ -20,9 +22,8 @@ from .forms import (
     ImageForm,
     InitiativeForm,
     InitiativeStartForm,
-    ListingForm,
-    ListingStatusForm,
     OverviewFilterForm,
+    SupportForm,
     TeamInviteForm,
     UpdateForm,
 )
@@ -37,20 +38,6 @@ def _initiative(request, slug):
     if initiative is None:
         raise Http404
     return initiative
-
-
-def _team_initiative(request, slug, perm="initiatives.change_initiative"):
-    initiative = _initiative(request, slug)
-    if not request.user.has_perm(perm, initiative):
-        raise PermissionDenied
-    return initiative
-
-
-def _posted(request, files=True) -> tuple:
-    """Form data for a POST, even an empty one (a bare `request.POST or None` leaves it unbound)."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
 
 
 def _boundaries(municipality) -> dict:
@@ -177,91 +164,6 @@ def export_geojson(request):
     return response
 
 
-# --- Starting and editing -------------------------------------------------------------
-
-
-@login_required
-def initiative_new(request):
-    municipality = request.municipality
-    if not request.user.has_perm("initiatives.create_initiative", municipality):
-        raise PermissionDenied
-    form = InitiativeStartForm(*_posted(request), municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.initiative_create(
-                municipality=municipality,
-                initiator=request.user,
-                image=form.cleaned_data.get("image"),
-                image_alt=form.cleaned_data.get("image_alt", ""),
-                invite_emails=form.cleaned_data.get("invite_emails", []),
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Uw initiatief staat online. Vertel nu wat u nodig heeft en wat u te bieden heeft.")
-            )
-            return redirect(initiative)
-    return render(
-        request,
-        "initiatives/form.html",
-        {"form": form, "boundaries": _boundaries(municipality), "heading": _("Start een initiatief")},
-    )
-
-
-def initiative_edit(request, slug):
-    initiative = _team_initiative(request, slug)
-    form = InitiativeForm(
-        *_posted(request, files=False),
-        initial=InitiativeForm.initial_for(initiative),
-        municipality=request.municipality,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.initiative_update(initiative=initiative, user=request.user, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De wijzigingen zijn opgeslagen."))
-            return redirect(initiative)
-    return render(
-        request,
-        "initiatives/form.html",
-        {
-            "form": form,
-            "initiative": initiative,
-            "boundaries": _boundaries(request.municipality),
-            "heading": _("Initiatief bewerken"),
-        },
-    )
-
-
-def image_new(request, slug):
-    initiative = _team_initiative(request, slug)
-    form = ImageForm(*_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.image_add(
-                initiative=initiative,
-                image=form.cleaned_data["image"],
-                alt_text=form.cleaned_data.get("image_alt", ""),
-                uploaded_by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error("image", error)
-        else:
-            messages.success(request, _("De foto is toegevoegd."))
-            return redirect(initiative)
-    return render(
-        request, "initiatives/simple_form.html", _simple(initiative, form, _("Foto toevoegen"), multipart=True)
-    )
-
-
-def _simple(initiative, form, heading, multipart=False, intro=""):
-    return {"initiative": initiative, "form": form, "heading": heading, "multipart": multipart, "intro": intro}
-
-
 # --- The public page --------------------------------------------------------------------
 
 
@@ -289,161 +191,291 @@ def initiative_detail(request, slug):
     return render(request, "initiatives/detail.html", context)
 
 
-@require_POST
-@login_required
-def support(request, slug):
-    initiative = _initiative(request, slug)
-    if not request.user.has_perm("initiatives.support", initiative):
-        raise PermissionDenied
-    kind = request.POST.get("soort", "")
-    if kind not in Support.Kind.values:
-        return HttpResponse(_("Onbekende soort steun."), status=400)
-    on = services.support_toggle(initiative=initiative, user=request.user, kind=kind)
-    if request.headers.get("HX-Request"):
-        initiative = selectors.initiative_visible_to(municipality=request.municipality, slug=slug, user=request.user)
-        data = selectors.initiative_page_data(initiative=initiative, user=request.user)
-        return render(
-            request,
-            "initiatives/_support.html",
-            {"initiative": initiative, "may_support": True, "may_follow": True, **data},
+# --- Starting an initiative --------------------------------------------------------------
+
+
+class InitiativeStart(ActionPage):
+    permission_required = "initiatives.create_initiative"
+    form_class = InitiativeStartForm
+    template_name = "initiatives/form.html"
+    success_message = gettext_lazy("Uw initiatief staat online. Vertel nu wat u nodig heeft en wat u te bieden heeft.")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**kwargs, "boundaries": _boundaries(self.request.municipality), "heading": _("Start een initiatief")}
+
+    def perform(self, form):
+        return services.initiative_create(
+            municipality=self.request.municipality,
+            initiator=self.request.user,
+            image=form.cleaned_data.get("image"),
+            image_alt=form.cleaned_data.get("image_alt", ""),
+            invite_emails=form.cleaned_data.get("invite_emails", []),
+            **form.service_kwargs(),
         )
-    label = Support.Kind(kind).label
-    messages.success(request, _("Gelukt: %(label)s.") % {"label": label} if on else _("U heeft dit ingetrokken."))
-    return redirect(initiative)
+
+    def get_success_url(self, result) -> str:
+        return result.get_absolute_url()
 
 
-@require_POST
-@login_required
-def follow(request, slug):
-    initiative = _initiative(request, slug)
-    if not request.user.has_perm("initiatives.follow", initiative):
-        raise PermissionDenied
-    on = services.follow_toggle(initiative=initiative, user=request.user)
-    if request.headers.get("HX-Request"):
-        initiative = selectors.initiative_visible_to(municipality=request.municipality, slug=slug, user=request.user)
-        data = selectors.initiative_page_data(initiative=initiative, user=request.user)
+# --- The team's pages: each a form page that one permission guards ----------------------
+
+
+class _TeamPage(ActionPage):
+    """A page of an initiative's team; a refused visitor gets 403 (404 when hidden from them)."""
+
+    login_required = False
+    template_name = "initiatives/simple_form.html"
+    heading = ""
+
+    def get_object(self):
+        return _initiative(self.request, self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {"initiative": self.object, "heading": self.heading, "multipart": False, "intro": "", **kwargs}
+
+    def get_success_url(self, result) -> str:
+        return self.object.get_absolute_url()
+
+
+class InitiativeEdit(_TeamPage):
+    permission_required = "initiatives.change_initiative"
+    form_class = InitiativeForm
+    template_name = "initiatives/form.html"
+    heading = gettext_lazy("Initiatief bewerken")
+    success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
+
+    def get_initial(self) -> dict:
+        return InitiativeForm.initial_for(self.object)
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "municipality": self.request.municipality}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "boundaries": _boundaries(self.request.municipality)}
+
+    def perform(self, form):
+        return services.initiative_update(initiative=self.object, user=self.request.user, **form.service_kwargs())
+
+
+class ImageAdd(_TeamPage):
+    permission_required = "initiatives.change_initiative"
+    form_class = ImageForm
+    heading = gettext_lazy("Foto toevoegen")
+    success_message = gettext_lazy("De foto is toegevoegd.")
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "multipart": True}
+
+    def perform(self, form):
+        return services.image_add(
+            initiative=self.object,
+            image=form.cleaned_data["image"],
+            alt_text=form.cleaned_data.get("image_alt", ""),
+            uploaded_by=self.request.user,
+        )
+
+
+class UpdatePost(_TeamPage):
+    permission_required = "initiatives.post_update"
+    form_class = UpdateForm
+    heading = gettext_lazy("Nieuwsbericht plaatsen")
+    success_message = gettext_lazy("Uw nieuwsbericht staat op de pagina. Volgers krijgen een melding.")
+
+    def perform(self, form):
+        return services.update_post(initiative=self.object, author=self.request.user, **form.cleaned_data)
+
+
+class TeamInvite(_TeamPage):
+    permission_required = "initiatives.manage_team"
+    form_class = TeamInviteForm
+    template_name = "initiatives/team.html"
+    success_message = gettext_lazy("De uitnodiging is verstuurd.")
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "members": selectors.team_with_invitations(self.object)}
+
+    def perform(self, form):
+        return services.team_invite(initiative=self.object, invited_by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, result) -> str:
+        return reverse(
+            "initiatives:team", kwargs={"municipality": self.request.municipality.slug, "slug": self.object.slug}
+        )
+
+
+# --- The team's needs and offers: written by the marketplace ----------------------------
+
+LISTING_HEADINGS = {
+    ListingType.NEED: (gettext_lazy("Vraag toevoegen"), gettext_lazy("Vraag bewerken")),
+    ListingType.OFFER: (gettext_lazy("Aanbod toevoegen"), gettext_lazy("Aanbod bewerken")),
+}
+LISTING_ANCHORS = {ListingType.NEED: "#vragen", ListingType.OFFER: "#aanbod"}
+
+
+class _ListingPage(_TeamPage):
+    permission_required = "initiatives.manage_listings"
+    form_class = ListingForm
+    success_message = gettext_lazy("Opgeslagen.")
+
+    def get_form_kwargs(self) -> dict:
+        return {
+            **super().get_form_kwargs(),
+            "listing_type": self.kwargs["listing_type"],
+            "municipality": self.request.municipality,
+            "for_initiative": True,
+        }
+
+
+class ListingPublish(_ListingPage):
+    def get_context_data(self, **kwargs) -> dict:
+        heading = LISTING_HEADINGS[self.kwargs["listing_type"]][0]
+        return {**super().get_context_data(**kwargs), "heading": heading}
+
+    def perform(self, form):
+        return marketplace_services.listing_publish(
+            listing_type=self.kwargs["listing_type"],
+            municipality=self.object.municipality,
+            user=self.request.user,
+            initiative=self.object,
+            **form.service_kwargs(),
+        )
+
+    def get_success_url(self, result) -> str:
+        return self.object.get_absolute_url() + LISTING_ANCHORS[self.kwargs["listing_type"]]
+
+
+def _team_listing(view):
+    listing = marketplace_selectors.initiative_listing(
+        initiative=view.object, listing_type=view.kwargs["listing_type"], pk=view.kwargs["pk"]
+    )
+    if listing is None:
+        raise Http404
+    return listing
+
+
+class ListingEdit(_ListingPage):
+    def get_initial(self) -> dict:
+        return ListingForm.initial_for(self.listing)
+
+    def check_permission(self) -> None:
+        super().check_permission()
+        self.listing = _team_listing(self)
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "heading": LISTING_HEADINGS[self.kwargs["listing_type"]][1],
+            "listing": self.listing,
+            "listing_type": self.kwargs["listing_type"],
+            "status_form": ListingStatusForm(initial={"status": self.listing.status}),
+        }
+
+    def perform(self, form):
+        return marketplace_services.listing_edit(listing=self.listing, user=self.request.user, **form.service_kwargs())
+
+
+class ListingStatusSet(ActionView):
+    permission_required = "initiatives.manage_listings"
+    form_class = ListingStatusForm
+
+    def get_object(self):
+        return _initiative(self.request, self.kwargs["slug"])
+
+    def perform(self, form):
+        listing = _team_listing(self)
+        return marketplace_services.listing_status_set(
+            listing=listing, user=self.request.user, status=form.cleaned_data["status"]
+        )
+
+    def success(self, result):
+        self.success_message = _("De status is nu: %(status)s.") % {"status": result.get_status_display()}
+        return super().success(result)
+
+    def get_success_url(self, result) -> str:
+        return self.object.get_absolute_url()
+
+
+# --- Support and following: buttons, answered with the box again under htmx -------------
+
+
+class _SupportBoxAction(LoginRequiredMixin, ActionView):
+    def get_object(self):
+        return _initiative(self.request, self.kwargs["slug"])
+
+    def get_success_url(self, result) -> str:
+        return self.object.get_absolute_url()
+
+    def success(self, result):
+        if not is_htmx(self.request):
+            return super().success(result)
+        user = self.request.user
+        initiative = _initiative(self.request, self.kwargs["slug"])
+        data = selectors.initiative_page_data(initiative=initiative, user=user)
         return render(
-            request,
+            self.request,
             "initiatives/_support.html",
             {
                 "initiative": initiative,
-                "may_support": request.user.has_perm("initiatives.support", initiative),
-                "may_follow": True,
+                "may_support": user.has_perm("initiatives.support", initiative),
+                "may_follow": user.has_perm("initiatives.follow", initiative),
                 **data,
             },
         )
-    messages.success(request, _("U volgt dit initiatief nu.") if on else _("U volgt dit initiatief niet meer."))
-    return redirect(initiative)
 
 
-# --- Team work: updates, needs and offers, team ----------------------------------------
+class SupportToggle(_SupportBoxAction):
+    permission_required = "initiatives.support"
+    form_class = SupportForm
+
+    def perform(self, form):
+        kind = form.cleaned_data["soort"]
+        on = services.support_toggle(initiative=self.object, user=self.request.user, kind=kind)
+        label = Support.Kind(kind).label
+        self.success_message = _("Gelukt: %(label)s.") % {"label": label} if on else _("U heeft dit ingetrokken.")
+        return on
+
+    def form_invalid(self, form):
+        return HttpResponse(_("Onbekende soort steun."), status=400)
 
 
-def update_new(request, slug):
-    initiative = _team_initiative(request, slug, "initiatives.post_update")
-    form = UpdateForm(*_posted(request, files=False))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_post(initiative=initiative, author=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Uw nieuwsbericht staat op de pagina. Volgers krijgen een melding."))
-            return redirect(initiative)
-    return render(request, "initiatives/simple_form.html", _simple(initiative, form, _("Nieuwsbericht plaatsen")))
+class FollowToggle(_SupportBoxAction):
+    permission_required = "initiatives.follow"
+
+    def perform(self, form):
+        on = services.follow_toggle(initiative=self.object, user=self.request.user)
+        self.success_message = _("U volgt dit initiatief nu.") if on else _("U volgt dit initiatief niet meer.")
+        return on
 
 
-LISTING_HEADINGS = {
-    "vraag": (_("Vraag toevoegen"), _("Vraag bewerken")),
-    "aanbod": (_("Aanbod toevoegen"), _("Aanbod bewerken")),
-}
+# --- Joining a team by invitation ---------------------------------------------------------
 
 
-def listing_new(request, slug, listing_type):
-    initiative = _team_initiative(request, slug, "initiatives.manage_listings")
-    form = ListingForm(*_posted(request, files=False), is_need=listing_type == "vraag")
-    if request.method == "POST" and form.is_valid():
-        create = services.need_create if listing_type == "vraag" else services.offer_create
-        try:
-            create(initiative=initiative, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(initiative.get_absolute_url() + ("#vragen" if listing_type == "vraag" else "#aanbod"))
-    return render(request, "initiatives/simple_form.html", _simple(initiative, form, LISTING_HEADINGS[listing_type][0]))
+class InvitationAccept(ActionPage):
+    permission_required = "initiatives.accept_invitation"
+    template_name = "initiatives/accept.html"
 
+    def get_object(self):
+        member = selectors.open_invitation(municipality=self.request.municipality, token=self.kwargs["token"])
+        if member is None:
+            raise Http404
+        return member
 
-def _listing(initiative, listing_type, pk):
-    model = Need if listing_type == "vraag" else Offer
-    return get_object_or_404(model, pk=pk, initiative=initiative)
+    def get_context_data(self, **kwargs) -> dict:
+        return {**kwargs, "member": self.object, "initiative": self.object.initiative}
 
+    def perform(self, form):
+        return services.team_accept(token=self.kwargs["token"], user=self.request.user)
 
-def listing_edit(request, slug, listing_type, pk):
-    initiative = _team_initiative(request, slug, "initiatives.manage_listings")
-    listing = _listing(initiative, listing_type, pk)
-    form = ListingForm(
-        *_posted(request, files=False), initial=ListingForm.initial_for(listing), is_need=listing_type == "vraag"
-    )
-    status_form = ListingStatusForm(initial={"status": listing.status})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.listing_update(listing=listing, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(initiative)
-    context = _simple(initiative, form, LISTING_HEADINGS[listing_type][1])
-    context.update({"listing": listing, "status_form": status_form, "listing_type": listing_type})
-    return render(request, "initiatives/simple_form.html", context)
+    def success(self, result):
+        self.success_message = _("Welkom in het team van %(title)s.") % {"title": self.object.initiative.title}
+        return super().success(result)
 
+    def get_success_url(self, result) -> str:
+        return self.object.initiative.get_absolute_url()
 
-@require_POST
-def listing_status(request, slug, listing_type, pk):
-    initiative = _team_initiative(request, slug, "initiatives.manage_listings")
-    listing = _listing(initiative, listing_type, pk)
-    form = ListingStatusForm(request.POST)
-    if form.is_valid():
-        services.listing_set_status(listing=listing, user=request.user, status=form.cleaned_data["status"])
-        messages.success(request, _("De status is nu: %(status)s.") % {"status": listing.get_status_display()})
-    else:
-        messages.error(request, _("Kies open, vervuld of ingetrokken."))
-    return redirect(initiative)
-
-
-def team(request, slug):
-    initiative = _team_initiative(request, slug, "initiatives.manage_team")
-    form = TeamInviteForm(*_posted(request, files=False))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.team_invite(initiative=initiative, invited_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("De uitnodiging is verstuurd."))
-            return redirect("initiatives:team", municipality=request.municipality.slug, slug=initiative.slug)
-    members = initiative.team.select_related("user").order_by("accepted_at", "invited_at")
-    return render(request, "initiatives/team.html", {"initiative": initiative, "form": form, "members": members})
-
-
-@login_required
-def invitation_accept(request, token):
-    member = get_object_or_404(
-        services.TeamMember.objects.select_related("initiative"),
-        token=token,
-        initiative__municipality=request.municipality,
-        accepted_at=None,
-    )
-    if request.method == "POST":
-        try:
-            services.team_accept(token=token, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Welkom in het team van %(title)s.") % {"title": member.initiative.title})
-        return redirect(member.initiative)
-    return render(request, "initiatives/accept.html", {"member": member, "initiative": member.initiative})
+    def form_invalid(self, form):
+        # A refused acceptance (already in the team) is told as a message on the initiative's page.
+        return ActionView.form_invalid(self, form)

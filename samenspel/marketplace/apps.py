@@ -9,7 +9,7 @@ class MarketplaceConfig(AppConfig):
     def ready(self) -> None:
         from samenspel.core.registry import HomeSection, NavItem, register_home_section, register_nav
 
-        from . import rules, signals  # noqa: F401  (registers permissions and signal handlers)
+        from . import rules  # noqa: F401  (registers permissions)
         from .home import home_context
 
         register_nav(NavItem(_("Marktplaats"), "marketplace:index", order=30))

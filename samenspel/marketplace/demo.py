@@ -5,12 +5,13 @@ from samenspel.core.demo import DemoContext
 from . import pipeline
 from .models import Kind
 from .services import introduction_message_post, introduction_propose, introduction_respond, listing_publish
+from .tasks import matching_paused
 
 # organisation name -> [(type, kind, title, description, availability, amount, wijk, themes)]
 ORGANISATION_LISTINGS = {
     "Woonstichting Lindeveen": [
         (
-            "aanbod",
+            "offer",
             Kind.SPACE,
             "Ruimte in buurthuis De Linde op dinsdagavond",
             "De grote zaal met keuken in buurthuis De Linde is op dinsdagavond vrij voor bewonersinitiatieven. "
@@ -21,7 +22,7 @@ ORGANISATION_LISTINGS = {
             ["wonen", "zorg-en-welzijn"],
         ),
         (
-            "aanbod",
+            "offer",
             Kind.MATERIALS,
             "Bouwhekken, kruiwagens en tuingereedschap te leen",
             "Voor opknapdagen en tuinprojecten lenen wij gereedschap uit ons depot in Westerbos.",
@@ -33,7 +34,7 @@ ORGANISATION_LISTINGS = {
     ],
     "Welzijn Lindeveen": [
         (
-            "aanbod",
+            "offer",
             Kind.KNOWLEDGE,
             "Opbouwwerker denkt mee over subsidie en vergunning",
             "Onze opbouwwerkers helpen bij een subsidieaanvraag, een evenementenvergunning of een begroting.",
@@ -43,7 +44,7 @@ ORGANISATION_LISTINGS = {
             ["zorg-en-welzijn"],
         ),
         (
-            "vraag",
+            "need",
             Kind.VOLUNTEERS,
             "Vrijwilligers voor de ouderenbus",
             "Wij zoeken chauffeurs met rijbewijs B die een ochtend per week ouderen naar de markt rijden.",
@@ -55,7 +56,7 @@ ORGANISATION_LISTINGS = {
     ],
     "Zorgcentrum De Heidebloem": [
         (
-            "aanbod",
+            "offer",
             Kind.SPACE,
             "Ontmoetingsruimte in De Heidebloem voor buurtactiviteiten",
             "Onze ontmoetingsruimte met keuken is in het weekend beschikbaar voor activiteiten met en voor ouderen.",
@@ -65,7 +66,7 @@ ORGANISATION_LISTINGS = {
             ["zorg-en-welzijn"],
         ),
         (
-            "vraag",
+            "need",
             Kind.VOLUNTEERS,
             "Wie komt er voorlezen of spelletjes doen?",
             "Bewoners van De Heidebloem krijgen graag bezoek van buren die willen voorlezen of een spelletje doen.",
@@ -77,7 +78,7 @@ ORGANISATION_LISTINGS = {
     ],
     "Basisschool De Regenboog": [
         (
-            "aanbod",
+            "offer",
             Kind.SPACE,
             "Schoolplein na schooltijd open voor de buurt",
             "Het schoolplein met moestuinbakken en speeltoestellen is na 15.00 uur en in de vakanties open.",
@@ -87,7 +88,7 @@ ORGANISATION_LISTINGS = {
             ["jeugd", "groen"],
         ),
         (
-            "vraag",
+            "need",
             Kind.KNOWLEDGE,
             "Wie helpt onze leerlingen met de schooltuin?",
             "Wij zoeken een tuinier die in het voorjaar een paar middagen met groep 6 de moestuin wil aanleggen.",
@@ -99,7 +100,7 @@ ORGANISATION_LISTINGS = {
     ],
     "Bakkerij Van Dam": [
         (
-            "aanbod",
+            "offer",
             Kind.MATERIALS,
             "Brood en koffie voor buurtactiviteiten",
             "Voor buurtfeesten, opschoondagen en bijeenkomsten leveren wij gratis brood, krentenbollen en koffie.",
@@ -111,7 +112,7 @@ ORGANISATION_LISTINGS = {
     ],
     "Lindeveens Fonds": [
         (
-            "aanbod",
+            "offer",
             Kind.MONEY,
             "Bijdragen tot € 5.000 voor bewonersinitiatieven",
             "Het fonds steunt initiatieven die de buurt sterker maken met een bijdrage tot € 5.000. "
@@ -124,7 +125,7 @@ ORGANISATION_LISTINGS = {
     ],
     "Buurtvereniging De Linde": [
         (
-            "aanbod",
+            "offer",
             Kind.NETWORK,
             "Wij kennen iedereen in De Linde",
             "Via onze nieuwsbrief en buurtapp bereiken we 600 huishoudens; wij brengen u graag in contact met buren.",
@@ -134,7 +135,7 @@ ORGANISATION_LISTINGS = {
             ["wonen"],
         ),
         (
-            "vraag",
+            "need",
             Kind.MONEY,
             "Nieuwe stoelen voor het buurthuis",
             "De stoelen van buurthuis De Linde zijn versleten; wij zoeken een bijdrage voor 60 stapelstoelen.",
@@ -148,7 +149,7 @@ ORGANISATION_LISTINGS = {
 
 RESIDENT_LISTINGS = [
     (
-        "aanbod",
+        "offer",
         Kind.VOLUNTEERS,
         "Ik kan helpen met tuinieren",
         "Gepensioneerd hovenier, help graag bij het aanleggen en onderhouden van moestuinen en geveltuinen.",
@@ -158,7 +159,7 @@ RESIDENT_LISTINGS = [
         ["groen"],
     ),
     (
-        "aanbod",
+        "offer",
         Kind.KNOWLEDGE,
         "Ik kan helpen met de boekhouding van een vereniging",
         "Ik ben boekhouder en help een stichting of vereniging graag met de jaarrekening en een begroting.",
@@ -168,7 +169,7 @@ RESIDENT_LISTINGS = [
         ["economie"],
     ),
     (
-        "aanbod",
+        "offer",
         Kind.VOLUNTEERS,
         "Ik kan helpen met koken voor grote groepen",
         "Ik kook graag voor buurtmaaltijden en heb een hygiënecursus gedaan.",
@@ -178,7 +179,7 @@ RESIDENT_LISTINGS = [
         ["zorg-en-welzijn"],
     ),
     (
-        "aanbod",
+        "offer",
         Kind.MATERIALS,
         "Aanhanger te leen voor opruimacties",
         "Een bakwagen met dichte klep; handig voor grofvuil of het halen van tuinaarde.",
@@ -188,7 +189,7 @@ RESIDENT_LISTINGS = [
         ["groen"],
     ),
     (
-        "vraag",
+        "need",
         Kind.KNOWLEDGE,
         "Wie kan mij leren fietsen repareren?",
         "Ik wil een fietsenmakerij voor buurtkinderen beginnen maar weet zelf nog te weinig van fietsen.",
@@ -198,7 +199,7 @@ RESIDENT_LISTINGS = [
         ["jeugd", "mobiliteit"],
     ),
     (
-        "aanbod",
+        "offer",
         Kind.NETWORK,
         "Ik ken de ondernemers in het centrum",
         "Als voorzitter van de winkeliersvereniging breng ik initiatieven graag in contact met ondernemers.",
@@ -231,7 +232,7 @@ def _publish(ctx, user, row, organisation=None):
 def seed(ctx: DemoContext) -> None:
     from samenspel.organisations.models import OrganisationMembership
 
-    with pipeline.matching_paused():
+    with matching_paused():
         published = {}
         for organisation in ctx.organisations:
             admin = (

@@ -4,12 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.municipalities.models import Neighbourhood, Theme
 from samenspel.organisations.models import Organisation
 
-from .models import Kind, Outcome
+from .models import Kind, ListingStatus, ListingType, Outcome
 
 PERSON = "persoon"
 
 
 class ListingForm(forms.Form):
+    """The one form for a need or an offer, on the marketplace and on an initiative's page.
+
+    On the marketplace one chooses on whose behalf (oneself or an organisation), the area
+    and the themes. An initiative's listing takes its initiative's area and themes
+    (`for_initiative=True` leaves those fields out); editing never changes the owner.
+    """
+
     on_behalf = forms.ChoiceField(label=_("Namens"), required=True)
     kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
     title = forms.CharField(
@@ -30,7 +37,7 @@ class ListingForm(forms.Form):
         min_value=0,
         max_digits=10,
         decimal_places=2,
-        help_text=_("Alleen bij geld."),
+        help_text=_("Alleen bij geld. Bij een vraag om geld is het bedrag verplicht."),
     )
     neighbourhood = forms.ModelChoiceField(
         label=_("Wijk"), queryset=Neighbourhood.objects.none(), required=False, empty_label=_("De hele gemeente")
@@ -39,12 +46,18 @@ class ListingForm(forms.Form):
         label=_("Thema's"), queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, municipality, user, organisations=None, edit=False, **kwargs):
+    def __init__(
+        self, *args, listing_type, municipality, organisations=None, edit=False, for_initiative=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality)
-        self.fields["themes"].queryset = Theme.objects.filter(municipality=municipality)
+        self.listing_type = listing_type
         self.organisations = {str(o.pk): o for o in (organisations or [])}
-        if edit:
+        if for_initiative:
+            del self.fields["neighbourhood"], self.fields["themes"]
+        else:
+            self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality)
+            self.fields["themes"].queryset = Theme.objects.filter(municipality=municipality)
+        if edit or for_initiative:
             del self.fields["on_behalf"]
         else:
             self.fields["on_behalf"].choices = [(PERSON, _("Mijzelf (als inwoner)"))] + [
@@ -53,14 +66,47 @@ class ListingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Kind.MONEY and data.get("amount_eur") is None and self.listing_type == "vraag":
+        if (
+            self.listing_type == ListingType.NEED
+            and data.get("kind") == Kind.MONEY
+            and data.get("amount_eur") is None
+            and "amount_eur" not in self.errors
+        ):
             self.add_error("amount_eur", _("Vermeld bij een vraag om geld het bedrag in euro."))
         return data
 
-    listing_type = "aanbod"
-
     def organisation(self) -> Organisation | None:
         return self.organisations.get(self.cleaned_data.get("on_behalf", PERSON))
+
+    def service_kwargs(self) -> dict:
+        """What `listing_publish` / `listing_edit` take from this form."""
+        data = self.cleaned_data
+        kwargs = {
+            "kind": data["kind"],
+            "title": data["title"],
+            "description": data["description"],
+            "availability": data.get("availability", ""),
+            "amount_eur": data.get("amount_eur"),
+        }
+        if "neighbourhood" in self.fields:
+            kwargs.update(neighbourhood=data.get("neighbourhood"), themes=list(data.get("themes") or []))
+        return kwargs
+
+    @staticmethod
+    def initial_for(listing) -> dict:
+        return {
+            "kind": listing.kind,
+            "title": listing.title,
+            "description": listing.description,
+            "availability": listing.availability,
+            "amount_eur": listing.amount_eur,
+            "neighbourhood": listing.neighbourhood,
+            "themes": list(listing.themes.all()),
+        }
+
+
+class ListingStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ListingStatus.choices)
 
 
 class IntroductionForm(forms.Form):
@@ -73,6 +119,16 @@ class IntroductionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarom past dit bij elkaar? Uw contactgegevens worden pas gedeeld als beide kanten akkoord zijn."),
     )
+
+
+class AnswerForm(forms.Form):
+    """The two buttons on an introduction: accept or decline."""
+
+    antwoord = forms.ChoiceField(choices=[("accepteren", _("Accepteren")), ("afwijzen", _("Afwijzen"))])
+
+    @property
+    def accept(self) -> bool:
+        return self.cleaned_data["antwoord"] == "accepteren"
 
 
 class MessageForm(forms.Form):

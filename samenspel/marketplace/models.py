@@ -21,6 +21,13 @@ class Kind(models.TextChoices):
     NETWORK = "network", _("netwerk")
 
 
+class ListingType(models.TextChoices):
+    """Which side of the marketplace a listing is on; the code names its model."""
+
+    NEED = "need", _("vraag")
+    OFFER = "offer", _("aanbod")
+
+
 class ListingStatus(models.TextChoices):
     OPEN = "open", _("open")
     MET = "met", _("vervuld")
@@ -67,11 +74,15 @@ class Listing(models.Model):
     lat = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
     lon = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
     themes = models.ManyToManyField("municipalities.Theme", blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # blank: a listing stays valid after its author deletes their account.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = ListingQuerySet.as_manager()
+    listing_type: str  # ListingType, set on each concrete model
 
     class Meta:
         abstract = True
@@ -88,20 +99,27 @@ class Listing(models.Model):
         owners = [o for o in (self.initiative_id, self.organisation_id, self.person_id) if o]
         if len(owners) != 1:
             raise ValidationError(_("Een vraag of aanbod hoort bij precies één initiatief, organisatie of persoon."))
-        if self.kind == Kind.MONEY and self.amount_eur is None and type(self).__name__ == "Need":
+        if self.kind == Kind.MONEY and self.amount_eur is None and self.listing_type == ListingType.NEED:
             raise ValidationError({"amount_eur": _("Vermeld bij een vraag om geld het bedrag in euro.")})
 
 
 class Need(Listing):
+    listing_type = ListingType.NEED
+
     class Meta(Listing.Meta):
         verbose_name = _("vraag")
         verbose_name_plural = _("vragen")
 
 
 class Offer(Listing):
+    listing_type = ListingType.OFFER
+
     class Meta(Listing.Meta):
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
+
+
+LISTING_MODELS: dict[str, type[Listing]] = {ListingType.NEED: Need, ListingType.OFFER: Offer}
 
 
 def owner_key(listing) -> str:

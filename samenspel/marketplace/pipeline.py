@@ -14,7 +14,6 @@ the text model fresh.
 import threading
 import uuid
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,22 +28,6 @@ REFIT_STALE_FRACTION = 0.1
 
 _cache: dict[int, tuple[str, int, matching.Matcher]] = {}
 _lock = threading.Lock()
-_paused = threading.local()
-
-
-@contextmanager
-def matching_paused():
-    """Skip per-item updates (e.g. while seeding); run `matches_recompute` afterwards."""
-    previous = getattr(_paused, "on", False)
-    _paused.on = True
-    try:
-        yield
-    finally:
-        _paused.on = previous
-
-
-def is_paused() -> bool:
-    return getattr(_paused, "on", False)
 
 
 def _matchable(model, municipality_id: int):

@@ -114,3 +114,5 @@ rules.add_perm("marketplace.message_introduction", is_not_closed & (is_participa
 rules.add_perm("marketplace.record_outcome", is_accepted & (is_participant | is_coach_of_introduction))
 rules.add_perm("marketplace.mark_need_met", is_accepted & is_on_need_side)
 rules.add_perm("marketplace.view_insights", is_coach | is_municipality_admin)
+# The weekly mail is about one's own listings, so anyone logged in may choose it.
+rules.add_perm("marketplace.subscribe_digest", rules.is_authenticated)

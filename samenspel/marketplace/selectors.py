@@ -6,13 +6,23 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from samenspel.initiatives.models import TeamMember
 from samenspel.municipalities.models import Neighbourhood, Theme
-from samenspel.organisations.models import OrganisationMembership
+from samenspel.organisations.models import Organisation, OrganisationMembership
 
-from .models import Introduction, IntroductionStatus, Kind, Match, Need, Offer
+from .models import (
+    LISTING_MODELS,
+    Introduction,
+    IntroductionStatus,
+    Kind,
+    ListingType,
+    Match,
+    MatchDigestSubscription,
+    Need,
+    Offer,
+)
 
-LISTING_TYPES = {"vraag": Need, "aanbod": Offer}
+# The page's `type` filter speaks the interface's words; the code speaks ListingType.
+TYPE_PARAMS = {"vraag": ListingType.NEED, "aanbod": ListingType.OFFER}
 
 
 # --- Who is on a side -------------------------------------------------------------------
@@ -35,13 +45,10 @@ def side_user_ids(listing) -> set[int]:
             ).values_list("user_id", flat=True)
         )
     else:
-        ids = set(
-            TeamMember.objects.filter(initiative_id=listing.initiative_id)
-            .exclude(user=None)
-            .exclude(accepted_at=None)
-            .values_list("user_id", flat=True)
-        )
-        ids.add(listing.initiative.initiator_id)
+        # Through the relation, not the initiatives app: the marketplace does not import it.
+        initiative = listing.initiative
+        ids = set(initiative.team.exclude(user=None).exclude(accepted_at=None).values_list("user_id", flat=True))
+        ids.add(initiative.initiator_id)
     listing.__dict__["_side_user_ids"] = ids
     return ids
 
@@ -111,18 +118,17 @@ class ListingFilters:
     kind: str = ""
     neighbourhood: str = ""  # slug
     theme: str = ""  # slug
-    listing_type: str = ""  # "vraag", "aanbod" or "" for both
+    listing_type: str = ""  # a ListingType, or "" for both
     organisation: str = ""  # slug
 
     @classmethod
     def from_params(cls, params) -> "ListingFilters":
         kind = params.get("soort", "")
-        listing_type = params.get("type", "")
         return cls(
             kind=kind if kind in Kind.values else "",
             neighbourhood=params.get("wijk", "")[:60],
             theme=params.get("thema", "")[:60],
-            listing_type=listing_type if listing_type in LISTING_TYPES else "",
+            listing_type=TYPE_PARAMS.get(params.get("type", ""), ""),
             organisation=params.get("organisatie", "")[:60],
         )
 
@@ -156,6 +162,11 @@ def listing_list(model, *, municipality, filters: ListingFilters | None = None):
 def listing_visible(model, *, municipality, pk: int):
     """One listing of this municipality, whatever its status; hidden initiatives' ones 404."""
     return _public(model, municipality).filter(pk=pk).first()
+
+
+def initiative_listing(*, initiative, listing_type: str, pk: int):
+    """One need or offer of this initiative (any status), for its team's pages; None if not its own."""
+    return LISTING_MODELS[listing_type].objects.filter(initiative=initiative, pk=pk).first()
 
 
 def filter_options(*, municipality) -> dict:
@@ -200,6 +211,42 @@ def listings_of(user, *, municipality) -> dict[str, list]:
             .order_by("-created")
         )
     return result
+
+
+def organisations_of(user, *, municipality) -> list[Organisation]:
+    """The organisations of this municipality a person may publish for (approved member)."""
+    return list(
+        Organisation.objects.filter(
+            municipality=municipality,
+            memberships__user=user,
+            memberships__status=OrganisationMembership.Status.APPROVED,
+        ).order_by("name")
+    )
+
+
+def digest_subscribed(user, *, municipality) -> bool:
+    return MatchDigestSubscription.objects.filter(user=user, municipality=municipality, is_active=True).exists()
+
+
+def introduction_in(*, municipality, pk: int) -> Introduction | None:
+    """One introduction of this municipality with both listings' owners loaded, or None."""
+    return (
+        Introduction.objects.filter(municipality=municipality, pk=pk)
+        .select_related(
+            "need__initiative",
+            "need__organisation",
+            "need__neighbourhood",
+            "offer__initiative",
+            "offer__organisation",
+            "offer__neighbourhood",
+            "municipality",
+        )
+        .first()
+    )
+
+
+def introduction_thread(introduction: Introduction):
+    return introduction.messages.select_related("author")
 
 
 def introductions_for(user, *, municipality, everyone: bool = False):

@@ -20,11 +20,13 @@ from samenspel.notifications.services import notification_send
 from samenspel.organisations.models import OrganisationMembership
 
 from .models import (
+    LISTING_MODELS,
     Introduction,
     IntroductionMessage,
     IntroductionStatus,
     Kind,
     ListingStatus,
+    ListingType,
     Match,
     MatchDigestSubscription,
     Need,
@@ -32,20 +34,16 @@ from .models import (
     Outcome,
 )
 from .selectors import side_user_ids, sides_of
+from .tasks import match_update_enqueue
 
 # Introductions reach other people's inboxes; a cap per day keeps one account from spamming.
 INTRODUCTIONS_PER_DAY = 10
 DIGEST_MIN_GAP = timedelta(days=6)  # weekly cron, never exactly 7 days apart
 
 
-def _label(listing) -> str:
-    return "vraag" if isinstance(listing, Need) else "aanbod"
-
-
 def listing_url(listing, municipality=None) -> str:
-    name = "marketplace:need" if isinstance(listing, Need) else "marketplace:offer"
     slug = (municipality or listing.municipality).slug
-    return reverse(name, kwargs={"municipality": slug, "pk": listing.pk})
+    return reverse(f"marketplace:{listing.listing_type}", kwargs={"municipality": slug, "pk": listing.pk})
 
 
 def introduction_url(introduction) -> str:
@@ -54,7 +52,13 @@ def introduction_url(introduction) -> str:
     )
 
 
-# --- Publishing ---------------------------------------------------------------------------
+# --- Publishing -----------------------------------------------------------------------------
+#
+# The one write path of needs and offers, whoever owns them (a person, an organisation or an
+# initiative) and wherever they are written (the marketplace, an initiative's page, the
+# demo). Each service ends by queueing exactly one update of the stored matches.
+
+DESCRIPTION_MAX = 2000
 
 
 def _amount(value):
@@ -66,24 +70,36 @@ def _amount(value):
         raise ValidationError({"amount_eur": _("Vul een bedrag in euro in, bijvoorbeeld 250 of 99,50.")}) from exc
 
 
-def _apply(listing, *, municipality, kind, title, description, availability, amount_eur, neighbourhood, themes):
-    if neighbourhood is not None and neighbourhood.municipality_id != municipality.pk:
+def _place(listing, neighbourhood) -> None:
+    """The one location rule: a listing lies at the centre of its area, never at an address.
+
+    A resident's need or offer would otherwise show where they live; the area's centre
+    is close enough for the distance part of matching (see ARCHITECTURE.md).
+    """
+    if neighbourhood is not None and neighbourhood.municipality_id != listing.municipality_id:
         raise ValidationError({"neighbourhood": _("Deze wijk hoort niet bij deze gemeente.")})
+    listing.neighbourhood = neighbourhood
+    centre = neighbourhood.centre if neighbourhood is not None else None
+    listing.lat, listing.lon = centre if centre else (None, None)
+
+
+def _apply(listing, *, kind, title, description, availability, amount_eur, neighbourhood, themes):
+    """Fill, check and save a listing; an initiative's listing takes the initiative's area and themes."""
+    if listing.initiative_id:
+        neighbourhood, themes = listing.initiative.neighbourhood, listing.initiative.themes.all()
     themes = list(themes or [])
-    if any(t.municipality_id != municipality.pk for t in themes):
+    if any(t.municipality_id != listing.municipality_id for t in themes):
         raise ValidationError({"themes": _("Kies thema's van deze gemeente.")})
-    if len((description or "").strip()) > 2000:
-        # TextField.max_length is only enforced by forms; the API and services need it too.
+    description = (description or "").strip()
+    if len(description) > DESCRIPTION_MAX:
+        # TextField.max_length is only enforced by forms; every caller needs it.
         raise ValidationError({"description": _("Houd de omschrijving korter dan 2000 tekens.")})
     listing.kind = kind
     listing.title = (title or "").strip()
-    listing.description = (description or "").strip()
+    listing.description = description
     listing.availability = (availability or "").strip()
-    listing.amount_eur = _amount(amount_eur) if kind == Kind.MONEY else None
-    listing.neighbourhood = neighbourhood
-    centre = neighbourhood.centre if neighbourhood is not None else None
-    # Only the area is public, never an address: its centre is precise enough to match on.
-    listing.lat, listing.lon = centre if centre else (None, None)
+    listing.amount_eur = _amount(amount_eur) if kind == Kind.MONEY else None  # only money has an amount
+    _place(listing, neighbourhood)
     listing.full_clean()
     listing.save()
     listing.themes.set(themes)
@@ -106,10 +122,16 @@ def listing_publish(
     organisation=None,
     initiative=None,
 ):
-    """Publish a need ("vraag") or offer ("aanbod") as a person, for an organisation or an initiative."""
-    model = {"vraag": Need, "aanbod": Offer}.get(listing_type)
+    """Publish a need or an offer (`ListingType`) as a person, for an organisation or for an initiative.
+
+    Who may publish for an initiative is its page's permission (`initiatives.manage_listings`);
+    membership of an organisation is checked here because the form lets one choose it.
+    """
+    model = LISTING_MODELS.get(listing_type)
     if model is None:
         raise ValidationError(_("Kies een vraag of een aanbod."))
+    if organisation is not None and initiative is not None:
+        raise ValidationError(_("Een vraag of aanbod hoort bij precies één initiatief, organisatie of persoon."))
     if organisation is not None and organisation.municipality_id != municipality.pk:
         raise ValidationError({"organisation": _("Deze organisatie hoort niet bij deze gemeente.")})
     if (
@@ -127,7 +149,6 @@ def listing_publish(
     listing = model(municipality=municipality, created_by=user, **owner)
     _apply(
         listing,
-        municipality=municipality,
         kind=kind,
         title=title,
         description=description,
@@ -139,10 +160,12 @@ def listing_publish(
     audit_record(
         municipality=municipality,
         actor=user,
-        action=f"marketplace.{type(listing).__name__.lower()}_published",
+        action=f"marketplace.{listing.listing_type}_published",
         target=listing,
-        summary=_("%(type)s gepubliceerd: %(title)s") % {"type": _label(listing), "title": listing.title},
+        summary=_("%(type)s gepubliceerd: %(title)s")
+        % {"type": ListingType(listing.listing_type).label, "title": listing.title},
     )
+    match_update_enqueue(listing=listing)
     return listing
 
 
@@ -159,9 +182,9 @@ def listing_edit(
     neighbourhood=None,
     themes=None,
 ):
+    """Change what a listing says; an initiative's listing keeps following the initiative's area and themes."""
     _apply(
         listing,
-        municipality=listing.municipality,
         kind=kind,
         title=title,
         description=description,
@@ -170,11 +193,13 @@ def listing_edit(
         neighbourhood=neighbourhood,
         themes=themes,
     )
+    match_update_enqueue(listing=listing)
     return listing
 
 
 @transaction.atomic
 def listing_status_set(*, listing, user, status: str, reason: str = ""):
+    """Open, met or withdrawn; audited as `marketplace.<need|offer>_status` on every path."""
     if status not in ListingStatus.values:
         raise ValidationError({"status": _("Kies open, vervuld of ingetrokken.")})
     old = listing.status
@@ -186,12 +211,13 @@ def listing_status_set(*, listing, user, status: str, reason: str = ""):
     audit_record(
         municipality=listing.municipality,
         actor=user,
-        action=f"marketplace.{type(listing).__name__.lower()}_status",
+        action=f"marketplace.{listing.listing_type}_status",
         target=listing,
         reason=reason,
         summary=_("%(title)s: status van %(old)s naar %(new)s")
         % {"title": listing.title, "old": ListingStatus(old).label, "new": listing.get_status_display()},
     )
+    match_update_enqueue(listing=listing)
     return listing
 
 

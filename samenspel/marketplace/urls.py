@@ -1,25 +1,28 @@
 from django.urls import path
 
 from . import views
+from .models import ListingType
+
+NEED, OFFER = {"listing_type": ListingType.NEED}, {"listing_type": ListingType.OFFER}
 
 app_name = "marketplace"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("vraag/nieuw/", views.publish, {"listing_type": "vraag"}, name="need_new"),
-    path("aanbod/nieuw/", views.publish, {"listing_type": "aanbod"}, name="offer_new"),
-    path("vraag/<int:pk>/", views.detail, {"listing_type": "vraag"}, name="need"),
-    path("aanbod/<int:pk>/", views.detail, {"listing_type": "aanbod"}, name="offer"),
-    path("vraag/<int:pk>/bewerken/", views.edit, {"listing_type": "vraag"}, name="need_edit"),
-    path("aanbod/<int:pk>/bewerken/", views.edit, {"listing_type": "aanbod"}, name="offer_edit"),
-    path("vraag/<int:pk>/status/", views.status, {"listing_type": "vraag"}, name="need_status"),
-    path("aanbod/<int:pk>/status/", views.status, {"listing_type": "aanbod"}, name="offer_status"),
+    path("vraag/nieuw/", views.ListingPublish.as_view(), NEED, name="need_new"),
+    path("aanbod/nieuw/", views.ListingPublish.as_view(), OFFER, name="offer_new"),
+    path("vraag/<int:pk>/", views.detail, NEED, name="need"),
+    path("aanbod/<int:pk>/", views.detail, OFFER, name="offer"),
+    path("vraag/<int:pk>/bewerken/", views.ListingEdit.as_view(), NEED, name="need_edit"),
+    path("aanbod/<int:pk>/bewerken/", views.ListingEdit.as_view(), OFFER, name="offer_edit"),
+    path("vraag/<int:pk>/status/", views.ListingStatusSet.as_view(), NEED, name="need_status"),
+    path("aanbod/<int:pk>/status/", views.ListingStatusSet.as_view(), OFFER, name="offer_status"),
     path("kennismakingen/", views.introductions, name="introductions"),
-    path("kennismakingen/nieuw/", views.introduce, name="introduce"),
+    path("kennismakingen/nieuw/", views.IntroductionPropose.as_view(), name="introduce"),
     path("kennismakingen/<int:pk>/", views.introduction_detail, name="introduction"),
-    path("kennismakingen/<int:pk>/antwoord/", views.introduction_answer, name="introduction_answer"),
-    path("kennismakingen/<int:pk>/bericht/", views.introduction_message, name="introduction_message"),
-    path("kennismakingen/<int:pk>/uitkomst/", views.introduction_outcome, name="introduction_outcome"),
-    path("kennismakingen/<int:pk>/vervuld/", views.introduction_met, name="introduction_met"),
-    path("nieuwe-matches/", views.digest, name="digest"),
+    path("kennismakingen/<int:pk>/antwoord/", views.IntroductionAnswer.as_view(), name="introduction_answer"),
+    path("kennismakingen/<int:pk>/bericht/", views.IntroductionMessagePost.as_view(), name="introduction_message"),
+    path("kennismakingen/<int:pk>/uitkomst/", views.IntroductionOutcome.as_view(), name="introduction_outcome"),
+    path("kennismakingen/<int:pk>/vervuld/", views.IntroductionNeedMet.as_view(), name="introduction_met"),
+    path("nieuwe-matches/", views.DigestSet.as_view(), name="digest"),
     path("inzicht/", views.insights, name="insights"),
 ]

@@ -1,81 +1,66 @@
-from django.contrib import messages
+"""Pages of the marketplace. Reads through selectors, every POST an ActionView calling a service."""
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from samenspel.organisations.models import Organisation
+from samenspel.core.actions import ActionPage, ActionView
 
 from . import insights as insights_data
-from .forms import PERSON, DigestForm, IntroductionForm, ListingForm, MessageForm, OutcomeForm
-from .models import Introduction, ListingStatus, MatchDigestSubscription, Need, Offer
+from . import selectors, services
+from .forms import (
+    PERSON,
+    AnswerForm,
+    DigestForm,
+    IntroductionForm,
+    ListingForm,
+    ListingStatusForm,
+    MessageForm,
+    OutcomeForm,
+)
+from .models import LISTING_MODELS, ListingType
 from .rules import Pair
-from .selectors import (
-    LISTING_TYPES,
-    ListingFilters,
-    filter_options,
-    introduction_contacts,
-    introductions_for,
-    listing_list,
-    listing_visible,
-    listings_of,
-    matches_for,
-    owner_label,
-    sides_of,
-)
-from .services import (
-    digest_subscription_set,
-    introduction_mark_need_met,
-    introduction_message_post,
-    introduction_outcome_record,
-    introduction_propose,
-    introduction_respond,
-    listing_edit,
-    listing_publish,
-    listing_status_set,
-    listing_url,
-)
 
 PAGE_SIZE = 40
 
 
 def _map_points(listings, listing_type, municipality):
-    points = []
-    for listing in listings:
-        if listing.lat is None or listing.lon is None:
-            continue
-        points.append(
-            {
-                "lat": listing.lat,
-                "lon": listing.lon,
-                "title": listing.title,
-                "type": listing_type,
-                "kind": listing.get_kind_display(),
-                "url": listing_url(listing, municipality),
-            }
-        )
-    return points
+    return [
+        {
+            "lat": listing.lat,
+            "lon": listing.lon,
+            "title": listing.title,
+            "type": listing_type,
+            "type_label": ListingType(listing_type).label.capitalize(),
+            "kind": listing.get_kind_display(),
+            "url": services.listing_url(listing, municipality),
+        }
+        for listing in listings
+        if listing.lat is not None and listing.lon is not None
+    ]
 
 
 def index(request):
     municipality = request.municipality
-    filters = ListingFilters.from_params(request.GET)
+    filters = selectors.ListingFilters.from_params(request.GET)
     sections = []
     points = []
-    for listing_type, model, heading in (("vraag", Need, _("Vragen")), ("aanbod", Offer, _("Aanbod"))):
+    for listing_type, heading in ((ListingType.NEED, _("Vragen")), (ListingType.OFFER, _("Aanbod"))):
         if filters.listing_type and filters.listing_type != listing_type:
             continue
-        listings = listing_list(model, municipality=municipality, filters=filters)
+        listings = selectors.listing_list(LISTING_MODELS[listing_type], municipality=municipality, filters=filters)
         shown = list(listings[:PAGE_SIZE])
         for listing in shown:
-            listing.owner_name = owner_label(listing)
+            listing.owner_name = selectors.owner_label(listing)
         total = listings.count() if len(shown) == PAGE_SIZE else len(shown)
-        sections.append({"type": listing_type, "heading": heading, "listings": shown, "total": total})
+        sections.append({"type": str(listing_type), "heading": heading, "listings": shown, "total": total})
         points += _map_points(shown, listing_type, municipality)
-    options = filter_options(municipality=municipality)
+    options = selectors.filter_options(municipality=municipality)
     boundaries = [
         {"name": n.name, "boundary": n.boundary} for n in options["neighbourhoods"] if n.boundary and n.kind == "wijk"
     ]
@@ -94,7 +79,7 @@ def index(request):
 
 
 def _listing_or_404(request, listing_type, pk):
-    listing = listing_visible(LISTING_TYPES[listing_type], municipality=request.municipality, pk=pk)
+    listing = selectors.listing_visible(LISTING_MODELS[listing_type], municipality=request.municipality, pk=pk)
     if listing is None:
         raise Http404
     return listing
@@ -102,12 +87,12 @@ def _listing_or_404(request, listing_type, pk):
 
 def detail(request, pk, listing_type):
     listing = _listing_or_404(request, listing_type, pk)
-    matches = matches_for(listing)
-    is_need = listing_type == "vraag"
+    matches = selectors.matches_for(listing)
+    is_need = listing_type == ListingType.NEED
     for match in matches:
         counterpart = match.offer if is_need else match.need
         match.counterpart = counterpart
-        match.counterpart_owner = owner_label(counterpart)
+        match.counterpart_owner = selectors.owner_label(counterpart)
         pair = Pair(listing, match.offer) if is_need else Pair(match.need, listing)
         match.can_introduce = request.user.is_authenticated and request.user.has_perm(
             "marketplace.propose_introduction", pair
@@ -116,164 +101,145 @@ def detail(request, pk, listing_type):
         "listing": listing,
         "listing_type": listing_type,
         "is_need": is_need,
-        "owner_name": owner_label(listing),
+        "owner_name": selectors.owner_label(listing),
         "matches": matches,
         "can_change": request.user.has_perm("marketplace.change_listing", listing),
-        "statuses": ListingStatus.choices,
+        "status_form": ListingStatusForm(initial={"status": listing.status}),
     }
     return render(request, "marketplace/detail.html", context)
 
 
-def _my_organisations(user, municipality):
-    return list(
-        Organisation.objects.filter(
-            municipality=municipality, memberships__user=user, memberships__status="approved"
-        ).order_by("name")
-    )
+# --- Publishing and changing a listing -------------------------------------------------------
 
 
-@login_required
-def publish(request, listing_type):
-    municipality = request.municipality
-    if not request.user.has_perm("marketplace.publish", municipality):
-        raise PermissionDenied
-    organisations = _my_organisations(request.user, municipality)
-    initial = {}
-    if request.GET.get("organisatie"):
-        match = [o for o in organisations if o.slug == request.GET["organisatie"]]
-        if match:
-            initial["on_behalf"] = str(match[0].pk)
-    form = ListingForm(
-        request.POST or None,
-        municipality=municipality,
-        user=request.user,
-        organisations=organisations,
-        initial=initial,
-    )
-    form.listing_type = listing_type
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            listing = listing_publish(
-                listing_type=listing_type,
-                municipality=municipality,
-                user=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                availability=data["availability"],
-                amount_eur=data["amount_eur"],
-                neighbourhood=data["neighbourhood"],
-                themes=list(data["themes"]),
-                organisation=form.organisation() if data["on_behalf"] != PERSON else None,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Gepubliceerd. De matches worden op de achtergrond berekend."))
-            return redirect(listing_url(listing))
-    return render(request, "marketplace/form.html", {"form": form, "listing_type": listing_type, "edit": False})
+class ListingPublish(ActionPage):
+    permission_required = "marketplace.publish"
+    form_class = ListingForm
+    template_name = "marketplace/form.html"
+    success_message = gettext_lazy("Gepubliceerd. De matches worden op de achtergrond berekend.")
 
+    def get_object(self):
+        self.organisations = selectors.organisations_of(self.request.user, municipality=self.request.municipality)
+        return self.request.municipality
 
-@login_required
-def edit(request, pk, listing_type):
-    listing = _listing_or_404(request, listing_type, pk)
-    if not request.user.has_perm("marketplace.change_listing", listing):
-        raise PermissionDenied
-    initial = {
-        "kind": listing.kind,
-        "title": listing.title,
-        "description": listing.description,
-        "availability": listing.availability,
-        "amount_eur": listing.amount_eur,
-        "neighbourhood": listing.neighbourhood,
-        "themes": list(listing.themes.all()),
-    }
-    form = ListingForm(
-        request.POST or None, municipality=request.municipality, user=request.user, edit=True, initial=initial
-    )
-    form.listing_type = listing_type
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            listing_edit(
-                listing=listing,
-                user=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                availability=data["availability"],
-                amount_eur=data["amount_eur"],
-                neighbourhood=data["neighbourhood"],
-                themes=list(data["themes"]),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De wijzigingen zijn opgeslagen."))
-            return redirect(listing_url(listing))
-    return render(
-        request, "marketplace/form.html", {"form": form, "listing_type": listing_type, "edit": True, "listing": listing}
-    )
+    def get_initial(self) -> dict:
+        chosen = [o for o in self.organisations if o.slug == self.request.GET.get("organisatie")]
+        return {"on_behalf": str(chosen[0].pk)} if chosen else {}
 
+    def get_form_kwargs(self) -> dict:
+        return {
+            **super().get_form_kwargs(),
+            "listing_type": self.kwargs["listing_type"],
+            "municipality": self.request.municipality,
+            "organisations": self.organisations,
+        }
 
-@require_POST
-@login_required
-def status(request, pk, listing_type):
-    listing = _listing_or_404(request, listing_type, pk)
-    if not request.user.has_perm("marketplace.change_listing", listing):
-        raise PermissionDenied
-    try:
-        listing_status_set(listing=listing, user=request.user, status=request.POST.get("status", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De status is nu: %(status)s.") % {"status": listing.get_status_display()})
-    return redirect(listing_url(listing))
+    def get_context_data(self, **kwargs) -> dict:
+        return {**kwargs, "listing_type": self.kwargs["listing_type"], "edit": False}
 
-
-@require_POST
-@login_required
-def introduce(request):
-    municipality = request.municipality
-    form = IntroductionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies een vraag en een aanbod."))
-        return redirect("marketplace:index", municipality=municipality.slug)
-    need = listing_visible(Need, municipality=municipality, pk=form.cleaned_data["need"])
-    offer = listing_visible(Offer, municipality=municipality, pk=form.cleaned_data["offer"])
-    if need is None or offer is None:
-        raise Http404
-    if not request.user.has_perm("marketplace.propose_introduction", Pair(need, offer)):
-        raise PermissionDenied
-    try:
-        introduction = introduction_propose(
-            need=need, offer=offer, user=request.user, message=form.cleaned_data["message"]
+    def perform(self, form):
+        return services.listing_publish(
+            listing_type=self.kwargs["listing_type"],
+            municipality=self.request.municipality,
+            user=self.request.user,
+            organisation=form.organisation() if form.cleaned_data["on_behalf"] != PERSON else None,
+            **form.service_kwargs(),
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        back = request.POST.get("terug", "")
-        return redirect(back if back.startswith(f"/{municipality.slug}/") else listing_url(need))
-    messages.success(
-        request, _("Uw voorstel is verstuurd. Contactgegevens worden gedeeld zodra beide kanten akkoord zijn.")
+
+    def get_success_url(self, result) -> str:
+        return services.listing_url(result)
+
+
+class _ListingAction(LoginRequiredMixin, ActionView):
+    permission_required = "marketplace.change_listing"
+
+    def get_object(self):
+        return _listing_or_404(self.request, self.kwargs["listing_type"], self.kwargs["pk"])
+
+    def get_success_url(self, result) -> str:
+        return services.listing_url(self.object)
+
+
+class ListingEdit(_ListingAction, ActionPage):
+    form_class = ListingForm
+    template_name = "marketplace/form.html"
+    success_message = gettext_lazy("De wijzigingen zijn opgeslagen.")
+
+    def get_initial(self) -> dict:
+        return ListingForm.initial_for(self.object)
+
+    def get_form_kwargs(self) -> dict:
+        return {
+            **super().get_form_kwargs(),
+            "listing_type": self.kwargs["listing_type"],
+            "municipality": self.request.municipality,
+            "edit": True,
+        }
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**kwargs, "listing_type": self.kwargs["listing_type"], "edit": True, "listing": self.object}
+
+    def perform(self, form):
+        return services.listing_edit(listing=self.object, user=self.request.user, **form.service_kwargs())
+
+
+class ListingStatusSet(_ListingAction):
+    form_class = ListingStatusForm
+
+    def perform(self, form):
+        return services.listing_status_set(
+            listing=self.object, user=self.request.user, status=form.cleaned_data["status"]
+        )
+
+    def success(self, result):
+        self.success_message = _("De status is nu: %(status)s.") % {"status": result.get_status_display()}
+        return super().success(result)
+
+
+# --- Introductions ----------------------------------------------------------------------------
+
+
+class IntroductionPropose(LoginRequiredMixin, ActionView):
+    permission_required = "marketplace.propose_introduction"
+    form_class = IntroductionForm
+    success_message = gettext_lazy(
+        "Uw voorstel is verstuurd. Contactgegevens worden gedeeld zodra beide kanten akkoord zijn."
     )
-    return redirect("marketplace:introduction", municipality=municipality.slug, pk=introduction.pk)
+
+    def get_object(self):
+        form = IntroductionForm(self.request.POST)
+        if not form.is_valid():
+            raise Http404
+        municipality = self.request.municipality
+        need = selectors.listing_visible(
+            LISTING_MODELS[ListingType.NEED], municipality=municipality, pk=form.cleaned_data["need"]
+        )
+        offer = selectors.listing_visible(
+            LISTING_MODELS[ListingType.OFFER], municipality=municipality, pk=form.cleaned_data["offer"]
+        )
+        if need is None or offer is None:
+            raise Http404
+        return Pair(need, offer)
+
+    def perform(self, form):
+        return services.introduction_propose(
+            need=self.object.need, offer=self.object.offer, user=self.request.user, message=form.cleaned_data["message"]
+        )
+
+    def get_success_url(self, result) -> str:
+        return services.introduction_url(result)
+
+    def get_failure_url(self) -> str:
+        back = self.request.POST.get("terug", "")
+        return (
+            back if back.startswith(f"/{self.request.municipality.slug}/") else services.listing_url(self.object.need)
+        )
 
 
 def _introduction(request, pk):
-    introduction = get_object_or_404(
-        Introduction.objects.select_related(
-            "need__initiative",
-            "need__organisation",
-            "need__neighbourhood",
-            "offer__initiative",
-            "offer__organisation",
-            "offer__neighbourhood",
-            "municipality",
-        ),
-        pk=pk,
-        municipality=request.municipality,
-    )
+    introduction = selectors.introduction_in(municipality=request.municipality, pk=pk)
+    if introduction is None:
+        raise Http404
     if not request.user.has_perm("marketplace.view_introduction", introduction):
         if request.user.is_authenticated:
             raise PermissionDenied
@@ -284,30 +250,24 @@ def _introduction(request, pk):
 @login_required
 def introductions(request):
     municipality = request.municipality
-    staff = request.user.has_perm("marketplace.view_insights", municipality)
-    mine = list(introductions_for(request.user, municipality=municipality))
+    user = request.user
+    mine = list(selectors.introductions_for(user, municipality=municipality))
     for intro in mine:
-        intro.my_sides = sides_of(request.user, intro)
-        intro.need_owner, intro.offer_owner = owner_label(intro.need), owner_label(intro.offer)
+        intro.my_sides = selectors.sides_of(user, intro)
     others = []
-    if staff:
+    if user.has_perm("marketplace.view_insights", municipality):
         mine_ids = {i.pk for i in mine}
-        others = [
-            i
-            for i in introductions_for(request.user, municipality=municipality, everyone=True)[:100]
-            if i.pk not in mine_ids
-        ]
-        for intro in others:
-            intro.need_owner, intro.offer_owner = owner_label(intro.need), owner_label(intro.offer)
-    subscription = MatchDigestSubscription.objects.filter(
-        user=request.user, municipality=municipality, is_active=True
-    ).exists()
+        everyone = selectors.introductions_for(user, municipality=municipality, everyone=True)[:100]
+        others = [i for i in everyone if i.pk not in mine_ids]
+    for intro in mine + others:
+        intro.need_owner, intro.offer_owner = selectors.owner_label(intro.need), selectors.owner_label(intro.offer)
+    subscribed = selectors.digest_subscribed(user, municipality=municipality)
     context = {
         "introductions": mine,
         "others": others,
-        "my_listings": listings_of(request.user, municipality=municipality),
-        "digest_form": DigestForm(initial={"active": subscription}),
-        "subscribed": subscription,
+        "my_listings": selectors.listings_of(user, municipality=municipality),
+        "digest_form": DigestForm(initial={"active": subscribed}),
+        "subscribed": subscribed,
     }
     return render(request, "marketplace/introductions.html", context)
 
@@ -318,11 +278,11 @@ def introduction_detail(request, pk):
     user = request.user
     context = {
         "introduction": introduction,
-        "need_owner": owner_label(introduction.need),
-        "offer_owner": owner_label(introduction.offer),
-        "my_sides": sides_of(user, introduction),
-        "contacts": introduction_contacts(introduction=introduction, user=user),
-        "thread": introduction.messages.select_related("author"),
+        "need_owner": selectors.owner_label(introduction.need),
+        "offer_owner": selectors.owner_label(introduction.offer),
+        "my_sides": selectors.sides_of(user, introduction),
+        "contacts": selectors.introduction_contacts(introduction=introduction, user=user),
+        "thread": selectors.introduction_thread(introduction),
         "can_respond": user.has_perm("marketplace.respond_introduction", introduction),
         "can_message": user.has_perm("marketplace.message_introduction", introduction),
         "can_outcome": user.has_perm("marketplace.record_outcome", introduction),
@@ -333,95 +293,86 @@ def introduction_detail(request, pk):
     return render(request, "marketplace/introduction.html", context)
 
 
-def _back(introduction):
-    return redirect("marketplace:introduction", municipality=introduction.municipality.slug, pk=introduction.pk)
+class _IntroductionAction(LoginRequiredMixin, ActionView):
+    def get_object(self):
+        return _introduction(self.request, self.kwargs["pk"])
+
+    def get_success_url(self, result) -> str:
+        return services.introduction_url(self.object)
 
 
-@require_POST
-@login_required
-def introduction_answer(request, pk):
-    introduction = _introduction(request, pk)
-    if not request.user.has_perm("marketplace.respond_introduction", introduction):
-        raise PermissionDenied
-    accept = request.POST.get("antwoord") == "accepteren"
-    try:
-        introduction = introduction_respond(introduction=introduction, user=request.user, accept=accept)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if not accept:
-            messages.success(request, _("U heeft de kennismaking afgewezen."))
-        elif introduction.both_accepted:
-            messages.success(request, _("Beide kanten zijn akkoord. U ziet nu elkaars contactgegevens."))
+class IntroductionAnswer(_IntroductionAction):
+    permission_required = "marketplace.respond_introduction"
+    form_class = AnswerForm
+
+    def perform(self, form):
+        self.accepted = form.accept
+        return services.introduction_respond(introduction=self.object, user=self.request.user, accept=form.accept)
+
+    def success(self, result):
+        if not self.accepted:
+            self.success_message = _("U heeft de kennismaking afgewezen.")
+        elif result.both_accepted:
+            self.success_message = _("Beide kanten zijn akkoord. U ziet nu elkaars contactgegevens.")
         else:
-            messages.success(request, _("U bent akkoord. We wachten op de andere kant."))
-    return _back(introduction)
+            self.success_message = _("U bent akkoord. We wachten op de andere kant.")
+        return super().success(result)
 
 
-@require_POST
-@login_required
-def introduction_message(request, pk):
-    introduction = _introduction(request, pk)
-    if not request.user.has_perm("marketplace.message_introduction", introduction):
-        raise PermissionDenied
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            introduction_message_post(introduction=introduction, author=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Uw bericht is geplaatst."))
-    else:
-        messages.error(request, _("Schrijf een bericht van hooguit 2000 tekens."))
-    return _back(introduction)
+class IntroductionMessagePost(_IntroductionAction):
+    permission_required = "marketplace.message_introduction"
+    form_class = MessageForm
+    success_message = gettext_lazy("Uw bericht is geplaatst.")
+
+    def perform(self, form):
+        return services.introduction_message_post(
+            introduction=self.object, author=self.request.user, body=form.cleaned_data["body"]
+        )
 
 
-@require_POST
-@login_required
-def introduction_outcome(request, pk):
-    introduction = _introduction(request, pk)
-    if not request.user.has_perm("marketplace.record_outcome", introduction):
-        raise PermissionDenied
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        introduction_outcome_record(
-            introduction=introduction,
-            user=request.user,
+class IntroductionOutcome(_IntroductionAction):
+    permission_required = "marketplace.record_outcome"
+    form_class = OutcomeForm
+    success_message = gettext_lazy("De uitkomst is vastgelegd.")
+
+    def perform(self, form):
+        return services.introduction_outcome_record(
+            introduction=self.object,
+            user=self.request.user,
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, _("De uitkomst is vastgelegd."))
-    else:
-        messages.error(request, _("Kies of er een afspraak is gemaakt."))
-    return _back(introduction)
 
 
-@require_POST
-@login_required
-def introduction_met(request, pk):
-    introduction = _introduction(request, pk)
-    if not request.user.has_perm("marketplace.mark_need_met", introduction):
-        raise PermissionDenied
-    introduction_mark_need_met(introduction=introduction, user=request.user)
-    messages.success(request, _("De vraag staat nu op vervuld. Fijn dat het gelukt is!"))
-    return _back(introduction)
+class IntroductionNeedMet(_IntroductionAction):
+    permission_required = "marketplace.mark_need_met"
+    success_message = gettext_lazy("De vraag staat nu op vervuld. Fijn dat het gelukt is!")
+
+    def perform(self, form):
+        return services.introduction_mark_need_met(introduction=self.object, user=self.request.user)
 
 
-@require_POST
-@login_required
-def digest(request):
-    form = DigestForm(request.POST)
-    form.is_valid()
-    active = bool(form.cleaned_data.get("active"))
-    digest_subscription_set(user=request.user, municipality=request.municipality, active=active)
-    messages.success(
-        request,
-        _("U krijgt voortaan elke week een e-mail met nieuwe matches.")
-        if active
-        else _("U krijgt geen wekelijkse e-mail met nieuwe matches meer."),
-    )
-    return redirect(reverse("marketplace:introductions", kwargs={"municipality": request.municipality.slug}))
+class DigestSet(LoginRequiredMixin, ActionView):
+    """Anyone logged in chooses whether to get the weekly mail; it is about their own listings only."""
+
+    permission_required = "marketplace.subscribe_digest"
+    form_class = DigestForm
+
+    def perform(self, form):
+        return services.digest_subscription_set(
+            user=self.request.user, municipality=self.request.municipality, active=form.cleaned_data["active"]
+        )
+
+    def success(self, result):
+        self.success_message = (
+            _("U krijgt voortaan elke week een e-mail met nieuwe matches.")
+            if result.is_active
+            else _("U krijgt geen wekelijkse e-mail met nieuwe matches meer.")
+        )
+        return super().success(result)
+
+    def get_success_url(self, result) -> str:
+        return reverse("marketplace:introductions", kwargs={"municipality": self.request.municipality.slug})
 
 
 @login_required

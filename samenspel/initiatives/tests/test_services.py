@@ -9,7 +9,8 @@ from PIL import Image
 
 from samenspel.audit.models import AuditEvent
 from samenspel.core.tests.factories import UserFactory
-from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
+from samenspel.marketplace.models import Kind, ListingStatus, ListingType, Need, Offer
+from samenspel.marketplace.services import listing_publish, listing_status_set
 from samenspel.notifications.models import Notification
 
 from ..models import Follow, Initiative, InitiativeImage, Support, TeamMember, Update
@@ -17,9 +18,6 @@ from ..services import (
     follow_toggle,
     image_add,
     initiative_create,
-    listing_set_status,
-    need_create,
-    offer_create,
     support_toggle,
     team_accept,
     team_invite,
@@ -166,7 +164,19 @@ def test_inviting_the_same_address_twice_is_refused(initiative, resident):
     assert TeamMember.objects.filter(initiative=initiative).count() == 2
 
 
-# --- Needs and offers ------------------------------------------------------------------
+# --- Needs and offers: written by the marketplace for the initiative ---------------------
+
+
+def need_create(*, initiative, **fields):
+    return listing_publish(
+        listing_type=ListingType.NEED, municipality=initiative.municipality, initiative=initiative, **fields
+    )
+
+
+def offer_create(*, initiative, **fields):
+    return listing_publish(
+        listing_type=ListingType.OFFER, municipality=initiative.municipality, initiative=initiative, **fields
+    )
 
 
 def test_needs_and_offers_belong_to_the_initiative(initiative, resident):
@@ -192,10 +202,10 @@ def test_needs_and_offers_belong_to_the_initiative(initiative, resident):
         initiative.neighbourhood,
     )
     assert offer.amount_eur is None  # only money carries an amount
-    listing_set_status(listing=need, user=resident, status=ListingStatus.MET)
+    listing_status_set(listing=need, user=resident, status=ListingStatus.MET)
     need.refresh_from_db()
     assert need.status == "met"
-    assert AuditEvent.objects.filter(action="need.status_changed").exists()
+    assert AuditEvent.objects.filter(action="marketplace.need_status").exists()
 
 
 def test_a_money_need_without_amount_is_refused(initiative, resident):
@@ -208,7 +218,7 @@ def test_a_money_need_without_amount_is_refused(initiative, resident):
 def test_unknown_listing_status_is_refused(initiative, resident):
     offer = offer_create(initiative=initiative, user=resident, kind=Kind.SPACE, title="Schuur", description="Droog.")
     with pytest.raises(ValidationError):
-        listing_set_status(listing=offer, user=resident, status="weg")
+        listing_status_set(listing=offer, user=resident, status="weg")
     offer.refresh_from_db()
     assert offer.status == "open" and Offer.objects.count() == 1
 

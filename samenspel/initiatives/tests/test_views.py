@@ -71,7 +71,7 @@ def test_bad_input_on_the_start_form_saves_nothing(client_for, resident, change,
 
         data["image"] = SimpleUploadedFile("foto.jpg", b"gewoon tekst", content_type="image/jpeg")
     response = client_for(resident).post(NEW, data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again, with the bound form
     errors = " ".join(str(e) for e in response.context["form"].errors[field])
     assert message.lower() in errors.lower()
     assert Initiative.objects.count() == 0 and TeamMember.objects.count() == 0
@@ -107,7 +107,7 @@ def _url(initiative, name, **kwargs):
 def test_bad_input_on_team_forms_saves_nothing(client_for, initiative, name, data, message):
     counts = (Need.objects.count(), Offer.objects.count(), TeamMember.objects.count(), initiative.updates.count())
     response = client_for(initiative.initiator).post(_url(initiative, name), data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again, with the bound form
     assert message.lower() in response.content.decode().lower()
     assert (
         Need.objects.count(),

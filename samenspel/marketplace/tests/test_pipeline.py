@@ -1,11 +1,12 @@
-"""Stored matches: a full recompute, incremental updates, and the signal that triggers them."""
+"""Stored matches: a full recompute, incremental updates, and the services that queue them."""
 
 import pytest
 
 from samenspel.core.tests.factories import OrganisationFactory
 
-from .. import pipeline
-from ..models import Kind, ListingStatus, Match, MatchState, Need
+from .. import pipeline, services
+from ..models import Kind, ListingStatus, ListingType, Match, MatchState, Need
+from ..tasks import matching_paused
 from .factories import InitiativeFactory, NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,25 +110,35 @@ def test_a_stale_cache_falls_back_to_a_full_recompute(cast):
     assert _stored(cast.need)[0][0] == cast.offer.pk
 
 
-def test_saving_a_need_enqueues_the_update_after_commit(cast, django_capture_on_commit_callbacks):
-    """Whoever saves a need (this app or the initiative pages), the stored matches follow."""
+def test_publishing_an_offer_updates_the_stored_matches_after_commit(cast, django_capture_on_commit_callbacks):
+    """Whoever publishes (the marketplace or an initiative's page), the stored matches follow."""
     with django_capture_on_commit_callbacks(execute=True):
-        offer = OfferFactory(
-            organisation=cast.organisation,
+        offer = services.listing_publish(
+            listing_type=ListingType.OFFER,
             municipality=cast.municipality,
+            user=cast.org_member,
+            organisation=cast.organisation,
             kind=Kind.SPACE,
             title="Keuken van het buurthuis voor kookavonden",
+            description="Een grote keuken.",
         )
     assert Match.objects.filter(offer=offer, rank_for_offer__isnull=False).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        offer.status = ListingStatus.WITHDRAWN
-        offer.save()
+        services.listing_status_set(listing=offer, user=cast.org_member, status=ListingStatus.WITHDRAWN)
     assert not Match.objects.filter(offer=offer).exists()
 
 
 def test_paused_matching_enqueues_nothing(cast, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks, pipeline.matching_paused():
-        NeedFactory(initiative=cast.initiative)
+    with django_capture_on_commit_callbacks() as callbacks, matching_paused():
+        services.listing_publish(
+            listing_type=ListingType.NEED,
+            municipality=cast.municipality,
+            user=cast.initiator,
+            initiative=cast.initiative,
+            kind=Kind.VOLUNTEERS,
+            title="Helpers",
+            description="Zaterdag.",
+        )
     assert callbacks == []
 
 

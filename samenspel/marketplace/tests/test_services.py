@@ -14,6 +14,7 @@ from ..models import (
     IntroductionStatus,
     Kind,
     ListingStatus,
+    ListingType,
     Match,
     Need,
     Offer,
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def _publish(cast, user, **overrides):
     values = {
-        "listing_type": "aanbod",
+        "listing_type": ListingType.OFFER,
         "municipality": cast.municipality,
         "user": user,
         "kind": Kind.VOLUNTEERS,
@@ -66,7 +67,7 @@ def test_only_members_publish_for_an_organisation(cast, resident):
     [
         ({"title": "  "}, "title", "Dit veld"),
         ({"kind": "hulp"}, "kind", "geen geldige keuze"),
-        ({"listing_type": "vraag", "kind": Kind.MONEY}, "amount_eur", "bedrag in euro"),
+        ({"listing_type": ListingType.NEED, "kind": Kind.MONEY}, "amount_eur", "bedrag in euro"),
         ({"kind": Kind.MONEY, "amount_eur": "veel"}, "amount_eur", "bedrag in euro"),
         ({"description": "x" * 2001}, "description", "2000"),
     ],

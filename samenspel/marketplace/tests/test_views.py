@@ -199,7 +199,7 @@ def test_publish_form_bad_input_shows_dutch_errors_and_saves_nothing(client_for,
         {"on_behalf": "persoon", "kind": Kind.MONEY, "title": "", "description": "Geld voor de buurtkeuken"},
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again, with the bound form
     assert "Vermeld bij een vraag om geld het bedrag in euro." in html
     assert "Dit veld is vereist" in html
     assert Need.objects.count() == before
@@ -210,7 +210,7 @@ def test_publishing_for_someone_elses_organisation_is_not_offered(client_for, ca
         url("offer_new", cast.municipality),
         {"on_behalf": str(cast.organisation.pk), "kind": Kind.SPACE, "title": "Nep", "description": "Nep"},
     )
-    assert response.status_code == 200 and "geldige keuze" in response.content.decode()
+    assert response.status_code == 400 and "geldige keuze" in response.content.decode()
     assert not Offer.objects.filter(title="Nep").exists()
 
 

@@ -9,7 +9,7 @@
     try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
 
-  var COLOURS = { vraag: "#b3124b", aanbod: "#0b6e4f" };
+  var COLOURS = { need: "#b3124b", offer: "#0b6e4f" };
 
   function popup(point) {
     // Built from DOM nodes, never from HTML strings: titles are written by residents.
@@ -20,7 +20,7 @@
     link.textContent = point.title;
     box.appendChild(link);
     var meta = document.createElement("p");
-    meta.textContent = (point.type === "vraag" ? "Vraag" : "Aanbod") + " · " + point.kind;
+    meta.textContent = point.type_label + " · " + point.kind;
     box.appendChild(meta);
     return box;
   }

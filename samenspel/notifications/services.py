@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import DigestLog, Notification, NotificationPreference
+from .selectors import preference_for
 
 
 @transaction.atomic
@@ -63,11 +64,6 @@ def preference_set(*, user, email_digest: bool) -> NotificationPreference:
     return preference
 
 
-def email_digest_enabled(user) -> bool:
-    preference = NotificationPreference.objects.filter(user=user).first()
-    return preference.email_digest if preference else True
-
-
 # --- The daily digest ------------------------------------------------------------------
 
 # Cron runs the digest once a day, but never exactly 24 h apart; a smaller gap keeps a
@@ -89,7 +85,7 @@ def digest_send_for_user(*, user, now=None) -> int:
     """Mail one person their not-yet-mailed notifications; returns how many were listed (0: no mail)."""
     now = now or timezone.now()
     day = timezone.localdate(now)
-    if not user.is_active or not user.email or not email_digest_enabled(user):
+    if not user.is_active or not user.email or not preference_for(user=user).email_digest:
         return 0
     with transaction.atomic():
         last = DigestLog.objects.filter(user=user).order_by("-sent_at").first()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.views import permission_required
 
 from samenspel.audit.selectors import audit_event_list
-from samenspel.core.actions import ActionView
+from samenspel.core.actions import ActionPage, ActionView
 
 from . import selectors, services
 from .forms import GrantRoleForm, RevokeRoleForm
@@ -21,24 +21,16 @@ def _roles_url(request) -> str:
     return reverse("municipalities:roles", kwargs={"municipality": request.municipality.slug})
 
 
-class Roles(ActionView):
-    """The staff of the municipality with their roles (GET), and granting a role (POST)."""
+class Roles(ActionPage):
+    """The staff of the municipality with their roles, and granting a role."""
 
-    http_method_names = ["get", "post"]
     permission_required = "municipalities.manage_roles"
     form_class = GrantRoleForm
+    template_name = "municipalities/roles.html"
     success_message = _("De rol is toegekend.")
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.check_permission()
-        return self.render(GrantRoleForm())
-
-    def render(self, form, status: int = 200):
-        memberships = selectors.staff_memberships(municipality=self.request.municipality)
-        return render(
-            self.request, "municipalities/roles.html", {"form": form, "memberships": memberships}, status=status
-        )
+    def get_context_data(self, **kwargs) -> dict:
+        return {**kwargs, "memberships": selectors.staff_memberships(municipality=self.request.municipality)}
 
     def perform(self, form):
         return services.membership_grant(
@@ -50,9 +42,6 @@ class Roles(ActionView):
 
     def get_success_url(self, result) -> str:
         return _roles_url(self.request)
-
-    def form_invalid(self, form):
-        return self.render(form, status=400)
 
 
 class RevokeRole(ActionView):

@@ -1,10 +1,9 @@
 """Pages of the partner organisations: the list, one organisation, registering one, joining one."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.core.actions import ActionView
+from samenspel.core.actions import ActionPage, ActionView
 
 from . import selectors, services
 from .forms import MembershipDecisionForm, OrganisationForm
@@ -31,26 +30,16 @@ def organisation_detail(request, slug):
     return render(request, "organisations/detail.html", context)
 
 
-class OrganisationCreate(ActionView):
-    """The registration form (GET) and registering (POST), for residents of this municipality."""
+class OrganisationCreate(ActionPage):
+    """The registration form and registering, for residents of this municipality."""
 
-    http_method_names = ["get", "post"]
     permission_required = "organisations.create_organisation"
     form_class = OrganisationForm
+    template_name = "organisations/form.html"
     success_message = _("De organisatie is aangemaakt. U bent de beheerder.")
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}
-
-    def get(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        self.object = self.get_object()
-        self.check_permission()
-        return self.render(OrganisationForm(municipality=request.municipality))
-
-    def render(self, form, status: int = 200):
-        return render(self.request, "organisations/form.html", {"form": form}, status=status)
 
     def perform(self, form):
         return services.organisation_create(
@@ -59,9 +48,6 @@ class OrganisationCreate(ActionView):
 
     def get_success_url(self, result) -> str:
         return result.get_absolute_url()
-
-    def form_invalid(self, form):
-        return self.render(form, status=400)
 
 
 class _OrganisationAction(ActionView):

@@ -10,7 +10,8 @@ from samenspel.initiatives.models import Initiative
 from samenspel.notifications.services import notification_send
 
 from .models import Comment
-from .services import comment_hide, comment_url, report_create
+from .services import comment_hide, report_create
+from .targets import comment_url
 
 # Said about almost any neighbourhood initiative; {title} is filled in.
 GENERAL = [
@@ -72,13 +73,10 @@ def seed(ctx: DemoContext) -> None:
         moments = sorted(start + datetime.timedelta(seconds=rng.uniform(0, span * 0.95)) for _ in texts)
         for text, moment in zip(texts, moments, strict=True):
             author = rng.choice(people)
-            comment = Comment(initiative=initiative, author=author, text=text.format(title=initiative.title))
-            comment.full_clean()
-            comment.save()
+            comment = _comment(initiative, author, text.format(title=initiative.title))
             made.append((comment, moment))
             if rng.random() < 0.25:  # the initiator answers now and then
-                reply = Comment(initiative=initiative, author=initiative.initiator, text=rng.choice(INITIATOR_REPLIES))
-                reply.save()
+                reply = _comment(initiative, initiative.initiator, rng.choice(INITIATOR_REPLIES))
                 made.append((reply, moment + datetime.timedelta(hours=rng.randint(2, 30))))
     for comment, moment in made:
         Comment.objects.filter(pk=comment.pk).update(created=min(moment, now))
@@ -87,10 +85,10 @@ def seed(ctx: DemoContext) -> None:
     moderator = ctx.accounts.get("moderator")
     reporter = ctx.accounts.get("resident") or people[0]
     first, second = initiatives[0], initiatives[min(1, len(initiatives) - 1)]
-    critical = Comment.objects.create(initiative=first, author=people[-1], text=CRITICAL_REPORTED)
+    critical = _comment(first, people[-1], CRITICAL_REPORTED)
     report_create(comment=critical, reporter=reporter, reason="kwetsend", explanation="Toon is onnodig vijandig.")
     report_create(comment=critical, reporter=people[1], reason="anders")
-    leaked = Comment.objects.create(initiative=second, author=people[-2], text=PERSONAL_DATA)
+    leaked = _comment(second, people[-2], PERSONAL_DATA)
     report_create(
         comment=leaked,
         reporter=people[2],
@@ -107,12 +105,20 @@ def seed(ctx: DemoContext) -> None:
     # The demo initiator has a few unread notifications waiting in their list.
     initiator = ctx.accounts.get("initiator")
     if initiator is not None:
-        own = [c for c, _m in made if c.initiative.initiator_id == initiator.pk and c.author_id != initiator.pk][:4]
+        own = [c for c, _m in made if c.target.initiator_id == initiator.pk and c.author_id != initiator.pk][:4]
         for comment in own:
             notification_send(
                 users=[initiator],
-                title=f"Nieuwe reactie bij {comment.initiative.title}",
+                title=f"Nieuwe reactie bij {comment.target.title}",
                 body=comment.text[:200],
                 url=comment_url(comment),
                 municipality=ctx.municipality,
             )
+
+
+def _comment(subject, author, text: str) -> Comment:
+    """A comment written in the past: no rate limit and no notifications, unlike comment_create."""
+    comment = Comment(target=subject, municipality=subject.municipality, author=author, text=text)
+    comment.full_clean()
+    comment.save()
+    return comment

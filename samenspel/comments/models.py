@@ -1,20 +1,47 @@
-"""Comments on initiatives, reports about them, and the moderator's decisions."""
+"""Comments on any registered subject (an initiative, a principle of the vision, ...), reports
+about them, and the moderator's decisions.
+
+A comment points at its subject through a generic relation (`target`); which models may be
+commented on, and who may comment on them, is declared in `targets.py`. The comment also
+keeps its subject's municipality: the tenant key every list and permission is scoped by, so
+the moderation queue of a municipality is one query whatever the subjects are.
+"""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 2000
+# Shown publicly in place of the hidden words, so short; the stricter of the two old limits.
+HIDE_REASON_MAX_LENGTH = 300
 
 
 class CommentQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
-        return self.filter(initiative__municipality=municipality)
+        return self.filter(municipality=municipality)
 
+    def for_targets(self, targets):
+        """The comments on these subjects (all of one model)."""
+        targets = list(targets)
+        if not targets:
+            return self.none()
+        content_type = ContentType.objects.get_for_model(targets[0])
+        return self.filter(content_type=content_type, object_id__in=[t.pk for t in targets])
+
+    def for_target(self, target):
+        return self.for_targets([target])
+
+    # Hidden is derived from hidden_at: a moderator's decision has a moment, and one field
+    # cannot disagree with itself.
     def visible(self):
-        return self.filter(is_hidden=False)
+        return self.filter(hidden_at__isnull=True)
+
+    def hidden(self):
+        return self.filter(hidden_at__isnull=False)
 
     def with_open_reports(self):
         is_open = Q(reports__status=Report.Status.OPEN)
@@ -24,12 +51,18 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
-    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    # A deleted account leaves its comments in place without a name: the conversation and
+    # the moderator's decisions about it stay readable (the stricter of the two old rules).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     text = models.TextField(_("reactie"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
     created = models.DateTimeField(auto_now_add=True, db_index=True)
-    is_hidden = models.BooleanField(_("verborgen"), default=False)
-    hidden_reason = models.CharField(_("reden van verbergen"), max_length=500, blank=True)
+    hidden_reason = models.CharField(_("reden van verbergen"), max_length=HIDE_REASON_MAX_LENGTH, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -39,12 +72,19 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created", "pk"]
-        indexes = [models.Index(fields=["initiative", "created"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "created"]),
+            models.Index(fields=["municipality", "hidden_at"]),
+        ]
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
 
     def __str__(self) -> str:
-        return f"{self.author} over {self.initiative}: {self.public_text[:40]}"
+        return f"{self.author_name} over {self.content_type.model} {self.object_id}: {self.public_text[:40]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def public_text(self) -> str:
@@ -52,8 +92,8 @@ class Comment(models.Model):
         return "" if self.is_hidden else self.text
 
     @property
-    def municipality(self):
-        return self.initiative.municipality
+    def author_name(self) -> str:
+        return self.author.display_name if self.author is not None else "—"
 
 
 class Report(models.Model):

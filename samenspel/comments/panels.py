@@ -1,26 +1,56 @@
-"""The "Reacties" panel on an initiative's public page."""
+"""The "Reacties" panel, the same on every subject's page.
+
+An initiative's page shows one panel (`comments_panel_context`, registered as an initiative
+panel); a page with several subjects, such as the vision with its principles, asks for all
+panels at once (`comment_panels`), so the page costs one comments query however many there are.
+"""
 
 from django.urls import reverse
 
+from samenspel.municipalities.rules import is_resident
+
 from .forms import CommentForm
-from .selectors import comments_for_initiative
+from .selectors import comments_for
+from .targets import post_url, target_of
 
 
-def comments_panel_context(request, initiative, *, form=None) -> dict:
+def comment_panels(request, subjects, *, nested: bool = True, form=None, posted: bool = False) -> dict[int, dict]:
+    """{subject pk: panel data}; `nested` panels sit inside a section of a larger page."""
+    subjects = list(subjects)
+    if not subjects:
+        return {}
     user = request.user
-    comments = list(comments_for_initiative(initiative=initiative))
-    # Residents of the municipality may both post and report (see rules.py).
-    can_post = user.has_perm("comments.post", initiative)
-    for comment in comments:
-        # Per comment only the author check differs; the role lookup is memoised per request.
-        comment.can_report = can_post and comment.author_id != user.pk and not comment.is_hidden
-    slug = initiative.municipality.slug
-    return {
-        "initiative": initiative,
-        "comments": comments,
-        "count": sum(1 for c in comments if not c.is_hidden),
-        "can_post": can_post,
-        "form": form or CommentForm(),
-        "post_url": reverse("comments:create", kwargs={"municipality": slug, "slug": initiative.slug}),
-        "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
-    }
+    by_subject = comments_for(subjects=subjects)
+    municipality = target_of(subjects[0]).municipality_of(subjects[0])
+    login_url = reverse("account_login") + "?next=" + request.get_full_path()
+    panels = {}
+    for subject in subjects:
+        comments = by_subject.get(subject.pk, [])
+        for comment in comments:
+            # The role lookups behind these checks are memoised per request.
+            comment.can_report = user.has_perm("comments.report", comment)
+            comment.can_moderate = user.has_perm("comments.moderate", comment)
+        dom_id = panel_dom_id(subject, nested=nested)
+        panels[subject.pk] = {
+            "subject": subject,
+            "municipality": municipality,
+            "comments": comments,
+            "count": sum(1 for c in comments if not c.is_hidden),
+            "can_post": user.has_perm("comments.post", subject),
+            "is_resident": is_resident(user, municipality),
+            "form": form or CommentForm(initial={"nested": nested}, auto_id=f"{dom_id}-%s"),
+            "post_url": post_url(subject),
+            "login_url": login_url,
+            "dom_id": dom_id,
+            "nested": nested,
+            "posted": posted,
+        }
+    return panels
+
+
+def panel_dom_id(subject, *, nested: bool) -> str:
+    return f"reacties-{target_of(subject).key}-{subject.pk}" if nested else "reacties"
+
+
+def comments_panel_context(request, subject, *, form=None, posted: bool = False, nested: bool = False) -> dict:
+    return comment_panels(request, [subject], nested=nested, form=form, posted=posted)[subject.pk]

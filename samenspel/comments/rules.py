@@ -1,18 +1,21 @@
-"""Who may comment, report and moderate; every predicate takes a Comment or an Initiative."""
+"""Who may comment, report and moderate.
+
+`comments.post` takes the subject (an initiative, a principle, ...) and asks the subject's
+registered permission hook (`targets.py`); `comments.report` and `comments.moderate` take a
+comment and are the same for every subject, scoped by the comment's municipality.
+"""
 
 import rules
 
-from samenspel.municipalities.rules import is_moderator, is_municipality_admin, is_resident
+from samenspel.municipalities.models import Role
+from samenspel.municipalities.rules import role_of
+
+from .targets import is_public, target_of
 
 
 @rules.predicate
-def is_resident_of_initiative(user, initiative) -> bool:
-    return initiative is not None and not initiative.is_hidden and is_resident(user, initiative.municipality)
-
-
-@rules.predicate
-def is_resident_of_comment(user, comment) -> bool:
-    return comment is not None and is_resident(user, comment.initiative.municipality)
+def may_post_on_subject(user, subject) -> bool:
+    return subject is not None and is_public(subject) and target_of(subject).may_post(user, subject)
 
 
 @rules.predicate
@@ -25,15 +28,11 @@ def is_visible_comment(user, comment) -> bool:
     return comment is not None and not comment.is_hidden
 
 
-@rules.predicate
-def is_moderator_of_comment(user, comment) -> bool:
-    if comment is None:
-        return False
-    municipality = comment.initiative.municipality
-    return is_moderator(user, municipality) or is_municipality_admin(user, municipality)
+is_resident_of_comment = role_of(Role.RESIDENT, via="municipality")
+is_moderator_of_comment = role_of(Role.MODERATOR, Role.ADMIN, via="municipality")
 
 
-rules.add_perm("comments.post", is_resident_of_initiative)
+rules.add_perm("comments.post", may_post_on_subject)
 # Reporting your own words makes no sense, and hidden comments are already handled.
 rules.add_perm("comments.report", is_resident_of_comment & is_visible_comment & ~is_comment_author)
 rules.add_perm("comments.moderate", is_moderator_of_comment)

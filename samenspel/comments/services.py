@@ -1,32 +1,21 @@
-"""Writes for comments, reports and moderation; every moderator action is audited."""
+"""Writes for comments, reports and moderation, the same for every subject; every moderator
+action is audited and the author is told of it."""
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
-from samenspel.notifications.services import notification_send, notification_send_to_followers
+from samenspel.notifications.services import notification_send
 
-from .models import COMMENT_MAX_LENGTH, Comment, Report
+from .models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, Comment, Report
+from .targets import comment_url, content_type_of, target_of
 
 # Limits per person per hour, kept in the cache so that abuse costs no database rows.
 REPORTS_PER_HOUR = 20
 COMMENTS_PER_HOUR = 30
-
-
-def initiative_url(initiative) -> str:
-    """The initiative's public page; falls back to the municipality home if that page is not wired."""
-    try:
-        return initiative.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("municipality_home", kwargs={"municipality": initiative.municipality.slug})
-
-
-def comment_url(comment: Comment) -> str:
-    return f"{initiative_url(comment.initiative)}#reactie-{comment.pk}"
 
 
 def _rate_limit(*, key: str, limit: int, message: str) -> None:
@@ -42,17 +31,21 @@ def _rate_limit(*, key: str, limit: int, message: str) -> None:
         raise ValidationError(message, code="rate_limited")
 
 
-def _required_reason(reason: str, field: str = "reason") -> str:
+def _required_reason(reason: str) -> str:
+    """Hiding and showing again both need a reason: it is public, and the author is told it."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({field: _("Geef een reden op; de schrijver en andere moderatoren zien die.")})
-    if len(reason) > 500:
-        raise ValidationError({field: _("Houd de reden korter dan 500 tekens.")})
+        raise ValidationError({"reason": _("Geef een reden op; die is openbaar te zien.")})
+    if len(reason) > HIDE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Houd de reden korter dan %(limit_value)d tekens.") % {"limit_value": HIDE_REASON_MAX_LENGTH}}
+        )
     return reason
 
 
 @transaction.atomic
-def comment_create(*, initiative, author, text: str) -> Comment:
+def comment_create(*, subject, author, text: str) -> Comment:
+    target = target_of(subject)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Schrijf eerst uw reactie.")})
@@ -65,16 +58,22 @@ def comment_create(*, initiative, author, text: str) -> Comment:
         limit=COMMENTS_PER_HOUR,
         message=_("U heeft het afgelopen uur veel reacties geplaatst. Probeer het later opnieuw."),
     )
-    comment = Comment(initiative=initiative, author=author, text=text)
+    municipality = target.municipality_of(subject)
+    comment = Comment(
+        municipality=municipality, content_type=content_type_of(subject), object_id=subject.pk, author=author, text=text
+    )
+    comment.target = subject
     comment.full_clean()
     comment.save()
-    notification_send_to_followers(
-        initiative=initiative,
-        title=_("Nieuwe reactie bij %(initiative)s") % {"initiative": initiative.title},
-        url=comment_url(comment),
-        body=text[:200],
-        actor=author,
-    )
+    if target.followers is not None:
+        notification_send(
+            users=target.followers(subject),
+            title=_("Nieuwe reactie bij %(subject)s") % {"subject": subject},
+            url=comment_url(comment),
+            body=text[:200],
+            municipality=municipality,
+            exclude=author,
+        )
     return comment
 
 
@@ -105,36 +104,45 @@ def _close_reports(*, comment: Comment, moderator, outcome: str) -> int:
     )
 
 
+def _locked(comment: Comment) -> Comment:
+    # Lock only the comment: PostgreSQL cannot lock the nullable side of the join to the author.
+    return Comment.objects.select_for_update(of=("self",)).select_related("municipality", "author").get(pk=comment.pk)
+
+
+def _subject_data(comment: Comment) -> dict:
+    return {
+        "subject": f"{comment.content_type.app_label}.{comment.content_type.model}",
+        "subject_id": comment.object_id,
+    }
+
+
 @transaction.atomic
 def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     reason = _required_reason(reason)
-    comment = Comment.objects.select_for_update().select_related("initiative__municipality").get(pk=comment.pk)
+    comment = _locked(comment)
     if comment.is_hidden:
         raise ValidationError(_("Deze reactie is al verborgen."))
-    comment.is_hidden = True
     comment.hidden_reason = reason
     comment.hidden_by = moderator
     comment.hidden_at = timezone.now()
-    comment.full_clean()
-    comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    comment.full_clean(exclude=["author"])  # the author may have deleted their account since
+    comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
     closed = _close_reports(comment=comment, moderator=moderator, outcome=Report.Outcome.HIDDEN)
-    initiative = comment.initiative
+    subject = comment.target
     audit_record(
-        municipality=initiative.municipality,
+        municipality=comment.municipality,
         actor=moderator,
         action="comment.hidden",
-        summary=_("Reactie van %(author)s bij %(initiative)s verborgen")
-        % {"author": comment.author.display_name, "initiative": initiative.title},
+        summary=_("Reactie van %(author)s bij %(subject)s verborgen")
+        % {"author": comment.author_name, "subject": subject},
         target=comment,
         reason=reason,
-        data={"reports_closed": closed, "initiative": initiative.pk},
+        data={"reports_closed": closed, **_subject_data(comment)},
     )
-    notification_send(
-        users=[comment.author],
-        title=_("Uw reactie bij %(initiative)s is verborgen door een moderator") % {"initiative": initiative.title},
-        body=_("Reden: %(reason)s") % {"reason": reason},
-        url=comment_url(comment),
-        municipality=initiative.municipality,
+    _tell_author(
+        comment,
+        title=_("Uw reactie bij %(subject)s is verborgen door een moderator") % {"subject": subject},
+        reason=reason,
     )
     return comment
 
@@ -142,32 +150,38 @@ def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
 @transaction.atomic
 def comment_unhide(*, comment: Comment, moderator, reason: str) -> Comment:
     reason = _required_reason(reason)
-    comment = Comment.objects.select_for_update().select_related("initiative__municipality").get(pk=comment.pk)
+    comment = _locked(comment)
     if not comment.is_hidden:
         raise ValidationError(_("Deze reactie is niet verborgen."))
-    comment.is_hidden = False
     comment.hidden_reason = ""
     comment.hidden_by = None
     comment.hidden_at = None
-    comment.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-    initiative = comment.initiative
+    comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    subject = comment.target
     audit_record(
-        municipality=initiative.municipality,
+        municipality=comment.municipality,
         actor=moderator,
         action="comment.unhidden",
-        summary=_("Reactie van %(author)s bij %(initiative)s weer zichtbaar gemaakt")
-        % {"author": comment.author.display_name, "initiative": initiative.title},
+        summary=_("Reactie van %(author)s bij %(subject)s weer zichtbaar gemaakt")
+        % {"author": comment.author_name, "subject": subject},
         target=comment,
         reason=reason,
+        data=_subject_data(comment),
     )
+    _tell_author(comment, title=_("Uw reactie bij %(subject)s is weer zichtbaar") % {"subject": subject}, reason=reason)
+    return comment
+
+
+def _tell_author(comment: Comment, *, title: str, reason: str) -> None:
+    if comment.author is None:  # the account is gone; nobody to tell
+        return
     notification_send(
         users=[comment.author],
-        title=_("Uw reactie bij %(initiative)s is weer zichtbaar") % {"initiative": initiative.title},
+        title=title,
         body=_("Reden: %(reason)s") % {"reason": reason},
         url=comment_url(comment),
-        municipality=initiative.municipality,
+        municipality=comment.municipality,
     )
-    return comment
 
 
 @transaction.atomic
@@ -178,11 +192,11 @@ def reports_dismiss(*, comment: Comment, moderator, reason: str = "") -> int:
     if not closed:
         raise ValidationError(_("Er zijn geen open meldingen over deze reactie."))
     audit_record(
-        municipality=comment.initiative.municipality,
+        municipality=comment.municipality,
         actor=moderator,
         action="comment.reports_dismissed",
         summary=_("%(count)d melding(en) over een reactie van %(author)s afgewezen")
-        % {"count": closed, "author": comment.author.display_name},
+        % {"count": closed, "author": comment.author_name},
         target=comment,
         reason=reason,
         data={"reports_closed": closed},

@@ -1,117 +1,108 @@
+"""Posting, reporting and moderating comments on any subject: one ActionView per button."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.views import permission_required
 
-from samenspel.initiatives.models import Initiative
+from samenspel.core.actions import ActionView, form_messages, is_htmx
 
+from . import selectors, services
 from .forms import CommentForm, DismissForm, ModerationReasonForm, ReportForm
-from .models import Comment
-from .panels import comments_panel_context
-from .selectors import hidden_comments, moderation_queue
-from .services import (
-    comment_create,
-    comment_hide,
-    comment_unhide,
-    comment_url,
-    initiative_url,
-    report_create,
-    reports_dismiss,
-)
+from .panels import comments_panel_context, panel_dom_id
+from .targets import comment_url, is_public, subject_get, subject_url
 
 
-def _initiative(request, slug):
-    return get_object_or_404(
-        Initiative.objects.select_related("municipality"), municipality=request.municipality, slug=slug
-    )
-
-
-def _comment(request, pk, **_kwargs):
-    return get_object_or_404(
-        Comment.objects.select_related("initiative__municipality", "author"),
-        pk=pk,
-        initiative__municipality=request.municipality,
-    )
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-@require_POST
-@login_required
-def comment_new(request, slug):
-    initiative = _initiative(request, slug)
-    if initiative.is_hidden:
+def _comment(request, pk):
+    """A comment of this municipality on a public subject, or 404."""
+    comment = selectors.comment_get(municipality=request.municipality, pk=pk)
+    if comment is None or not is_public(comment.target):
         raise Http404
-    if not request.user.has_perm("comments.post", initiative):
-        raise PermissionDenied
-    form = CommentForm(request.POST)
-    comment = None
-    if form.is_valid():
-        try:
-            comment = comment_create(initiative=initiative, author=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-    if _is_htmx(request):
-        # Swap the whole panel so the new comment and a fresh (or erroneous) form show together.
-        data = comments_panel_context(request, initiative, form=None if comment else form)
-        data["posted"] = comment is not None
-        # htmx swaps only 2xx answers, so a form with errors comes back as 200 too.
-        return render(request, "comments/panel.html", {"data": data})
-    if comment is not None:
-        messages.success(request, _("Uw reactie is geplaatst."))
-        return redirect(comment_url(comment))
-    return render(
-        request,
-        "comments/comment_form_page.html",
-        {"initiative": initiative, "form": form, "back_url": initiative_url(initiative)},
-        status=400,
-    )
+    return comment
 
 
-@login_required
-def comment_report(request, pk):
-    comment = _comment(request, pk)
-    if comment.initiative.is_hidden:
-        raise Http404
-    if not request.user.has_perm("comments.report", comment):
-        raise PermissionDenied
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_create(comment=comment, reporter=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Bedankt voor uw melding. Een moderator bekijkt de reactie."))
-            return redirect(comment_url(comment))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "comments/report.html",
-        {"comment": comment, "form": form, "back_url": comment_url(comment)},
-        status=status,
-    )
+class CommentCreate(LoginRequiredMixin, ActionView):
+    permission_required = "comments.post"
+    form_class = CommentForm
+    success_message = _("Uw reactie is geplaatst.")
+
+    def get_object(self):
+        return subject_get(key=self.kwargs["target"], pk=self.kwargs["pk"], municipality=self.request.municipality)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"auto_id": f"{panel_dom_id(self.object, nested=self._nested())}-%s"}
+
+    def perform(self, form):
+        return services.comment_create(subject=self.object, author=self.request.user, text=form.cleaned_data["text"])
+
+    def get_success_url(self, comment):
+        return comment_url(comment)
+
+    def _nested(self) -> bool:
+        return self.request.POST.get("nested") == "True"
+
+    def _panel(self, *, form, posted=False):
+        return comments_panel_context(self.request, self.object, form=form, posted=posted, nested=self._nested())
+
+    def success(self, comment):
+        if is_htmx(self.request):
+            # Swap the whole panel so the new comment and a fresh form show together.
+            return render(self.request, "comments/panel.html", {"data": self._panel(form=None, posted=True)})
+        return super().success(comment)
+
+    def form_invalid(self, form):
+        if is_htmx(self.request):
+            # htmx swaps only 2xx answers, so a form with errors comes back as 200 too.
+            return render(self.request, "comments/panel.html", {"data": self._panel(form=form)})
+        return render(
+            self.request,
+            "comments/comment_form_page.html",
+            {
+                "subject": self.object,
+                "form": form,
+                "action_url": self.request.path,
+                "back_url": subject_url(self.object),
+            },
+            status=400,
+        )
+
+
+class CommentReport(LoginRequiredMixin, ActionView):
+    http_method_names = ["get", "post"]
+    permission_required = "comments.report"
+    form_class = ReportForm
+    success_message = _("Bedankt voor uw melding. Een moderator bekijkt de reactie.")
+
+    def get_object(self):
+        return _comment(self.request, self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.check_permission()
+        return self._page(ReportForm(), status=200)
+
+    def perform(self, form):
+        return services.report_create(comment=self.object, reporter=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return comment_url(self.object)
+
+    def form_invalid(self, form):
+        return self._page(form, status=400)
+
+    def _page(self, form, *, status):
+        context = {"comment": self.object, "form": form, "back_url": comment_url(self.object)}
+        return render(self.request, "comments/report.html", context, status=status)
 
 
 @permission_required("municipalities.moderate", fn=lambda request, **kw: request.municipality, raise_exception=True)
 def moderation_index(request):
     municipality = request.municipality
-    queue = list(moderation_queue(municipality=municipality))
-    hidden = list(hidden_comments(municipality=municipality))
+    queue = list(selectors.moderation_queue(municipality=municipality))
+    hidden = list(selectors.hidden_comments(municipality=municipality))
     # One form per comment, each with its own ids so labels stay unique on the page.
     for comment in queue:
         comment.hide_form = ModerationReasonForm(auto_id=f"verbergen-{comment.pk}-%s")
@@ -121,55 +112,50 @@ def moderation_index(request):
     return render(request, "comments/moderation_queue.html", {"queue": queue, "hidden": hidden})
 
 
-def _moderation_action(request, pk, *, form_class, action, success):
-    comment = _comment(request, pk)
-    if not request.user.has_perm("comments.moderate", comment):
-        raise PermissionDenied
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(comment=comment, moderator=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("comments:queue", municipality=request.municipality.slug)
-    return render(
-        request,
-        "comments/moderation_action.html",
-        {"comment": comment, "form": form, "action_url": request.path},
-        status=400,
-    )
+class _ModerationAction(LoginRequiredMixin, ActionView):
+    """A moderator's decision, from the queue or from the subject's page; the answer goes back there."""
+
+    permission_required = "comments.moderate"
+    form_class = ModerationReasonForm
+    service = None
+
+    def get_object(self):
+        comment = selectors.comment_get(municipality=self.request.municipality, pk=self.kwargs["pk"])
+        if comment is None:
+            raise Http404
+        return comment
+
+    def perform(self, form):
+        return self.service(comment=self.object, moderator=self.request.user, reason=form.cleaned_data["reason"])
+
+    def get_success_url(self, result):
+        if self._from_page():
+            return comment_url(self.object)
+        return reverse("comments:queue", kwargs={"municipality": self.request.municipality.slug})
+
+    def _from_page(self) -> bool:
+        return self.request.POST.get("came_from") == "page"
+
+    def form_invalid(self, form):
+        if self._from_page():
+            for message in form_messages(form):
+                messages.error(self.request, message)
+            return HttpResponseRedirect(comment_url(self.object))
+        context = {"comment": self.object, "form": form, "action_url": self.request.path}
+        return render(self.request, "comments/moderation_action.html", context, status=400)
 
 
-@require_POST
-def moderation_hide(request, pk):
-    return _moderation_action(
-        request,
-        pk,
-        form_class=ModerationReasonForm,
-        action=comment_hide,
-        success=_("De reactie is verborgen. De schrijver heeft bericht gekregen."),
-    )
+class CommentHide(_ModerationAction):
+    service = staticmethod(services.comment_hide)
+    success_message = _("De reactie is verborgen.")
 
 
-@require_POST
-def moderation_unhide(request, pk):
-    return _moderation_action(
-        request,
-        pk,
-        form_class=ModerationReasonForm,
-        action=comment_unhide,
-        success=_("De reactie is weer zichtbaar. De schrijver heeft bericht gekregen."),
-    )
+class CommentUnhide(_ModerationAction):
+    service = staticmethod(services.comment_unhide)
+    success_message = _("De reactie is weer zichtbaar.")
 
 
-@require_POST
-def moderation_dismiss(request, pk):
-    return _moderation_action(
-        request,
-        pk,
-        form_class=DismissForm,
-        action=reports_dismiss,
-        success=_("De meldingen zijn afgewezen; de reactie blijft staan."),
-    )
+class ReportsDismiss(_ModerationAction):
+    form_class = DismissForm
+    service = staticmethod(services.reports_dismiss)
+    success_message = _("De meldingen zijn afgewezen; de reactie blijft staan.")

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -98,10 +97,7 @@ class StatementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         if not is_resident_of_process(self.request.user, process):
             raise exceptions.PermissionDenied(_("Alleen inwoners van deze gemeente kunnen stellingen indienen."))
         statement = services.statement_submit(
-            process=process,
-            text=serializer.validated_data["text"],
-            author=self.request.user,
-            participant=services.participant_get_or_create(process=process, user=self.request.user),
+            process=process, text=serializer.validated_data["text"], author=self.request.user
         )
         serializer.instance = statement
 
@@ -131,23 +127,16 @@ class VoteViewSet(viewsets.GenericViewSet):
         )
         if statement is None:
             raise exceptions.ValidationError({"statement": [_("Onbekende stelling.")]})
-        process = statement.process
         new_key = None
         if request.user.is_authenticated:
-            participant = services.participant_get_or_create(process=process, user=request.user)
+            voter = {"user": request.user}
         else:
             key = participant_key(request)
             if key is None:
                 key = new_key = uuid.uuid4()
-            participant = services.participant_get_or_create(process=process, key=key)
-        try:
-            vote = services.vote_cast(
-                statement=statement, participant=participant, value=serializer.validated_data["value"]
-            )
-        except DjangoValidationError:
-            if new_key is not None and not participant.votes.exists():
-                participant.delete()
-            raise
+            voter = {"key": key}
+        # The participant is created inside the vote's transaction: a refused vote leaves none.
+        vote = services.vote_cast_by_visitor(statement=statement, value=serializer.validated_data["value"], **voter)
         response = Response({"statement": statement.pk, "value": vote.value}, status=status.HTTP_201_CREATED)
         if new_key is not None:
             remember_key(response, new_key)

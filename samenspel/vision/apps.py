@@ -8,6 +8,7 @@ class VisionConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from samenspel.comments.targets import register_target
         from samenspel.core.registry import (
             HomeSection,
             InitiativePanel,
@@ -18,7 +19,16 @@ class VisionConfig(AppConfig):
         )
 
         from . import rules, signals  # noqa: F401  (registers permissions and the login receiver)
+        from .models import Principle
         from .panels import home_context, initiative_panel_context
+
+        # Residents comment on the principles of a published draft; the comments app does the rest.
+        register_target(
+            Principle,
+            key="uitgangspunt",
+            municipality="version.process.municipality",
+            may_post=rules.may_react_to_principle,
+        )
 
         register_nav(NavItem(_("Toekomstvisie"), "vision:index", order=20))
         register_home_section(HomeSection("vision", "vision/_home.html", home_context, order=20))

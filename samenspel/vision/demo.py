@@ -194,19 +194,21 @@ def seed(ctx: DemoContext) -> None:
     )
     # A few endorsements and comments from the endorsement period.
     principles = list(version.principles.all())
-    from .models import Endorsement, PrincipleComment
+    from samenspel.comments.services import comment_create
+
+    from .models import Endorsement
 
     for user in ctx.residents[:18]:
         for principle in rng.sample(principles, rng.randint(1, 3)):
             Endorsement.objects.get_or_create(principle=principle, user=user)
     if ctx.residents:
-        PrincipleComment.objects.create(
-            principle=principles[0],
+        comment_create(
+            subject=principles[0],
             author=ctx.residents[0],
             text="Mooi, maar zorg dat het buurthuis in De Linde ook na 17.00 uur open is.",
         )
-        PrincipleComment.objects.create(
-            principle=principles[2],
+        comment_create(
+            subject=principles[2],
             author=ctx.residents[1],
             text="Twee weken is prima, als het dan ook echt een antwoord is en geen ontvangstbevestiging.",
         )

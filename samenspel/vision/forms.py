@@ -75,15 +75,6 @@ class AdoptForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Uw reactie"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Schrijf een reactie."), "max_length": _("Hoogstens 2000 tekens.")},
-    )
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -241,6 +241,8 @@ class Principle(models.Model):
     title = models.CharField(_("titel"), max_length=150)
     explanation = models.TextField(_("toelichting"), max_length=3000)
     order = models.PositiveIntegerField(default=0)
+    # Residents' comments, kept by the comments app (a principle is a registered comment subject).
+    comments = GenericRelation("comments.Comment", related_query_name="principle")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -249,6 +251,12 @@ class Principle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The principle's place on the public vision page."""
+        process = self.version.process
+        url = reverse("vision:vision", kwargs={"municipality": process.municipality.slug, "slug": process.slug})
+        return f"{url}#uitgangspunt-{self.pk}"
 
 
 class PrincipleSource(models.Model):
@@ -276,30 +284,6 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} steunt {self.principle_id}"
-
-
-class PrincipleComment(models.Model):
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField(_("reactie"), max_length=2000)
-    created = models.DateTimeField(default=timezone.now)
-    is_hidden = models.BooleanField(_("verborgen"), default=False)
-    hidden_reason = models.CharField(_("reden van verbergen"), max_length=300, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hidden_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self) -> str:
-        return self.public_text[:50]
-
-    @property
-    def public_text(self) -> str:
-        """The text anyone may see: once hidden, the words are never shown outside moderation."""
-        return "" if self.is_hidden else self.text
 
 
 class Verdict(models.TextChoices):

@@ -56,6 +56,8 @@ __all__ = [
 COMMENTS = "comments.csv"
 VOTES = "votes.csv"
 PARTICIPANTS_VOTES = "participants-votes.csv"
+# The files a Polis conversation is exchanged in (import accepts them loose or in one zip).
+POLIS_FILES = (COMMENTS, VOTES, PARTICIPANTS_VOTES)
 PV_FIXED = ("participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree")
 
 

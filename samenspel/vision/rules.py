@@ -52,6 +52,13 @@ def version_open_for_reactions(user, version) -> bool:
     )
 
 
+@rules.predicate
+def may_react_to_principle(user, principle) -> bool:
+    """The comments app's permission hook for principles: reacting is open while the draft is."""
+    version = principle.version
+    return is_resident_of_version(user, version) and version_open_for_reactions(user, version)
+
+
 # Object: the municipality itself.
 is_assessor_of_municipality = role_of(Role.COACH, Role.ADMIN, via=lambda municipality: municipality, name="is_assessor")
 
@@ -60,8 +67,6 @@ is_assessor_of_municipality = role_of(Role.COACH, Role.ADMIN, via=lambda municip
 rules.add_perm("vision.vote", phase_allows_vote)
 rules.add_perm("vision.submit_statement", phase_allows_submit & is_resident_of_process)
 rules.add_perm("vision.moderate", is_moderator_of_process)
-# Object: the process the principle's vision belongs to (comments on principles need no phase).
-rules.add_perm("vision.moderate_principle_comment", is_moderator_of_process)
 rules.add_perm("vision.manage", is_admin_of_process)
 rules.add_perm("vision.react", is_resident_of_version & version_open_for_reactions)
 # Object: the municipality of the decision (decisions of every app have one).

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import math
-import re
-import unicodedata
+import tempfile
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import Http404
 
+from . import polis_io
 from .models import (
     Assessment,
     AssessmentLine,
@@ -25,13 +27,12 @@ from .models import (
     Vote,
 )
 from .opinion_map import build_vote_matrix, next_statement_for
+from .text import SIMILAR_THRESHOLD, normalize, similarity
 
 GROUP_LABELS = "ABCDEFGHIJ"
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
 GROUP_SHAPES = ["circle", "square", "triangle", "diamond", "cross"]
-SIMILAR_THRESHOLD = 0.45
-DUPLICATE_THRESHOLD = 0.85
 
 
 def group_label(group_id: int | None) -> str:
@@ -61,28 +62,13 @@ def current_process(*, municipality) -> VisionProcess | None:
 # --------------------------------------------------------------------------- statements
 
 
-def normalize(text: str) -> str:
-    """Lower case, accents and punctuation removed, whitespace collapsed: for duplicate checks."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
-
-
-def _similarity(a: str, b: str) -> float:
-    # Character similarity catches typos; word overlap catches reordered sentences.
-    words_a, words_b = set(a.split()), set(b.split())
-    jaccard = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
-    return max(SequenceMatcher(None, a, b).ratio(), jaccard)
-
-
 def similar_statements(*, process, text: str, limit: int = 5, threshold: float = SIMILAR_THRESHOLD):
     """Visible or waiting statements that resemble `text`, most similar first, as (statement, score)."""
     wanted = normalize(text)
     if len(wanted) < 4:
         return []
     candidates = process.statements.exclude(status=Statement.Status.HIDDEN).only("id", "text", "normalized")
-    scored = [(s, _similarity(wanted, s.normalized)) for s in candidates]
+    scored = [(s, similarity(wanted, s.normalized)) for s in candidates]
     scored = [(s, score) for s, score in scored if score >= threshold]
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return scored[:limit]
@@ -97,11 +83,32 @@ def statements_with_counts(*, process, include_hidden: bool = False):
     ).order_by("created", "pk")
 
 
+def statement_get(*, process, pk) -> Statement:
+    """A statement of this process (any status), or 404."""
+    statement = process.statements.filter(pk=pk).first() if str(pk or "").isdigit() else None
+    if statement is None:
+        raise Http404
+    return statement
+
+
+def published_statements(*, process):
+    return process.statements.published()
+
+
 def moderation_list(*, process):
     return process.statements.select_related("author", "moderated_by").order_by("status", "-created", "-pk")
 
 
 # --------------------------------------------------------------------------- voting
+
+
+def participant_of(*, process, user, key) -> Participant | None:
+    """The visitor's participant in this process, if they voted before (by account or cookie key)."""
+    if user.is_authenticated:
+        return Participant.objects.filter(process=process, user=user).first()
+    if key is None:
+        return None
+    return Participant.objects.filter(process=process, key=key, user__isnull=True).first()
 
 
 def votes_of(*, participant: Participant | None) -> dict[int, int]:
@@ -402,6 +409,11 @@ def versions_of(*, process):
     return process.versions.all()
 
 
+def published_versions(*, process):
+    """Every version residents have seen (published or adopted), newest first."""
+    return process.versions.exclude(status=VisionVersion.Status.DRAFT)
+
+
 def current_version(*, process) -> VisionVersion | None:
     """The version residents see: the newest published or adopted one."""
     return process.versions.exclude(status=VisionVersion.Status.DRAFT).order_by("-number").first()
@@ -420,12 +432,25 @@ def draft_version(*, process) -> VisionVersion | None:
     return process.versions.filter(status=VisionVersion.Status.DRAFT).order_by("-number").first()
 
 
+def published_version(*, process) -> VisionVersion | None:
+    """The newest draft that residents can react to (the one to adopt next)."""
+    return process.versions.filter(status=VisionVersion.Status.PUBLISHED).order_by("-number").first()
+
+
 def principles_of(*, version):
     return (
         Principle.objects.filter(version=version)
-        .prefetch_related("sources__statement", "comments__author")
+        .select_related("version__process__municipality")
+        .prefetch_related("sources__statement")
         .annotate(n_endorsements=Count("endorsements", distinct=True))
     )
+
+
+def endorsed_by(*, version, user) -> set[int]:
+    """The principles of this version the user endorses."""
+    if not user.is_authenticated:
+        return set()
+    return set(version.principles.filter(endorsements__user=user).values_list("pk", flat=True))
 
 
 def assessed_decisions_by_principle(*, version) -> dict[int, list[AssessmentLine]]:
@@ -450,6 +475,15 @@ def decision_municipality(decision):
     if municipality is None and getattr(decision, "initiative", None) is not None:
         municipality = decision.initiative.municipality
     return municipality
+
+
+def decision_url(decision) -> str:
+    """Where a decision is shown: its initiative's page, or its own."""
+    initiative = getattr(decision, "initiative", None)
+    if initiative is not None:
+        return initiative.get_absolute_url()
+    get_url = getattr(decision, "get_absolute_url", None)
+    return get_url() if get_url else ""
 
 
 def decision_get(*, municipality, content_type_id: int, object_id: int):
@@ -492,3 +526,61 @@ def assessment_for(*, decision, version) -> Assessment | None:
     return Assessment.objects.filter(
         content_type=ContentType.objects.get_for_model(decision), object_id=decision.pk, vision_version=version
     ).first()
+
+
+# --------------------------------------------------------------------------- Polis export
+
+
+class _Groups:
+    """What write_participants_votes reads from a result: the group of each participant."""
+
+    def __init__(self, group_of: dict):
+        self.group_of = group_of
+
+
+def polis_export(*, process) -> bytes:
+    """A zip with comments.csv, votes.csv and participants-votes.csv (group-id = our groups)."""
+    statements = list(process.statements.exclude(status=Statement.Status.PENDING).order_by("pk"))
+    votes = list(
+        Vote.objects.filter(statement__in=statements)
+        .order_by("updated", "pk")
+        .values_list("participant_id", "statement_id", "value", "updated")
+    )
+    tally: dict[int, list[int]] = {}
+    for _p, sid, value, _t in votes:
+        cell = tally.setdefault(sid, [0, 0])
+        if value == 1:
+            cell[0] += 1
+        elif value == -1:
+            cell[1] += 1
+    polis_statements = [
+        polis_io.Statement(
+            id=s.pk,
+            text=s.text,
+            author_id=s.participant_id,
+            moderated=-1 if s.status == Statement.Status.HIDDEN else 1,
+            timestamp=int(s.created.timestamp() * 1000),
+            agrees=tally.get(s.pk, [0, 0])[0],
+            disagrees=tally.get(s.pk, [0, 0])[1],
+        )
+        for s in statements
+    ]
+    snapshot = latest_snapshot(process=process)
+    group_of = {}
+    if snapshot is not None:
+        group_of = {p["id"]: p["group"] for p in snapshot.data.get("participants", []) if p.get("group") is not None}
+    matrix = build_vote_matrix([(p, s, v) for p, s, v, _t in votes], statement_ids=[s.pk for s in statements])
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        folder = Path(tmp)
+        polis_io.write_comments(folder / polis_io.COMMENTS, polis_statements)
+        polis_io.write_votes(
+            folder / polis_io.VOTES,
+            [polis_io.TimedVote(p, s, v, int(t.timestamp() * 1000)) for p, s, v, t in votes],
+        )
+        polis_io.write_participants_votes(
+            folder / polis_io.PARTICIPANTS_VOTES, _Groups(group_of), matrix, polis_statements
+        )
+        for name in polis_io.POLIS_FILES:
+            archive.write(folder / name, arcname=name)
+    return buffer.getvalue()

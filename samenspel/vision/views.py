@@ -1,30 +1,34 @@
-"""Thin views for the vision pages; every write goes through services, every read through selectors."""
+"""Thin views for the vision pages: every read through selectors, every button an ActionView."""
 
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from samenspel.comments.panels import comment_panels
+from samenspel.core.actions import ActionView, form_messages, is_htmx
 
 from . import selectors, services
 from .cookies import participant_key, remember_key
 from .forms import (
     AdoptForm,
     AssessmentForm,
-    CommentForm,
     ModerationForm,
     PolisImportForm,
     PrincipleForm,
     PublishForm,
     StatementForm,
 )
-from .models import Participant, Principle, PrincipleComment, Statement, VisionVersion
-from .rules import SUBMIT, VOTE, is_resident_of_process, phase_allows
+from .models import Principle, Statement
+from .rules import SUBMIT, VOTE, phase_allows
 
 
 def _process(request, slug):
@@ -35,45 +39,13 @@ def _url(name, process, **kwargs):
     return reverse(f"vision:{name}", kwargs={"municipality": process.municipality.slug, "slug": process.slug, **kwargs})
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def _require(request, perm, obj):
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def _existing_participant(request, process) -> Participant | None:
-    if request.user.is_authenticated:
-        return Participant.objects.filter(process=process, user=request.user).first()
-    key = participant_key(request)
-    if key is None:
-        return None
-    return Participant.objects.filter(process=process, key=key, user__isnull=True).first()
-
-
-def _participant_for_vote(request, process) -> tuple[Participant, uuid.UUID | None]:
-    """The voter; for a first anonymous vote a new key that the response must store."""
-    if request.user.is_authenticated:
-        return services.participant_get_or_create(process=process, user=request.user), None
-    key = participant_key(request)
-    new_key = None
-    if key is None:
-        key = new_key = uuid.uuid4()
-    return services.participant_get_or_create(process=process, key=key), new_key
+def _participant(request, process):
+    return selectors.participant_of(process=process, user=request.user, key=participant_key(request))
 
 
 # --------------------------------------------------------------------------- pages
@@ -87,29 +59,26 @@ def index(request):
     return render(request, "vision/index.html", {"processes": processes})
 
 
-def _vote_context(request, process, participant, error=None):
-    statement = selectors.next_statement(process=process, participant=participant)
-    my_votes = selectors.votes_of(participant=participant)
+def _vote_context(process, participant, figures, error=None):
     return {
         "process": process,
-        "statement": statement,
+        "statement": selectors.next_statement(process=process, participant=participant),
         "can_vote": phase_allows(process, VOTE),
-        "n_voted": len(my_votes),
-        "n_statements": process.statements.published().count(),
+        "n_voted": len(selectors.votes_of(participant=participant)),
+        "n_statements": figures["statements"],
         "vote_error": error,
         "vote_url": _url("vote", process),
         "map_url": _url("map", process),
     }
 
 
-def _detail_context(request, process, *, form=None, vote_error=None, participant=None):
-    participant = participant or _existing_participant(request, process)
-    can_submit = phase_allows(process, SUBMIT)
+def _detail_context(request, process, *, form=None, vote_error=None):
+    figures = selectors.participation_figures(process=process)
     return {
         "process": process,
-        "figures": selectors.participation_figures(process=process),
-        "vote": _vote_context(request, process, participant, vote_error),
-        "can_submit": can_submit,
+        "figures": figures,
+        "vote": _vote_context(process, _participant(request, process), figures, vote_error),
+        "can_submit": phase_allows(process, SUBMIT),
         "may_submit": request.user.has_perm("vision.submit_statement", process),
         "form": form or StatementForm(),
         "version": selectors.current_version(process=process),
@@ -124,71 +93,6 @@ def detail(request, slug):
     return render(request, "vision/detail.html", _detail_context(request, process))
 
 
-@require_POST
-def vote(request, slug):
-    process = _process(request, slug)
-    statement = Statement.objects.filter(process=process, pk=request.POST.get("statement") or 0).first()
-    if statement is None:
-        raise Http404
-    error = None
-    participant = None
-    new_key = None
-    try:
-        participant, new_key = _participant_for_vote(request, process)
-        services.vote_cast(statement=statement, participant=participant, value=request.POST.get("value"))
-    except ValidationError as exc:
-        error = _error_text(exc)
-        if participant is not None and not participant.votes.exists() and new_key is not None:
-            # A refused first vote must not leave an empty participant behind.
-            participant.delete()
-            participant, new_key = None, None
-    if _is_htmx(request):
-        response = render(
-            request, "vision/_vote_card.html", {"vote": _vote_context(request, process, participant, error)}
-        )
-    elif error:
-        response = render(
-            request,
-            "vision/detail.html",
-            _detail_context(request, process, vote_error=error, participant=participant),
-            status=400,
-        )
-    else:
-        response = redirect(f"{process.get_absolute_url()}#stemmen")
-    if new_key is not None:
-        remember_key(response, new_key)
-    return response
-
-
-@require_POST
-def statement_new(request, slug):
-    process = _process(request, slug)
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={process.get_absolute_url()}")
-    if not is_resident_of_process(request.user, process):
-        raise PermissionDenied
-    form = StatementForm(request.POST)
-    if form.is_valid():
-        try:
-            statement = services.statement_submit(
-                process=process,
-                text=form.cleaned_data["text"],
-                author=request.user,
-                participant=services.participant_get_or_create(process=process, user=request.user),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            if statement.status == Statement.Status.PENDING:
-                messages.success(
-                    request, _("Dank u wel. Uw stelling verschijnt zodra een moderator haar heeft bekeken.")
-                )
-            else:
-                messages.success(request, _("Dank u wel. Uw stelling staat erbij; anderen kunnen er nu op stemmen."))
-            return redirect(f"{process.get_absolute_url()}#stelling-indienen")
-    return render(request, "vision/detail.html", _detail_context(request, process, form=form), status=400)
-
-
 @require_GET
 def similar(request, slug):
     """htmx: statements resembling what the resident is typing."""
@@ -201,8 +105,7 @@ def similar(request, slug):
 @require_GET
 def opinion_map(request, slug):
     process = _process(request, slug)
-    participant = _existing_participant(request, process)
-    view = selectors.opinion_map_view(process=process, participant=participant)
+    view = selectors.opinion_map_view(process=process, participant=_participant(request, process))
     return render(
         request,
         "vision/map.html",
@@ -221,9 +124,7 @@ def statements(request, slug):
     )
 
 
-# --------------------------------------------------------------------------- moderation
-
-
+@require_GET
 def moderation(request, slug):
     process = _process(request, slug)
     _require(request, "vision.moderate", process)
@@ -234,131 +135,31 @@ def moderation(request, slug):
     )
 
 
-@require_POST
-def moderate(request, slug, pk):
-    process = _process(request, slug)
-    _require(request, "vision.moderate", process)
-    statement = get_object_or_404(Statement, process=process, pk=pk)
-    form = ModerationForm(request.POST)
-    publish = request.POST.get("action") == "publish"
-    if form.is_valid():
-        try:
-            services.statement_moderate(
-                statement=statement, moderator=request.user, publish=publish, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("De stelling is zichtbaar.") if publish else _("De stelling is verborgen."))
-    else:
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
-    return redirect(_url("moderation", process))
-
-
-# --------------------------------------------------------------------------- the vision
-
-
-def _principles_context(request, version):
-    principles = list(selectors.principles_of(version=version))
-    assessed = selectors.assessed_decisions_by_principle(version=version)
-    endorsed = set()
-    if request.user.is_authenticated:
-        endorsed = set(version.principles.filter(endorsements__user=request.user).values_list("pk", flat=True))
-    for p in principles:
-        p.assessed_lines = assessed.get(p.pk, [])
-        p.is_endorsed = p.pk in endorsed
-    return principles
-
-
 @require_GET
 def vision(request, slug):
     process = _process(request, slug)
     version = selectors.current_version(process=process)
-    context = {
-        "process": process,
-        "version": version,
-        "principles": [],
-        "can_react": False,
-        "can_moderate_comments": False,
-    }
+    context = {"process": process, "version": version, "principles": [], "can_react": False}
     if version is not None:
-        context["principles"] = _principles_context(request, version)
+        principles = list(selectors.principles_of(version=version))
+        assessed = selectors.assessed_decisions_by_principle(version=version)
+        endorsed = selectors.endorsed_by(version=version, user=request.user)
+        # Comments on principles are the comments app's: one panel per principle, one query for all.
+        panels = comment_panels(request, principles)
+        for p in principles:
+            p.assessed_lines = assessed.get(p.pk, [])
+            p.is_endorsed = p.pk in endorsed
+            p.comments_panel = panels[p.pk]
+        context["principles"] = principles
         context["can_react"] = request.user.has_perm("vision.react", version)
-        context["can_moderate_comments"] = request.user.has_perm("vision.moderate_principle_comment", process)
-        context["comment_form"] = CommentForm()
-        context["versions"] = selectors.versions_of(process=process).exclude(status=VisionVersion.Status.DRAFT)
+        context["versions"] = selectors.published_versions(process=process)
     return render(request, "vision/vision.html", context)
-
-
-def _principle(request, process, pk) -> Principle:
-    return get_object_or_404(Principle.objects.select_related("version__process"), version__process=process, pk=pk)
-
-
-@require_POST
-@login_required
-def endorse(request, slug, pk):
-    process = _process(request, slug)
-    principle = _principle(request, process, pk)
-    _require(request, "vision.react", principle.version)
-    endorsed = services.endorsement_toggle(principle=principle, user=request.user)
-    messages.success(request, _("U steunt dit uitgangspunt.") if endorsed else _("Uw steun is ingetrokken."))
-    return redirect(f"{_url('vision', process)}#uitgangspunt-{principle.pk}")
-
-
-@require_POST
-@login_required
-def principle_comment(request, slug, pk):
-    process = _process(request, slug)
-    principle = _principle(request, process, pk)
-    _require(request, "vision.react", principle.version)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.principle_comment_add(principle=principle, author=request.user, text=form.cleaned_data["text"])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Uw reactie is geplaatst."))
-            return redirect(f"{_url('vision', process)}#uitgangspunt-{principle.pk}")
-    messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
-    return redirect(f"{_url('vision', process)}#uitgangspunt-{principle.pk}")
-
-
-@require_POST
-@login_required
-def principle_comment_moderate(request, slug, pk):
-    """Hide a comment on a principle (with a public reason) or show it again."""
-    process = _process(request, slug)
-    _require(request, "vision.moderate_principle_comment", process)
-    comment = get_object_or_404(
-        PrincipleComment.objects.select_related("principle__version__process__municipality"),
-        principle__version__process=process,
-        pk=pk,
-    )
-    back = services.principle_comment_url(comment)
-    hide = request.POST.get("action") != "show"
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
-        return redirect(back)
-    try:
-        services.principle_comment_moderate(
-            comment=comment, moderator=request.user, hide=hide, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("De reactie is verborgen.") if hide else _("De reactie is weer zichtbaar."))
-    return redirect(back)
-
-
-# --------------------------------------------------------------------------- managing
 
 
 def _manage_context(process, **forms):
     draft = selectors.draft_version(process=process)
     consensus = selectors.consensus_statements(process=process)
-    statement_qs = process.statements.published()
+    published = selectors.published_statements(process=process)
     context = {
         "process": process,
         "draft": draft,
@@ -366,9 +167,7 @@ def _manage_context(process, **forms):
         "versions": selectors.versions_of(process=process),
         "consensus": consensus,
         "principle_form": forms.get("principle_form")
-        or PrincipleForm(
-            statements=statement_qs.filter(pk__in=[s.pk for s in consensus]) if consensus else statement_qs
-        ),
+        or PrincipleForm(statements=published.filter(pk__in=[s.pk for s in consensus]) if consensus else published),
         "publish_form": forms.get("publish_form") or PublishForm(),
         "adopt_form": forms.get("adopt_form") or AdoptForm(),
         "import_form": forms.get("import_form") or PolisImportForm(),
@@ -379,125 +178,319 @@ def _manage_context(process, **forms):
     return context
 
 
+@require_GET
 def manage(request, slug):
     process = _process(request, slug)
     _require(request, "vision.manage", process)
-    if request.method != "POST":
-        return render(request, "vision/manage.html", _manage_context(process))
-    action = request.POST.get("action")
-    forms = {}
-    try:
-        if action == "start":
-            services.vision_version_start(process=process, created_by=request.user)
-            messages.success(request, _("Een nieuwe conceptversie is begonnen."))
-        elif action == "principle":
-            draft = selectors.draft_version(process=process)
-            form = PrincipleForm(request.POST, statements=process.statements.published())
-            forms["principle_form"] = form
-            if draft is None:
-                raise ValidationError(_("Begin eerst een conceptversie."))
-            if not form.is_valid():
-                return render(request, "vision/manage.html", _manage_context(process, **forms), status=400)
-            services.principle_create(version=draft, created_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Het uitgangspunt is toegevoegd."))
-        elif action == "publish":
-            form = forms["publish_form"] = PublishForm(request.POST)
-            draft = selectors.draft_version(process=process)
-            if draft is None:
-                raise ValidationError(_("Er is geen conceptversie om te publiceren."))
-            if not form.is_valid():
-                return render(request, "vision/manage.html", _manage_context(process, **forms), status=400)
-            services.vision_publish(
-                version=draft, endorse_until=form.cleaned_data["endorse_until"], published_by=request.user
-            )
-            messages.success(request, _("De concept-visie is gepubliceerd. Inwoners kunnen nu reageren."))
-        elif action == "adopt":
-            form = forms["adopt_form"] = AdoptForm(request.POST)
-            version = process.versions.filter(status=VisionVersion.Status.PUBLISHED).order_by("-number").first()
-            if version is None:
-                raise ValidationError(_("Er is geen gepubliceerde concept-visie om vast te stellen."))
-            if not form.is_valid():
-                return render(request, "vision/manage.html", _manage_context(process, **forms), status=400)
-            services.vision_adopt(
-                version=version, raadsbesluit=form.cleaned_data["raadsbesluit"], adopted_by=request.user
-            )
-            messages.success(request, _("De toekomstvisie is vastgesteld."))
-        elif action == "import":
-            form = forms["import_form"] = PolisImportForm(request.POST, request.FILES)
-            if not form.is_valid():
-                return render(request, "vision/manage.html", _manage_context(process, **forms), status=400)
-            counts = services.polis_import(
-                process=process,
-                files={f.name: f.read() for f in form.cleaned_data["files"]},
-                imported_by=request.user,
-            )
-            messages.success(
-                request,
-                _("Geïmporteerd: %(statements)d stellingen, %(participants)d deelnemers, %(votes)d stemmen.") % counts,
-            )
-        else:
-            raise ValidationError(_("Onbekende actie."))
-    except ValidationError as error:
-        forms["error"] = _error_text(error)
-        return render(request, "vision/manage.html", _manage_context(process, **forms), status=400)
-    return redirect(_url("manage", process))
+    return render(request, "vision/manage.html", _manage_context(process))
 
 
 @require_GET
 def export(request, slug):
     process = _process(request, slug)
-    response = HttpResponse(services.polis_export(process=process), content_type="application/zip")
+    response = HttpResponse(selectors.polis_export(process=process), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-polis.zip"'
     return response
+
+
+# --------------------------------------------------------------------------- voting and statements
+
+
+class _ProcessAction(ActionView):
+    """An action on a process of this municipality (404 for a slug it does not have)."""
+
+    def get_process(self):
+        if not hasattr(self, "_process"):
+            self._process = _process(self.request, self.kwargs["slug"])
+        return self._process
+
+    def get_object(self):
+        return self.get_process()
+
+
+class VoteCast(_ProcessAction):
+    """Anyone may vote, by account or by an anonymous cookie key; one vote per statement."""
+
+    permission_required = "vision.vote"
+
+    def get_object(self):
+        return selectors.statement_get(process=self.get_process(), pk=self.request.POST.get("statement"))
+
+    def check_permission(self):
+        # `vision.vote` is only the phase; vote_cast refuses a closed phase with a sentence
+        # the voter can read (400), so the refusal is left to the service.
+        pass
+
+    def perform(self, form):
+        self.new_key = None
+        user = self.request.user
+        if user.is_authenticated:
+            return services.vote_cast_by_visitor(statement=self.object, value=self.request.POST.get("value"), user=user)
+        key = participant_key(self.request)
+        if key is None:
+            key = self.new_key = uuid.uuid4()
+        return services.vote_cast_by_visitor(statement=self.object, value=self.request.POST.get("value"), key=key)
+
+    def success(self, vote):
+        if is_htmx(self.request):
+            response = self._card(vote.participant)
+        else:
+            response = redirect(f"{self.get_process().get_absolute_url()}#stemmen")
+        if self.new_key is not None:
+            remember_key(response, self.new_key)
+        return response
+
+    def form_invalid(self, form):
+        error = " ".join(form_messages(form))
+        process = self.get_process()
+        if is_htmx(self.request):
+            return self._card(_participant(self.request, process), error)
+        context = _detail_context(self.request, process, vote_error=error)
+        return render(self.request, "vision/detail.html", context, status=400)
+
+    def _card(self, participant, error=None):
+        process = self.get_process()
+        figures = selectors.participation_figures(process=process)
+        context = {"vote": _vote_context(process, participant, figures, error)}
+        return render(self.request, "vision/_vote_card.html", context)
+
+
+class StatementSubmit(LoginRequiredMixin, _ProcessAction):
+    permission_required = "vision.submit_statement"
+    form_class = StatementForm
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            # Back to the process page after logging in, not to this POST-only address.
+            return redirect_to_login(self.get_process().get_absolute_url())
+        return super().handle_no_permission()
+
+    def perform(self, form):
+        return services.statement_submit(process=self.object, text=form.cleaned_data["text"], author=self.request.user)
+
+    def get_success_url(self, statement):
+        return f"{self.object.get_absolute_url()}#stelling-indienen"
+
+    def success(self, statement):
+        if statement.status == Statement.Status.PENDING:
+            messages.success(
+                self.request, _("Dank u wel. Uw stelling verschijnt zodra een moderator haar heeft bekeken.")
+            )
+        else:
+            messages.success(self.request, _("Dank u wel. Uw stelling staat erbij; anderen kunnen er nu op stemmen."))
+        return redirect(self.get_success_url(statement))
+
+    def form_invalid(self, form):
+        return render(
+            self.request, "vision/detail.html", _detail_context(self.request, self.object, form=form), status=400
+        )
+
+
+class _StatementModeration(_ProcessAction):
+    permission_required = "vision.moderate"
+    form_class = ModerationForm
+    publish: bool
+
+    def get_object(self):
+        return get_object_or_404(Statement, process=self.get_process(), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.get_process()
+
+    def perform(self, form):
+        return services.statement_moderate(
+            statement=self.object, moderator=self.request.user, publish=self.publish, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_url(self, result):
+        return _url("moderation", self.get_process())
+
+
+class StatementPublish(_StatementModeration):
+    publish = True
+    success_message = gettext_lazy("De stelling is zichtbaar.")
+
+
+class StatementHide(_StatementModeration):
+    publish = False
+    success_message = gettext_lazy("De stelling is verborgen.")
+
+
+# --------------------------------------------------------------------------- the vision
+
+
+class Endorse(LoginRequiredMixin, _ProcessAction):
+    """Endorse a principle of the published draft, or withdraw the endorsement."""
+
+    permission_required = "vision.react"
+
+    def get_object(self):
+        return get_object_or_404(
+            Principle.objects.select_related("version__process"),
+            version__process=self.get_process(),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.object.version
+
+    def perform(self, form):
+        return services.endorsement_toggle(principle=self.object, user=self.request.user)
+
+    def get_success_url(self, result):
+        return f"{_url('vision', self.get_process())}#uitgangspunt-{self.object.pk}"
+
+    def success(self, endorsed):
+        messages.success(self.request, _("U steunt dit uitgangspunt.") if endorsed else _("Uw steun is ingetrokken."))
+        return redirect(self.get_success_url(endorsed))
+
+
+class _ManageAction(_ProcessAction):
+    """One of the vision's management buttons; a refusal shows the management page again (400)."""
+
+    permission_required = "vision.manage"
+    #: The name under which the management page shows this action's form.
+    form_key: str = ""
+
+    def get_success_url(self, result):
+        return _url("manage", self.object)
+
+    def form_invalid(self, form):
+        forms = {"error": " ".join(str(e) for e in form.non_field_errors())}
+        if self.form_class is not None:
+            forms[self.form_key] = form
+        return render(self.request, "vision/manage.html", _manage_context(self.object, **forms), status=400)
+
+    def refuse_without(self, version, message):
+        if version is None:
+            raise ValidationError(message)
+        return version
+
+
+class VersionStart(_ManageAction):
+    success_message = gettext_lazy("Een nieuwe conceptversie is begonnen.")
+
+    def perform(self, form):
+        return services.vision_version_start(process=self.object, created_by=self.request.user)
+
+
+class PrincipleAdd(_ManageAction):
+    form_class = PrincipleForm
+    form_key = "principle_form"
+    success_message = gettext_lazy("Het uitgangspunt is toegevoegd.")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"statements": selectors.published_statements(process=self.object)}
+
+    def perform(self, form):
+        draft = self.refuse_without(selectors.draft_version(process=self.object), _("Begin eerst een conceptversie."))
+        return services.principle_create(version=draft, created_by=self.request.user, **form.cleaned_data)
+
+
+class VersionPublish(_ManageAction):
+    form_class = PublishForm
+    form_key = "publish_form"
+    success_message = gettext_lazy("De concept-visie is gepubliceerd. Inwoners kunnen nu reageren.")
+
+    def perform(self, form):
+        draft = self.refuse_without(
+            selectors.draft_version(process=self.object), _("Er is geen conceptversie om te publiceren.")
+        )
+        return services.vision_publish(
+            version=draft, endorse_until=form.cleaned_data["endorse_until"], published_by=self.request.user
+        )
+
+
+class VersionAdopt(_ManageAction):
+    form_class = AdoptForm
+    form_key = "adopt_form"
+    success_message = gettext_lazy("De toekomstvisie is vastgesteld.")
+
+    def perform(self, form):
+        version = self.refuse_without(
+            selectors.published_version(process=self.object),
+            _("Er is geen gepubliceerde concept-visie om vast te stellen."),
+        )
+        return services.vision_adopt(
+            version=version, raadsbesluit=form.cleaned_data["raadsbesluit"], adopted_by=self.request.user
+        )
+
+
+class PolisImport(_ManageAction):
+    form_class = PolisImportForm
+    form_key = "import_form"
+
+    def perform(self, form):
+        files = {f.name: f.read() for f in form.cleaned_data["files"]}
+        return services.polis_import(process=self.object, files=files, imported_by=self.request.user)
+
+    def success(self, counts):
+        messages.success(
+            self.request,
+            _("Geïmporteerd: %(statements)d stellingen, %(participants)d deelnemers, %(votes)d stemmen.") % counts,
+        )
+        return redirect(self.get_success_url(counts))
 
 
 # --------------------------------------------------------------------------- assessment
 
 
-def assess(request, content_type_id, object_id):
-    municipality = request.municipality
-    decision = selectors.decision_get(municipality=municipality, content_type_id=content_type_id, object_id=object_id)
-    _require(request, "vision.assess", municipality)
-    version = selectors.adopted_version(municipality=municipality)
-    existing = selectors.assessment_for(decision=decision, version=version) if version else None
-    principles = list(version.principles.all()) if version else []
-    form = AssessmentForm(request.POST or None, principles=principles)
-    status = 200
-    if request.method == "POST" and version is not None and existing is None:
-        if form.is_valid():
-            try:
-                services.assessment_create(
-                    decision=decision,
-                    vision_version=version,
-                    lines=form.lines(),
-                    assessed_by=request.user,
-                    summary=form.cleaned_data["summary"],
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("De toetsing is opgeslagen en openbaar."))
-                return redirect(request.path)
-        status = 400
-    rows = [(p, form[f"verdict_{p.pk}"], form[f"explanation_{p.pk}"]) for p in principles]
-    return render(
-        request,
-        "vision/assess.html",
-        {
-            "decision": decision,
-            "version": version,
+class Assess(ActionView):
+    """The assessment of a decision (of any app) against the adopted vision: the form and its saving."""
+
+    http_method_names = ["get", "post"]
+    permission_required = "vision.assess"
+    form_class = AssessmentForm
+    success_message = gettext_lazy("De toetsing is opgeslagen en openbaar.")
+
+    def get_object(self):
+        municipality = self.request.municipality
+        decision = selectors.decision_get(
+            municipality=municipality,
+            content_type_id=self.kwargs["content_type_id"],
+            object_id=self.kwargs["object_id"],
+        )
+        self.version = selectors.adopted_version(municipality=municipality)
+        return decision
+
+    def get_permission_object(self):
+        return self.request.municipality
+
+    def get_form_kwargs(self):
+        principles = list(self.version.principles.all()) if self.version else []
+        return super().get_form_kwargs() | {"principles": principles}
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.check_permission()
+        return self._page(AssessmentForm(principles=self.get_form_kwargs()["principles"]))
+
+    def perform(self, form):
+        if self.version is None:
+            raise ValidationError(_("Toetsen kan alleen aan een vastgestelde visie."))
+        return services.assessment_create(
+            decision=self.object,
+            vision_version=self.version,
+            lines=form.lines(),
+            assessed_by=self.request.user,
+            summary=form.cleaned_data["summary"],
+        )
+
+    def get_success_url(self, result):
+        return self.request.path
+
+    def form_invalid(self, form):
+        return self._page(form, status=400)
+
+    def _page(self, form, status=200):
+        existing = selectors.assessment_for(decision=self.object, version=self.version) if self.version else None
+        rows = [(p, form[f"verdict_{p.pk}"], form[f"explanation_{p.pk}"]) for p in form.principles]
+        context = {
+            "decision": self.object,
+            "version": self.version,
             "existing": existing,
             "form": form,
             "rows": rows,
-            "back_url": _decision_url(decision),
-        },
-        status=status,
-    )
-
-
-def _decision_url(decision) -> str:
-    initiative = getattr(decision, "initiative", None)
-    if initiative is not None:
-        return initiative.get_absolute_url()
-    get_url = getattr(decision, "get_absolute_url", None)
-    return get_url() if get_url else ""
+            "back_url": selectors.decision_url(self.object),
+        }
+        return render(self.request, "vision/assess.html", context, status=status)

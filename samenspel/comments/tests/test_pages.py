@@ -72,7 +72,7 @@ def test_panel_queries_stay_constant_as_comments_grow(initiative, resident, djan
 
 @pytest.mark.parametrize(("text", "message"), [("", "Schrijf eerst uw reactie."), ("a" * 2001, "te lang")])
 def test_bad_comment_input_answers_in_dutch_and_saves_nothing(client_for, resident, initiative, text, message):
-    response = client_for(resident).post(_url("create", slug=initiative.slug), {"text": text})
+    response = client_for(resident).post(_url("create", target="initiatief", pk=initiative.pk), {"text": text})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Comment.objects.count() == 0
@@ -80,12 +80,14 @@ def test_bad_comment_input_answers_in_dutch_and_saves_nothing(client_for, reside
 
 def test_htmx_posting_returns_the_refreshed_panel(client_for, resident, initiative):
     client = client_for(resident)
-    response = client.post(_url("create", slug=initiative.slug), {"text": "Top!"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        _url("create", target="initiatief", pk=initiative.pk), {"text": "Top!"}, HTTP_HX_REQUEST="true"
+    )
     body = response.content.decode()
     assert response.status_code == 200 and 'id="reacties"' in body
     assert "Top!" in body and "Uw reactie is geplaatst." in body
 
-    response = client.post(_url("create", slug=initiative.slug), {"text": ""}, HTTP_HX_REQUEST="true")
+    response = client.post(_url("create", target="initiatief", pk=initiative.pk), {"text": ""}, HTTP_HX_REQUEST="true")
     assert "Schrijf eerst uw reactie." in response.content.decode()
     assert Comment.objects.count() == 1
 
@@ -160,6 +162,6 @@ def test_the_initiative_page_shows_the_panel_and_never_the_hidden_text(client_fo
 
 
 def test_posting_without_javascript_returns_to_the_comment(client_for, resident, initiative):
-    response = client_for(resident).post(_url("create", slug=initiative.slug), {"text": "Ik doe mee!"})
+    response = client_for(resident).post(_url("create", target="initiatief", pk=initiative.pk), {"text": "Ik doe mee!"})
     comment = Comment.objects.get()
     assert response["Location"] == f"{initiative.get_absolute_url()}#reactie-{comment.pk}"

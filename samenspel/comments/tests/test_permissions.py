@@ -3,6 +3,7 @@ log-in page for anonymous visitors) and nothing changes."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from samenspel.audit.models import AuditEvent
 from samenspel.comments.models import Comment, Report
@@ -29,10 +30,12 @@ def _assert_refused(response):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_post_a_comment(role, actors, client_for, initiative):
-    response = client_for(actors[role]).post(_url("create", slug=initiative.slug), {"text": "Goed idee!"})
+    response = client_for(actors[role]).post(
+        _url("create", target="initiatief", pk=initiative.pk), {"text": "Goed idee!"}
+    )
     if role in RESIDENTS:
         assert response.status_code == 302
-        assert Comment.objects.filter(initiative=initiative).count() == 1
+        assert Comment.objects.for_target(initiative).count() == 1
     else:
         _assert_refused(response)
         assert Comment.objects.count() == 0
@@ -80,7 +83,7 @@ def test_hide_a_comment(role, actors, client_for, comment):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_unhide_a_comment(role, actors, client_for, comment, moderator):
-    Comment.objects.filter(pk=comment.pk).update(is_hidden=True, hidden_reason="Spam", hidden_by=moderator)
+    Comment.objects.filter(pk=comment.pk).update(hidden_at=timezone.now(), hidden_reason="Spam", hidden_by=moderator)
     response = client_for(actors[role]).post(_url("unhide", pk=comment.pk), {"reason": "Toch geen spam"})
     comment.refresh_from_db()
     if role in MODERATORS:
@@ -116,7 +119,7 @@ def test_a_comment_of_another_municipality_is_not_found(client_for, outsider_mod
 def test_a_hidden_initiative_takes_no_comments(client_for, resident, initiative):
     initiative.is_hidden = True
     initiative.save()
-    response = client_for(resident).post(_url("create", slug=initiative.slug), {"text": "Hallo"})
+    response = client_for(resident).post(_url("create", target="initiatief", pk=initiative.pk), {"text": "Hallo"})
     assert response.status_code == 404
     assert Comment.objects.count() == 0
 
@@ -132,7 +135,7 @@ def test_the_queue_lists_only_this_municipalitys_reports(client_for, moderator, 
 
 
 def test_a_hidden_comment_cannot_be_reported(client_for, resident, comment, moderator):
-    Comment.objects.filter(pk=comment.pk).update(is_hidden=True, hidden_reason="Spam", hidden_by=moderator)
+    Comment.objects.filter(pk=comment.pk).update(hidden_at=timezone.now(), hidden_reason="Spam", hidden_by=moderator)
     response = client_for(resident).post(_url("report", pk=comment.pk), {"reason": "spam"})
     assert response.status_code == 403
     assert Report.objects.count() == 0

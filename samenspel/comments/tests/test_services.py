@@ -25,7 +25,7 @@ def test_a_resident_posts_and_followers_but_not_the_author_hear_of_it(initiative
 
     Follow.objects.create(initiative=initiative, user=author)
 
-    comment = comment_create(initiative=initiative, author=author, text="  Ik kan op zaterdag helpen.  ")
+    comment = comment_create(subject=initiative, author=author, text="  Ik kan op zaterdag helpen.  ")
 
     assert comment.text == "Ik kan op zaterdag helpen."
     notes = Notification.objects.all()
@@ -40,14 +40,14 @@ def test_a_resident_posts_and_followers_but_not_the_author_hear_of_it(initiative
 )
 def test_an_empty_or_too_long_comment_is_refused_and_nothing_saved(initiative, author, follower, text, message):
     with pytest.raises(ValidationError) as error:
-        comment_create(initiative=initiative, author=author, text=text)
+        comment_create(subject=initiative, author=author, text=text)
     assert message in " ".join(error.value.messages)
     assert Comment.objects.count() == 0
     assert Notification.objects.count() == 0
 
 
 def test_exactly_2000_characters_is_allowed(initiative, author):
-    assert comment_create(initiative=initiative, author=author, text="a" * 2000).pk
+    assert comment_create(subject=initiative, author=author, text="a" * 2000).pk
 
 
 def test_a_report_is_stored_once_per_person_while_open(comment, resident):
@@ -103,7 +103,7 @@ def test_a_moderator_hides_with_a_reason_the_author_is_told_and_it_is_audited(co
     assert "verborgen" in told.title and "Persoonlijke aanval" in told.body
     event = AuditEvent.objects.get(action="comment.hidden")
     assert event.reason == "Persoonlijke aanval op een buurtbewoner"
-    assert event.municipality == comment.initiative.municipality
+    assert event.municipality == comment.municipality
     assert event.actor == moderator
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from samenspel.core.tests.factories import MunicipalityFactory, UserFactory
 from samenspel.initiatives.models import Initiative
 from samenspel.vision.models import Participant, Statement, VisionProcess, Vote
-from samenspel.vision.selectors import normalize
+from samenspel.vision.text import normalize
 
 
 class VisionProcessFactory(factory.django.DjangoModelFactory):

@@ -59,7 +59,7 @@ def test_a_zip_upload_works_through_the_page(process, municipality_admin, client
     buffer.seek(0)
     buffer.name = "seattle.zip"
     response = client_for(municipality_admin).post(
-        f"/lindeveen/toekomstvisie/{process.slug}/beheer/", {"action": "import", "files": buffer}
+        f"/lindeveen/toekomstvisie/{process.slug}/beheer/polis-import/", {"files": buffer}
     )
     assert response.status_code == 302
     assert Statement.objects.count() == 54
@@ -88,7 +88,7 @@ def test_the_import_page_shows_the_error_and_saves_nothing(process, municipality
     upload = io.BytesIO((SEATTLE / "votes.csv").read_bytes())
     upload.name = "votes.csv"
     response = client_for(municipality_admin).post(
-        f"/lindeveen/toekomstvisie/{process.slug}/beheer/", {"action": "import", "files": upload}
+        f"/lindeveen/toekomstvisie/{process.slug}/beheer/polis-import/", {"files": upload}
     )
     assert response.status_code == 400
     assert "comments.csv ontbreekt" in response.content.decode()

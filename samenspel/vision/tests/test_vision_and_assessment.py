@@ -224,9 +224,9 @@ def test_residents_endorse_and_comment_while_the_draft_is_open(process, municipa
     services.vision_publish(version=version, endorse_until=TOMORROW, published_by=municipality_admin)
     assert client.post(f"/lindeveen/toekomstvisie/{process.slug}/visie/{principle.pk}/steun/").status_code == 302
     assert principle.endorsements.count() == 1
-    response = client.post(f"/lindeveen/toekomstvisie/{process.slug}/visie/{principle.pk}/reactie/", {"text": ""})
+    response = client.post(f"/lindeveen/reacties/uitgangspunt/{principle.pk}/", {"text": ""})
     assert principle.comments.count() == 0
-    client.post(f"/lindeveen/toekomstvisie/{process.slug}/visie/{principle.pk}/reactie/", {"text": "Goed plan!"})
+    client.post(f"/lindeveen/reacties/uitgangspunt/{principle.pk}/", {"text": "Goed plan!"})
     assert principle.comments.count() == 1
     response = client.get(f"/lindeveen/toekomstvisie/{process.slug}/visie/")
     assert "1 inwoner steunt dit uitgangspunt." in response.content.decode()

@@ -1,4 +1,8 @@
-"""Moderators hide comments on principles (with a public reason) and show them again."""
+"""Comments on the vision's principles: the same comments, rules and moderation as everywhere.
+
+Moved from the vision app when principle comments became comments on a registered subject;
+where the merged rules differ from the old principle rules (a reason to show a comment again,
+the author told of it, the comment's own anchor, `comment.*` audit actions), the test says so."""
 
 import datetime as dt
 
@@ -9,18 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.audit.models import AuditEvent
+from samenspel.comments.models import Comment
+from samenspel.comments.services import comment_create, comment_hide, comment_unhide
 from samenspel.core.tests.factories import MembershipFactory, UserFactory
 from samenspel.municipalities.models import Role
 from samenspel.notifications.models import Notification
 from samenspel.vision import services
-from samenspel.vision.models import PrincipleComment
-
-from .factories import StatementFactory, VisionProcessFactory
+from samenspel.vision.tests.factories import StatementFactory, VisionProcessFactory
 
 pytestmark = pytest.mark.django_db
 
 RUDE = "Wat een stom plan, de wethouder is een sukkel."
 REASON = "Persoonlijke aanval op een bestuurder."
+SHOW_REASON = "Toch in orde."
 
 
 def _published_principle(process, admin, title="Groen dichtbij"):
@@ -39,17 +44,26 @@ def _published_principle(process, admin, title="Groen dichtbij"):
 
 
 @pytest.fixture
+def process(municipality):
+    return VisionProcessFactory(municipality=municipality, slug="lindeveen-2035")
+
+
+@pytest.fixture
 def principle(process, municipality_admin):
     return _published_principle(process, municipality_admin)
 
 
 @pytest.fixture
 def comment(principle, resident):
-    return services.principle_comment_add(principle=principle, author=resident, text=RUDE)
+    return comment_create(subject=principle, author=resident, text=RUDE)
 
 
-def _moderate_url(process, comment):
-    return f"/lindeveen/toekomstvisie/{process.slug}/visie/reactie/{comment.pk}/modereren/"
+def _moderate_url(comment, action="verbergen", municipality="lindeveen"):
+    return f"/{municipality}/moderatie/reacties/{comment.pk}/{action}/"
+
+
+def _comment_url(process, comment):
+    return f"{_vision_url(process)}#reactie-{comment.pk}"
 
 
 def _vision_url(process):
@@ -64,7 +78,7 @@ def _messages(response):
 
 
 def test_hiding_keeps_the_reason_and_who_and_when(comment, moderator):
-    hidden = services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=f" {REASON} ")
+    hidden = comment_hide(comment=comment, moderator=moderator, reason=f" {REASON} ")
     comment.refresh_from_db()
     assert hidden.pk == comment.pk
     assert comment.is_hidden
@@ -78,23 +92,23 @@ def test_hiding_keeps_the_reason_and_who_and_when(comment, moderator):
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_hiding_needs_a_reason(comment, moderator, reason):
     with pytest.raises(ValidationError) as error:
-        services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=reason)
+        comment_hide(comment=comment, moderator=moderator, reason=reason)
     assert error.value.message_dict["reason"] == ["Geef een reden op; die is openbaar te zien."]
     comment.refresh_from_db()
     assert not comment.is_hidden
-    assert not AuditEvent.objects.filter(action__startswith="vision.principle_comment").exists()
+    assert not AuditEvent.objects.filter(action__startswith="comment.").exists()
 
 
 def test_a_too_long_reason_is_refused(comment, moderator):
     with pytest.raises(ValidationError):
-        services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason="x" * 301)
+        comment_hide(comment=comment, moderator=moderator, reason="x" * 301)
     comment.refresh_from_db()
     assert not comment.is_hidden
 
 
 def test_unhiding_clears_the_moderation_fields(comment, moderator):
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=False)
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
+    comment_unhide(comment=comment, moderator=moderator, reason=SHOW_REASON)
     comment.refresh_from_db()
     assert not comment.is_hidden
     assert comment.hidden_reason == ""
@@ -105,43 +119,43 @@ def test_unhiding_clears_the_moderation_fields(comment, moderator):
 
 def test_hiding_twice_or_showing_a_visible_comment_is_refused(comment, moderator):
     with pytest.raises(ValidationError):
-        services.principle_comment_moderate(comment=comment, moderator=moderator, hide=False)
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
+        comment_unhide(comment=comment, moderator=moderator, reason=SHOW_REASON)
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
     with pytest.raises(ValidationError):
-        services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
-    assert AuditEvent.objects.filter(action="vision.principle_comment_hidden").count() == 1
+        comment_hide(comment=comment, moderator=moderator, reason=REASON)
+    assert AuditEvent.objects.filter(action="comment.hidden").count() == 1
     assert Notification.objects.filter(user=comment.author).count() == 1
 
 
 def test_hiding_and_showing_are_audited_without_the_hidden_words(comment, moderator, municipality):
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=False, reason="Toch in orde.")
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
+    comment_unhide(comment=comment, moderator=moderator, reason=SHOW_REASON)
     hidden, shown = AuditEvent.objects.for_object(comment).order_by("created", "pk")
-    assert hidden.action == "vision.principle_comment_hidden"
+    assert hidden.action == "comment.hidden"
     assert hidden.municipality == municipality
     assert hidden.actor == moderator
     assert hidden.reason == REASON
-    assert hidden.data == {"principle": comment.principle_id}
+    assert hidden.data == {"reports_closed": 0, "subject": "vision.principle", "subject_id": comment.object_id}
     assert "Groen dichtbij" in hidden.summary
     assert RUDE not in hidden.summary and RUDE not in hidden.target_repr
-    assert shown.action == "vision.principle_comment_unhidden"
-    assert shown.reason == "Toch in orde."
+    assert shown.action == "comment.unhidden"
+    assert shown.reason == SHOW_REASON
 
 
 def test_the_author_is_told_why_when_hidden(comment, moderator, resident, process):
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
     notification = Notification.objects.get(user=resident)
     assert "Groen dichtbij" in notification.title
     assert REASON in notification.body
-    assert notification.url == f"{_vision_url(process)}#uitgangspunt-{comment.principle_id}"
+    assert notification.url == _comment_url(process, comment)
     assert notification.municipality == process.municipality
     assert not Notification.objects.exclude(user=resident).exists()
 
 
 def test_a_comment_whose_author_left_can_still_be_hidden(comment, moderator):
-    PrincipleComment.objects.filter(pk=comment.pk).update(author=None)
+    Comment.objects.filter(pk=comment.pk).update(author=None)
     comment.refresh_from_db()
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
     comment.refresh_from_db()
     assert comment.is_hidden
     assert not Notification.objects.exists()
@@ -172,41 +186,35 @@ def test_who_may_hide_a_comment(process, comment, people, client_for, other_muni
             MembershipFactory(user=user, municipality=other_municipality, role=r)
     else:
         user = people[role]
-    response = client_for(user).post(_moderate_url(process, comment), {"action": "hide", "reason": REASON})
+    response = client_for(user).post(_moderate_url(comment), {"came_from": "page", "reason": REASON})
     comment.refresh_from_db()
     assert comment.is_hidden is hidden
     if hidden:
         assert response.status_code == 302
-        assert response["Location"] == f"{_vision_url(process)}#uitgangspunt-{comment.principle_id}"
+        assert response["Location"] == _comment_url(process, comment)
         assert _messages(response) == ["De reactie is verborgen."]
     elif role == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
     else:
         assert response.status_code in (403, 404)
-        assert not AuditEvent.objects.filter(action__startswith="vision.principle_comment").exists()
+        assert not AuditEvent.objects.filter(action__startswith="comment.").exists()
         assert not Notification.objects.exists()
 
 
 def test_the_moderation_url_only_takes_post(process, comment, moderator, client_for):
-    assert client_for(moderator).get(_moderate_url(process, comment)).status_code == 405
+    assert client_for(moderator).get(_moderate_url(comment)).status_code == 405
 
 
-def test_a_comment_of_another_municipality_or_process_is_not_found(
-    process, comment, moderator, other_municipality, client_for
-):
+def test_a_comment_of_another_municipality_is_not_found(process, comment, moderator, other_municipality, client_for):
     elsewhere_admin = UserFactory()
     elsewhere = _published_principle(VisionProcessFactory(municipality=other_municipality), elsewhere_admin)
-    foreign = services.principle_comment_add(principle=elsewhere, author=UserFactory(), text="Elders")
-    other_process = VisionProcessFactory(municipality=process.municipality)
+    foreign = comment_create(subject=elsewhere, author=UserFactory(), text="Elders")
     client = client_for(moderator)
-    # The comment's id under this municipality's process: not ours, so not found.
-    assert client.post(_moderate_url(process, foreign), {"reason": REASON}).status_code == 404
-    # Our comment under another process of the same municipality: not found either.
-    assert client.post(_moderate_url(other_process, comment), {"reason": REASON}).status_code == 404
-    # A process slug of another municipality does not exist in this one.
-    foreign_process = elsewhere.version.process
-    assert client.post(_moderate_url(foreign_process, foreign), {"reason": REASON}).status_code == 404
+    # Heideborg's comment under this municipality's address: not ours, so not found.
+    assert client.post(_moderate_url(foreign), {"reason": REASON}).status_code == 404
+    # Our comment under Heideborg's address: not found there either.
+    assert client.post(_moderate_url(comment, municipality="heideborg"), {"reason": REASON}).status_code == 404
     foreign.refresh_from_db()
     comment.refresh_from_db()
     assert not foreign.is_hidden and not comment.is_hidden
@@ -214,9 +222,9 @@ def test_a_comment_of_another_municipality_or_process_is_not_found(
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_hiding_without_a_reason_shows_a_message_and_changes_nothing(process, comment, moderator, client_for, reason):
-    response = client_for(moderator).post(_moderate_url(process, comment), {"action": "hide", "reason": reason})
+    response = client_for(moderator).post(_moderate_url(comment), {"came_from": "page", "reason": reason})
     assert response.status_code == 302
-    assert response["Location"].endswith(f"#uitgangspunt-{comment.principle_id}")
+    assert response["Location"].endswith(f"#reactie-{comment.pk}")
     assert _messages(response) == ["Geef een reden op; die is openbaar te zien."]
     comment.refresh_from_db()
     assert not comment.is_hidden
@@ -224,7 +232,7 @@ def test_hiding_without_a_reason_shows_a_message_and_changes_nothing(process, co
 
 
 def test_a_too_long_reason_shows_a_message_and_changes_nothing(process, comment, moderator, client_for):
-    response = client_for(moderator).post(_moderate_url(process, comment), {"action": "hide", "reason": "x" * 301})
+    response = client_for(moderator).post(_moderate_url(comment), {"came_from": "page", "reason": "x" * 301})
     assert response.status_code == 302
     assert _messages(response) == ["Houd de reden korter dan 300 tekens."]
     comment.refresh_from_db()
@@ -232,18 +240,21 @@ def test_a_too_long_reason_shows_a_message_and_changes_nothing(process, comment,
 
 
 def test_a_moderator_shows_a_hidden_comment_again(process, comment, moderator, client_for):
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
-    response = client_for(moderator).post(_moderate_url(process, comment), {"action": "show"})
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
+    # Merged rule: showing again needs a reason too (the author is told it).
+    response = client_for(moderator).post(
+        _moderate_url(comment, "zichtbaar-maken"), {"came_from": "page", "reason": SHOW_REASON}
+    )
     assert response.status_code == 302
     assert _messages(response) == ["De reactie is weer zichtbaar."]
     comment.refresh_from_db()
     assert not comment.is_hidden
-    assert AuditEvent.objects.filter(action="vision.principle_comment_unhidden").count() == 1
+    assert AuditEvent.objects.filter(action="comment.unhidden").count() == 1
 
 
 def test_hiding_through_the_page_audits_and_tells_the_author(process, comment, moderator, resident, client_for):
-    client_for(moderator).post(_moderate_url(process, comment), {"action": "hide", "reason": REASON})
-    event = AuditEvent.objects.get(action="vision.principle_comment_hidden")
+    client_for(moderator).post(_moderate_url(comment), {"came_from": "page", "reason": REASON})
+    event = AuditEvent.objects.get(action="comment.hidden")
     assert event.actor == moderator and event.reason == REASON
     assert Notification.objects.get(user=resident).body == f"Reden: {REASON}"
 
@@ -253,10 +264,10 @@ def test_hiding_through_the_page_audits_and_tells_the_author(process, comment, m
 
 @pytest.mark.parametrize("role", ["anonymous", "resident", "moderator", "admin"])
 def test_the_hidden_words_never_reach_the_vision_page(process, comment, moderator, people, client_for, role):
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
     page = client_for(people[role]).get(_vision_url(process)).content.decode()
     assert "wethouder is een sukkel" not in page
-    assert f"Deze reactie is verborgen door de moderator: {REASON}" in page
+    assert f"Deze reactie is verborgen door een moderator: {REASON}" in page
 
 
 def test_moderators_get_a_labelled_form_per_comment_and_residents_do_not(
@@ -264,17 +275,17 @@ def test_moderators_get_a_labelled_form_per_comment_and_residents_do_not(
 ):
     page = client_for(resident).get(_vision_url(process)).content.decode()
     assert RUDE.split(",")[0] in page
-    assert "modereren/" not in page
+    assert "moderatie/reacties" not in page
     page = client_for(moderator).get(_vision_url(process)).content.decode()
-    assert f'action="{_moderate_url(process, comment)}"' in page
-    assert f'<label class="utrecht-form-label" for="visiereactie-{comment.pk}-reden">' in page
-    assert f'id="visiereactie-{comment.pk}-reden"' in page
+    assert f'action="{_moderate_url(comment)}"' in page
+    assert f'<label class="utrecht-form-label" for="reactie-{comment.pk}-reden">' in page
+    assert f'id="reactie-{comment.pk}-reden"' in page
     assert "Verbergen" in page and "Weer tonen" not in page
     assert "style=" not in page and "<script>" not in page
-    services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
+    comment_hide(comment=comment, moderator=moderator, reason=REASON)
     page = client_for(moderator).get(_vision_url(process)).content.decode()
     assert "Weer tonen" in page
-    assert f'id="visiereactie-{comment.pk}-reden"' not in page
+    assert f'id="reactie-{comment.pk}-reden"' not in page
 
 
 def test_the_vision_page_query_count_does_not_grow_with_comments(
@@ -284,9 +295,9 @@ def test_the_vision_page_query_count_does_not_grow_with_comments(
 
     def add(n):
         for i in range(n):
-            comment = services.principle_comment_add(principle=principle, author=UserFactory(), text=f"Reactie {i}")
+            comment = comment_create(subject=principle, author=UserFactory(), text=f"Reactie {i}")
             if i % 2:
-                services.principle_comment_moderate(comment=comment, moderator=moderator, hide=True, reason=REASON)
+                comment_hide(comment=comment, moderator=moderator, reason=REASON)
 
     add(2)
     client.get(_vision_url(process))

@@ -1,0 +1,91 @@
+"""The stored opinion map: marked out of date by votes, recomputed by a debounced task."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import selectors
+from ..models import OpinionMapSnapshot, Statement, VisionProcess, Vote
+from ..opinion_map import build_vote_matrix, compute_opinion_map
+
+# At most one recomputation of a process's map is enqueued per this many seconds.
+RECOMPUTE_INTERVAL = dt.timedelta(seconds=getattr(settings, "VISION_RECOMPUTE_SECONDS", 30))
+
+
+def opinion_map_mark_dirty(*, process: VisionProcess, now: dt.datetime | None = None) -> bool:
+    """Note that the map is out of date; enqueue a recomputation unless one was enqueued recently.
+
+    The conditional UPDATE makes the debounce safe with many voters at once: only the
+    request that moves `map_enqueued_at` forward enqueues. Returns whether it enqueued.
+    """
+    from ..tasks import recompute_opinion_map
+
+    now = now or timezone.now()
+    VisionProcess.objects.filter(pk=process.pk).update(map_dirty=True)
+    won = (
+        VisionProcess.objects.filter(pk=process.pk)
+        .filter(Q(map_enqueued_at__isnull=True) | Q(map_enqueued_at__lte=now - RECOMPUTE_INTERVAL))
+        .update(map_enqueued_at=now)
+    )
+    if won:
+        transaction.on_commit(lambda: recompute_opinion_map.enqueue(process.pk))
+    return bool(won)
+
+
+def _vote_rows(process: VisionProcess):
+    return (
+        Vote.objects.filter(statement__process=process)
+        .exclude(statement__status=Statement.Status.PENDING)
+        .order_by("updated", "pk")
+        .values_list("participant_id", "statement_id", "value")
+    )
+
+
+@transaction.atomic
+def opinion_map_compute(*, process: VisionProcess) -> OpinionMapSnapshot | None:
+    """Recompute and store the opinion map from all votes; None while nobody has voted."""
+    VisionProcess.objects.filter(pk=process.pk).update(map_dirty=False)
+    votes = list(_vote_rows(process))
+    if not votes:
+        return None
+    matrix = build_vote_matrix(votes)
+    hidden = set(process.statements.filter(status=Statement.Status.HIDDEN).values_list("pk", flat=True)) & set(
+        matrix.statement_ids
+    )
+    previous = selectors.latest_snapshot(process=process)
+    # Polis never drops a participant from the groups once counted.
+    always = []
+    if previous is not None:
+        known = set(matrix.participant_ids)
+        always = [
+            p["id"] for p in previous.data.get("participants", []) if p.get("group") is not None and p["id"] in known
+        ]
+    result = compute_opinion_map(
+        matrix,
+        seed=process.pk,
+        moderated_out=sorted(hidden),
+        always_include=always,
+        # Keeps the number of groups steady while votes come in (Polis's group-k-smoother).
+        group_k_state=previous.data.get("group_k_state") if previous is not None else None,
+    )
+    return OpinionMapSnapshot.objects.create(
+        process=process,
+        computed_at=timezone.now(),
+        n_participants=len(matrix.participant_ids),
+        n_votes=len(votes),
+        data=result.to_dict(),
+    )
+
+
+def opinion_map_refresh_dirty() -> int:
+    """Recompute every process whose map is out of date (cron safety net after the debounce)."""
+    count = 0
+    for process in VisionProcess.objects.filter(map_dirty=True):
+        if opinion_map_compute(process=process) is not None:
+            count += 1
+    return count

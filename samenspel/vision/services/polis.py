@@ -1,0 +1,94 @@
+"""Bringing an existing Polis conversation into an empty process (the export is a read: selectors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel.audit.services import audit_record
+
+from .. import polis_io
+from ..models import STORED_MAX_LENGTH, Participant, Statement, VisionProcess, Vote
+from ..text import normalize
+from .opinion_maps import opinion_map_compute
+
+
+def _polis_folder_from_upload(files: Mapping[str, bytes], folder: Path) -> None:
+    """Write the uploaded CSV files (or the contents of one zip) into `folder`."""
+    for name, content in files.items():
+        if name.lower().endswith(".zip"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                    for member in archive.namelist():
+                        base = Path(member).name
+                        if base in polis_io.POLIS_FILES:
+                            (folder / base).write_bytes(archive.read(member))
+            except zipfile.BadZipFile as exc:
+                raise ValidationError(
+                    _("Het zip-bestand %(name)s is beschadigd of geen zip.") % {"name": name}
+                ) from exc
+        elif Path(name).name in polis_io.POLIS_FILES:
+            (folder / Path(name).name).write_bytes(content)
+
+
+@transaction.atomic
+def polis_import(*, process: VisionProcess, files: Mapping[str, bytes], imported_by) -> dict:
+    """Bring an existing Polis conversation into an empty process; nothing is saved on error."""
+    if process.statements.exists():
+        raise ValidationError(_("Dit traject heeft al stellingen. Importeer in een nieuw, leeg traject."))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _polis_folder_from_upload(files, folder)
+        try:
+            conversation = polis_io.read_conversation(folder)
+        except polis_io.PolisFormatError as exc:
+            raise ValidationError(str(exc)) from exc
+    too_long = [s.id for s in conversation.statements if len(s.text) > STORED_MAX_LENGTH]
+    if too_long:
+        raise ValidationError(
+            _("Stelling %(id)s is langer dan %(max)d tekens.") % {"id": too_long[0], "max": STORED_MAX_LENGTH}
+        )
+    now = timezone.now()
+    statements = {}
+    for s in conversation.statements:
+        created = dt.datetime.fromtimestamp(s.timestamp / 1000, tz=dt.UTC) if s.timestamp else now
+        statements[s.id] = Statement(
+            process=process,
+            text=s.text.strip() or "-",
+            normalized=normalize(s.text),
+            status=Statement.Status.HIDDEN if s.moderated == -1 else Statement.Status.PUBLISHED,
+            moderation_reason=_("Verborgen in het oorspronkelijke Polis-gesprek.") if s.moderated == -1 else "",
+            external_id=s.id,
+            created=created,
+        )
+    Statement.objects.bulk_create(statements.values())
+    participant_ids = list(dict.fromkeys([*conversation.participant_ids, *(v[0] for v in conversation.votes)]))
+    participants = {pid: Participant(process=process, external_id=pid) for pid in participant_ids}
+    Participant.objects.bulk_create(participants.values())
+    # bulk_create sets primary keys on PostgreSQL and SQLite 3.35+, which we require.
+    Vote.objects.bulk_create(
+        [
+            Vote(statement=statements[sid], participant=participants[pid], value=int(value), created=now, updated=now)
+            for pid, sid, value in conversation.votes
+        ],
+        batch_size=1000,
+    )
+    audit_record(
+        municipality=process.municipality,
+        actor=imported_by,
+        action="vision.polis_imported",
+        summary=_("Polis-gesprek geïmporteerd: %(s)d stellingen, %(p)d deelnemers, %(v)d stemmen.")
+        % {"s": len(statements), "p": len(participants), "v": len(conversation.votes)},
+        target=process,
+    )
+    opinion_map_compute(process=process)
+    return {"statements": len(statements), "participants": len(participants), "votes": len(conversation.votes)}

@@ -2,14 +2,16 @@
 
 Every permission takes the BudgetRound as its object, except `budgeting.vote`,
 which takes a BallotAccess (the round plus the voting code the session holds),
-because a code voter need not have an account.
+because a code voter need not have an account, and `budgeting.manage`, which
+takes the municipality (work that belongs to no one round).
 """
 
 from dataclasses import dataclass
 
 import rules
 
-from samenspel.municipalities.rules import is_coach, is_municipality_admin, is_resident
+from samenspel.municipalities.models import Role
+from samenspel.municipalities.rules import is_municipality_admin, role_of
 
 from .phases import TABLE, Action
 
@@ -20,21 +22,9 @@ class BallotAccess:
     code_hash: str | None = None
 
 
-@rules.predicate
-def is_resident_of_round(user, budget_round) -> bool:
-    return budget_round is not None and is_resident(user, budget_round.municipality)
-
-
-@rules.predicate
-def is_staff_of_round(user, budget_round) -> bool:
-    return budget_round is not None and (
-        is_coach(user, budget_round.municipality) or is_municipality_admin(user, budget_round.municipality)
-    )
-
-
-@rules.predicate
-def is_admin_of_round(user, budget_round) -> bool:
-    return budget_round is not None and is_municipality_admin(user, budget_round.municipality)
+is_resident_of_round = role_of(Role.RESIDENT)
+is_staff_of_round = role_of(Role.COACH, Role.ADMIN)
+is_admin_of_round = role_of(Role.ADMIN)
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.municipalities.models import Neighbourhood
 
-from .models import Introduction, IntroductionStatus, Kind, Match, Need
+from .models import Introduction, Kind, Match, Need
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
@@ -142,7 +142,7 @@ def insights(*, municipality) -> dict:
         "with_match": len(matched_ids & set(kinds_of_open)),
         "rate": _pct(len(matched_ids & set(kinds_of_open)), len(kinds_of_open)),
         "introductions": intros.count(),
-        "accepted": intros.filter(status__in=[IntroductionStatus.ACCEPTED, IntroductionStatus.CLOSED]).count(),
+        "accepted": intros.accepted_by_both().count(),
         "met": needs.filter(status="met").count(),
     }
     return {"charts": [open_by_kind, open_by_area, match_rate, time_to_match], "summary": summary}

@@ -205,8 +205,15 @@ class Outcome(models.TextChoices):
 
 
 class IntroductionQuerySet(models.QuerySet):
+    """Filters by the derived status (see `Introduction.status`)."""
+
     def active(self):
-        return self.filter(status__in=[IntroductionStatus.PROPOSED, IntroductionStatus.ACCEPTED])
+        """Proposed or accepted: not declined and no outcome yet."""
+        return self.filter(declined_at=None, outcome="")
+
+    def accepted_by_both(self):
+        """Accepted or closed: both sides said yes (an outcome needs that first)."""
+        return self.filter(need_side_accepted_at__isnull=False, offer_side_accepted_at__isnull=False)
 
 
 class Introduction(models.Model):
@@ -217,9 +224,8 @@ class Introduction(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="introductions")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     message = models.TextField(_("toelichting"), max_length=2000, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=IntroductionStatus.choices, default=IntroductionStatus.PROPOSED
-    )
+    # No stored status: it follows from these timestamps and the outcome (`status` below).
+    declined_at = models.DateTimeField(null=True, blank=True)
     need_side_accepted_at = models.DateTimeField(null=True, blank=True)
     need_side_accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -246,6 +252,20 @@ class Introduction(models.Model):
     @property
     def both_accepted(self) -> bool:
         return self.need_side_accepted_at is not None and self.offer_side_accepted_at is not None
+
+    @property
+    def status(self) -> str:
+        """Derived, never stored: closed once it has an outcome, declined, accepted by both, or proposed."""
+        if self.outcome:
+            return IntroductionStatus.CLOSED
+        if self.declined_at is not None:
+            return IntroductionStatus.DECLINED
+        if self.both_accepted:
+            return IntroductionStatus.ACCEPTED
+        return IntroductionStatus.PROPOSED
+
+    def get_status_display(self) -> str:
+        return IntroductionStatus(self.status).label
 
 
 class IntroductionMessage(models.Model):

@@ -300,14 +300,12 @@ def introduction_respond(*, introduction: Introduction, user, accept: bool) -> I
         raise PermissionDenied
     now = timezone.now()
     if not accept:
-        introduction.status = IntroductionStatus.DECLINED
+        introduction.declined_at = now
     else:
         if "need" in sides and introduction.need_side_accepted_at is None:
             introduction.need_side_accepted_at, introduction.need_side_accepted_by = now, user
         if "offer" in sides and introduction.offer_side_accepted_at is None:
             introduction.offer_side_accepted_at, introduction.offer_side_accepted_by = now, user
-        if introduction.both_accepted:
-            introduction.status = IntroductionStatus.ACCEPTED
     introduction.full_clean()
     introduction.save()
     action = "accepted" if accept else "declined"
@@ -365,7 +363,6 @@ def introduction_outcome_record(*, introduction: Introduction, user, outcome: st
         raise ValidationError({"outcome": _("Kies of er een afspraak is gemaakt.")})
     introduction.outcome = outcome
     introduction.outcome_note = (note or "").strip()
-    introduction.status = IntroductionStatus.CLOSED
     introduction.full_clean()
     introduction.save()
     audit_record(

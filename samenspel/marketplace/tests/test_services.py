@@ -218,3 +218,20 @@ def test_weekly_digest_goes_only_to_those_who_opted_in_and_only_once(cast, resid
     Match.objects.update(created=later + timezone.timedelta(hours=1))  # found after that digest
     assert services.match_digests_send(now=later + timezone.timedelta(days=7)) == 1
     assert len(mail.outbox) == 2
+
+
+def test_an_introductions_status_follows_from_its_timestamps_and_outcome(cast):
+    """Nothing stores the status: declining sets declined_at, accepting both sides, closing the outcome."""
+    declined = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    declined = services.introduction_respond(introduction=declined, user=cast.org_member, accept=False)
+    assert declined.status == IntroductionStatus.DECLINED and declined.declined_at is not None
+    assert not Introduction.objects.active().exists()
+
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator)
+    assert (intro.status, list(Introduction.objects.active())) == (IntroductionStatus.PROPOSED, [intro])
+    intro = services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+    assert intro.status == IntroductionStatus.ACCEPTED and intro.get_status_display() == "geaccepteerd"
+    assert list(Introduction.objects.accepted_by_both()) == [intro]
+    intro = services.introduction_outcome_record(introduction=intro, user=cast.initiator, outcome=Outcome.AGREED)
+    assert intro.status == IntroductionStatus.CLOSED
+    assert not Introduction.objects.active().exists() and Introduction.objects.accepted_by_both().count() == 1

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.municipalities.models import Municipality, Neighbourhood
+from samenspel.municipalities.selectors import municipality_list, neighbourhood_choices
 
 from .models import User
 
@@ -14,7 +14,7 @@ class SignupForm(forms.Form):
     )
     municipality = forms.ModelChoiceField(
         label=_("Uw gemeente"),
-        queryset=Municipality.objects.filter(is_active=True),
+        queryset=municipality_list(),
         empty_label=None,
         error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
     )
@@ -44,8 +44,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = Neighbourhood.objects.select_related("municipality").order_by("municipality__name", "name")
-        self.fields["neighbourhood"].queryset = areas.filter(municipality=municipality) if municipality else areas
+        self.fields["neighbourhood"].queryset = neighbourhood_choices(municipality=municipality)
         self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
         self.fields["neighbourhood"].empty_label = _("— niet opgegeven —")
         self.fields["neighbourhood"].error_messages["invalid_choice"] = _("Kies een wijk uit de lijst.")

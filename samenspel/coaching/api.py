@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from samenspel.core.api import municipality_from_query
 
 from .models import Decision, Rule
-from .selectors import rule_register
+from .selectors import public_decisions, rule_register
 
 MUNICIPALITY = OpenApiParameter("municipality", str, required=True, description="Korte naam van de gemeente")
 
@@ -30,6 +30,12 @@ class RuleSerializer(serializers.ModelSerializer):
             "gewijzigd": rule.changed,
             "afgewezen": rule.rejected,
         }
+
+
+class DecisionFilter(serializers.Serializer):
+    """The query parameters of the decision list, validated once."""
+
+    initiative = serializers.SlugField(required=False, max_length=140)
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -77,12 +83,6 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         municipality = municipality_from_query(self.request, required=True)
-        decisions = (
-            Decision.objects.public()
-            .filter(initiative__municipality=municipality, initiative__is_hidden=False)
-            .select_related("initiative", "decided_by")
-        )
-        slug = self.request.query_params.get("initiative")
-        if slug:
-            decisions = decisions.filter(initiative__slug=slug)
-        return decisions
+        query = DecisionFilter(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return public_decisions(municipality=municipality, **query.validated_data)

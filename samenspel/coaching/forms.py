@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.initiatives.models import Status
 
-from .models import Agreement, Outcome, Rule
-from .selectors import coaches_of
+from .models import Agreement, Outcome
+from .selectors import coaches_of, rules_of
 from .services import allowed_transitions
 
 
@@ -112,7 +112,7 @@ class ObstacleForm(forms.Form):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rule"].queryset = Rule.objects.filter(municipality=municipality)
+        self.fields["rule"].queryset = rules_of(municipality=municipality)
 
     def clean(self):
         data = super().clean()

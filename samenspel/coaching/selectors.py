@@ -64,6 +64,16 @@ def decisions_of(*, initiative: Initiative, public_only: bool = True):
     return qs.public() if public_only else qs
 
 
+def public_decisions(*, municipality, initiative: str = ""):
+    """The open data of decisions: public ones on visible initiatives, optionally of one initiative (slug)."""
+    decisions = (
+        Decision.objects.public()
+        .filter(initiative__municipality=municipality, initiative__is_hidden=False)
+        .select_related("initiative", "decided_by")
+    )
+    return decisions.filter(initiative__slug=initiative) if initiative else decisions
+
+
 def agreements_of(*, initiative: Initiative, public_only: bool = False):
     qs = Agreement.objects.filter(initiative=initiative)
     return qs.public() if public_only else qs
@@ -75,6 +85,10 @@ def agreement_of(*, initiative: Initiative, pk: int) -> Agreement:
 
 def obstacle_of(*, initiative: Initiative, pk: int) -> RuleObstacle:
     return get_object_or_404(RuleObstacle, pk=pk, initiative=initiative)
+
+
+def rules_of(*, municipality):
+    return Rule.objects.filter(municipality=municipality)
 
 
 def rule_in(*, municipality, pk: int) -> Rule:

@@ -4,6 +4,7 @@ from rest_framework import serializers, viewsets
 from samenspel.core.api import municipality_from_query
 
 from .models import Municipality, Neighbourhood
+from .selectors import municipality_list, neighbourhoods_open_data
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -22,7 +23,7 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Municipality.objects.filter(is_active=True)
+    queryset = municipality_list()
     serializer_class = MunicipalitySerializer
     lookup_field = "slug"
 
@@ -35,9 +36,5 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "cbs_code"
 
     def get_queryset(self):
-        areas = Neighbourhood.objects.filter(municipality__is_active=True).select_related("municipality", "parent")
-        if self.action == "list":
-            municipality = municipality_from_query(self.request)
-            if municipality is not None:
-                areas = areas.filter(municipality=municipality)
-        return areas
+        municipality = municipality_from_query(self.request) if self.action == "list" else None
+        return neighbourhoods_open_data(municipality=municipality)

@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
+from .selectors import active_user_by_email
 
 
 class GrantRoleForm(forms.Form):
@@ -11,7 +11,7 @@ class GrantRoleForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        user = get_user_model().objects.filter(email=email, is_active=True).first()
+        user = active_user_by_email(email=email)
         if user is None:
             raise forms.ValidationError(
                 _("Er is geen account met dit e-mailadres. Vraag de persoon eerst een account aan te maken.")

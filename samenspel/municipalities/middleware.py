@@ -1,7 +1,6 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from .models import Municipality
+from .selectors import active_municipality
 
 SESSION_KEY = "samenspel_municipality"
 
@@ -25,14 +24,12 @@ class MunicipalityMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         slug = view_kwargs.pop("municipality", None)
         if slug is not None:
-            municipality = get_object_or_404(Municipality, slug=slug)
-            if not municipality.is_active:
+            municipality = active_municipality(slug=slug)
+            if municipality is None:
                 raise Http404
             request.municipality = request.context_municipality = municipality
             if hasattr(request, "session") and request.session.get(SESSION_KEY) != municipality.pk:
                 request.session[SESSION_KEY] = municipality.pk
         elif hasattr(request, "session") and request.session.get(SESSION_KEY):
-            request.context_municipality = Municipality.objects.filter(
-                pk=request.session[SESSION_KEY], is_active=True
-            ).first()
+            request.context_municipality = active_municipality(pk=request.session[SESSION_KEY])
         return None

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
@@ -6,6 +7,22 @@ from .models import Membership, Municipality, Neighbourhood, Role
 
 def municipality_list():
     return Municipality.objects.filter(is_active=True)
+
+
+def active_municipality(**lookup) -> Municipality | None:
+    """The active municipality by slug or pk, or None (an inactive one is as good as unknown)."""
+    return municipality_list().filter(**lookup).first()
+
+
+def neighbourhood_choices(*, municipality: Municipality | None = None):
+    """Areas to choose from, named with their municipality; every municipality's when none is given."""
+    areas = Neighbourhood.objects.select_related("municipality").order_by("municipality__name", "name")
+    return areas.filter(municipality=municipality) if municipality else areas
+
+
+def neighbourhoods_open_data(*, municipality: Municipality | None = None):
+    areas = Neighbourhood.objects.filter(municipality__is_active=True).select_related("municipality", "parent")
+    return areas.filter(municipality=municipality) if municipality is not None else areas
 
 
 def roles_of(user, municipality: Municipality) -> frozenset[str]:
@@ -29,6 +46,11 @@ def neighbourhood_list(*, municipality: Municipality):
 
 def neighbourhood_for_point(*, municipality: Municipality, lat: float, lon: float) -> Neighbourhood | None:
     return neighbourhood_list(municipality=municipality).exclude(boundary=None).containing(lat, lon)
+
+
+def active_user_by_email(*, email: str):
+    """The account a role is granted to (the user model is the project's, not this app's)."""
+    return get_user_model().objects.filter(email=email.lower(), is_active=True).first()
 
 
 def staff_memberships(*, municipality: Municipality):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.views import permission_required
 
-from samenspel.core.actions import ActionView, form_messages, is_htmx
+from samenspel.core.actions import ActionPage, ActionView, form_messages, is_htmx
 
 from . import selectors, services
 from .forms import CommentForm, DismissForm, ModerationReasonForm, ReportForm
@@ -70,19 +70,14 @@ class CommentCreate(LoginRequiredMixin, ActionView):
         )
 
 
-class CommentReport(LoginRequiredMixin, ActionView):
-    http_method_names = ["get", "post"]
+class CommentReport(ActionPage):
     permission_required = "comments.report"
     form_class = ReportForm
+    template_name = "comments/report.html"
     success_message = _("Bedankt voor uw melding. Een moderator bekijkt de reactie.")
 
     def get_object(self):
         return _comment(self.request, self.kwargs["pk"])
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.check_permission()
-        return self._page(ReportForm(), status=200)
 
     def perform(self, form):
         return services.report_create(comment=self.object, reporter=self.request.user, **form.cleaned_data)
@@ -90,12 +85,8 @@ class CommentReport(LoginRequiredMixin, ActionView):
     def get_success_url(self, result):
         return comment_url(self.object)
 
-    def form_invalid(self, form):
-        return self._page(form, status=400)
-
-    def _page(self, form, *, status):
-        context = {"comment": self.object, "form": form, "back_url": comment_url(self.object)}
-        return render(self.request, "comments/report.html", context, status=status)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(comment=self.object, back_url=comment_url(self.object), **kwargs)
 
 
 @permission_required("municipalities.moderate", fn=lambda request, **kw: request.municipality, raise_exception=True)

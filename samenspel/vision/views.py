@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from samenspel.comments.panels import comment_panels
-from samenspel.core.actions import ActionView, form_messages, is_htmx
+from samenspel.core.actions import ActionPage, ActionView, form_messages, is_htmx
 
 from . import selectors, services
 from .cookies import participant_key, remember_key
@@ -435,12 +435,14 @@ class PolisImport(_ManageAction):
 # --------------------------------------------------------------------------- assessment
 
 
-class Assess(ActionView):
+class Assess(ActionPage):
     """The assessment of a decision (of any app) against the adopted vision: the form and its saving."""
 
-    http_method_names = ["get", "post"]
+    # Anonymous visitors are refused (403) like residents: the page is the coaches' own.
+    login_required = False
     permission_required = "vision.assess"
     form_class = AssessmentForm
+    template_name = "vision/assess.html"
     success_message = gettext_lazy("De toetsing is opgeslagen en openbaar.")
 
     def get_object(self):
@@ -460,11 +462,6 @@ class Assess(ActionView):
         principles = list(self.version.principles.all()) if self.version else []
         return super().get_form_kwargs() | {"principles": principles}
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        self.check_permission()
-        return self._page(AssessmentForm(principles=self.get_form_kwargs()["principles"]))
-
     def perform(self, form):
         if self.version is None:
             raise ValidationError(_("Toetsen kan alleen aan een vastgestelde visie."))
@@ -479,18 +476,14 @@ class Assess(ActionView):
     def get_success_url(self, result):
         return self.request.path
 
-    def form_invalid(self, form):
-        return self._page(form, status=400)
-
-    def _page(self, form, status=200):
+    def get_context_data(self, *, form, **kwargs):
         existing = selectors.assessment_for(decision=self.object, version=self.version) if self.version else None
-        rows = [(p, form[f"verdict_{p.pk}"], form[f"explanation_{p.pk}"]) for p in form.principles]
-        context = {
-            "decision": self.object,
-            "version": self.version,
-            "existing": existing,
-            "form": form,
-            "rows": rows,
-            "back_url": selectors.decision_url(self.object),
-        }
-        return render(self.request, "vision/assess.html", context, status=status)
+        return super().get_context_data(
+            form=form,
+            decision=self.object,
+            version=self.version,
+            existing=existing,
+            rows=[(p, form[f"verdict_{p.pk}"], form[f"explanation_{p.pk}"]) for p in form.principles],
+            back_url=selectors.decision_url(self.object),
+            **kwargs,
+        )

@@ -1,7 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from samenspel.accounts import views as account_views
@@ -29,6 +31,8 @@ municipality_patterns = [
 urlpatterns = [
     path("", municipality_views.root, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the API's, errors).
+    path("favicon.ico", RedirectView.as_view(url=static("samenspel/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("account/profiel/", account_views.profile, name="profile"),
     path("account/meldingen/", include("samenspel.notifications.urls")),

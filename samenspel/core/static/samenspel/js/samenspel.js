@@ -7,3 +7,23 @@
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });
 })();
+
+// The main menu folds behind a "Menu" button on narrow screens (CSS decides when).
+(function () {
+  "use strict";
+  function enhance() {
+    var nav = document.querySelector(".main-nav");
+    var toggle = nav && nav.querySelector(".main-nav__toggle");
+    if (!toggle) { return; }
+    nav.classList.add("main-nav--enhanced");
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("main-nav--open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();

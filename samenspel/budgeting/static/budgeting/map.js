@@ -11,26 +11,31 @@
     if (element.dataset.tileUrl) {
       L.tileLayer(element.dataset.tileUrl, { attribution: element.dataset.tileAttribution || "" }).addTo(map);
     }
+    // Leaflet draws vector layers against the map's view, so the view is set before any is added.
+    var layers = [];
     var bounds = [];
     if (data.boundaries && data.boundaries.features.length) {
-      var outline = L.geoJSON(data.boundaries, { style: { color: "#595959", weight: 1, fillOpacity: 0.05 } }).addTo(map);
+      var outline = L.geoJSON(data.boundaries, { style: { color: "#595959", weight: 1, fillOpacity: 0.05 } });
+      layers.push(outline);
       bounds.push(outline.getBounds());
     }
     data.points.forEach(function (point) {
-      var marker = L.circleMarker([point.lat, point.lon], { radius: 8, color: "#0b4f8a", fillOpacity: 0.8 }).addTo(map);
+      var marker = L.circleMarker([point.lat, point.lon], { radius: 8, color: "#0b4f8a", fillOpacity: 0.8 });
       var link = document.createElement("a");
       link.href = point.url;
       link.textContent = point.title;
       marker.bindPopup(link);
+      layers.push(marker);
       bounds.push(L.latLngBounds([point.lat, point.lon], [point.lat, point.lon]));
     });
     if (bounds.length) {
-      var all = bounds[0];
+      var all = L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast());
       bounds.forEach(function (b) { all.extend(b); });
       map.fitBounds(all, { padding: [20, 20] });
     } else {
       map.setView([52.09, 5.12], 12);
     }
+    layers.forEach(function (layer) { layer.addTo(map); });
   }
   document.addEventListener("DOMContentLoaded", init);
 })();

@@ -169,8 +169,3 @@ def rule_public_obstacles(*, rule: Rule):
         .select_related("initiative", "experiment")
         .order_by("-recorded_at", "-pk")
     )
-
-
-def most_blocking_rules(*, municipality, limit: int = 5):
-    """For the signals dashboard: the top of the register."""
-    return list(rule_register(municipality=municipality)[:limit])

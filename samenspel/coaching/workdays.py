@@ -37,10 +37,6 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _dutch_holidays()
 
 
-def holiday_name(day: date) -> str | None:
-    return _dutch_holidays().get(day)
-
-
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (start itself not counted)."""
     if days < 0:

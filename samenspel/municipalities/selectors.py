@@ -56,7 +56,7 @@ def active_user_by_email(*, email: str):
 def staff_memberships(*, municipality: Municipality):
     return (
         Membership.objects.filter(municipality=municipality)
-        .exclude(role=Role.RESIDENT)
+        .staff()
         .select_related("user")
         .order_by("role", "user__display_name")
     )

@@ -25,6 +25,5 @@ def is_organisation_admin(user, organisation) -> bool:
 # Heideborg does not register partners of Lindeveen.
 rules.add_perm("organisations.create_organisation", is_resident)
 rules.add_perm("organisations.view_members", is_organisation_member)
-rules.add_perm("organisations.change_organisation", is_organisation_admin)
 rules.add_perm("organisations.approve_member", is_organisation_admin)
 rules.add_perm("organisations.request_membership", rules.is_authenticated & ~is_organisation_member)

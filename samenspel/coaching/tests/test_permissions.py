@@ -48,7 +48,6 @@ MATRIX = {
     "coaching.assign_coach": _every_status(STAFF),
     "coaching.change_status": _every_status(STAFF),
     "coaching.add_note": _every_status(STAFF),
-    "coaching.view_notes": _every_status(STAFF),
     "coaching.add_agreement": _every_status(STAFF),
     "coaching.change_agreement": _every_status(STAFF),
     "coaching.record_obstacle": _every_status(STAFF),

@@ -26,7 +26,6 @@ MATRIX = {
     "organisations.create_organisation": {"lindeveen": LINDEVEEN, "heideborg": {"outsider"}},
     # State: the organisation (one, of Lindeveen); membership is the role.
     "organisations.view_members": {"organisation": {"member", "partner"}},
-    "organisations.change_organisation": {"organisation": {"partner"}},
     "organisations.approve_member": {"organisation": {"partner"}},
     "organisations.request_membership": {"organisation": set(NOT_MEMBERS)},
 }

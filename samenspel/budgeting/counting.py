@@ -50,7 +50,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from os import PathLike
 from typing import Any
 
 import numpy as np
@@ -65,7 +64,6 @@ __all__ = [
     "Reason",
     "Rule",
     "count",
-    "count_file",
     "equal_shares",
     "equal_shares_fixed",
     "greedy",
@@ -152,11 +150,6 @@ class Election:
         if self._prepared is None:
             object.__setattr__(self, "_prepared", _Prepared(self))
         return self._prepared
-
-    def votes(self) -> dict[str, int]:
-        """Number of ballots approving each plan."""
-        prep = self.prepared()
-        return {pid: int(v) for pid, v in zip(prep.ids, prep.votes, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -542,17 +535,6 @@ def count(election: Election, rule: Rule | str, *, exact: bool = False) -> Outco
         return _explain(prep, rule, run.selected, run=run, share=share)
     selected, seen_remaining = _greedy_fill(prep, run.selected)
     return _explain(prep, rule, selected, run=run, share=share, seen_remaining=seen_remaining)
-
-
-def count_file(path: str | PathLike[str], rule: Rule | str) -> list[str]:
-    """Parse a Pabulib ``.pb`` file and return the funded plan ids under ``rule``.
-
-    The ids come in funding order. Raises
-    :class:`samenspel.budgeting.pabulib.PabulibFormatError` for a malformed file.
-    """
-    from samenspel.budgeting.pabulib import read_pabulib
-
-    return list(count(read_pabulib(path).to_election(), rule).funded)
 
 
 # --------------------------------------------------------------------------

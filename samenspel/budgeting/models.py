@@ -36,10 +36,6 @@ class BudgetRoundQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
         return self.filter(municipality=municipality)
 
-    def open_for_voting(self, now=None):
-        now = now or timezone.now()
-        return self.filter(voting_start__lte=now, voting_end__gt=now)
-
 
 class BudgetRound(models.Model):
     municipality = models.ForeignKey(

@@ -33,13 +33,14 @@ from fractions import Fraction
 from os import PathLike
 from typing import IO, Any
 
-from samenspel.budgeting.counting import Election, Project
+from samenspel.budgeting.counting import Election, Project, Rule, count
 
 __all__ = [
     "APPROVAL_TYPES",
     "PabulibData",
     "PabulibFormatError",
     "build_pabulib",
+    "count_file",
     "dumps_pabulib",
     "parse_pabulib",
     "read_pabulib",
@@ -424,3 +425,12 @@ def _fraction_text(value: Fraction) -> str:
     whole, frac = divmod(scaled, 10**digits)
     sign = "-" if value < 0 else ""
     return f"{sign}{whole}.{frac:0{digits}d}"
+
+
+def count_file(path: str | PathLike[str], rule: Rule | str) -> list[str]:
+    """Parse a Pabulib ``.pb`` file and return the funded plan ids under ``rule``, in funding order.
+
+    Raises :class:`PabulibFormatError` for a malformed file. It lives here, not in
+    counting.py, so the counting rules know nothing of the file format.
+    """
+    return list(count(read_pabulib(path).to_election(), rule).funded)

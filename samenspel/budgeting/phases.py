@@ -7,6 +7,7 @@ which combines a role predicate with `TABLE.predicate(action)`.
 import enum
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.phases import PhaseTable
@@ -79,5 +80,22 @@ def phase_at(budget_round, now: datetime) -> Phase:
     return current
 
 
-def allows(phase: Phase, action: Action | str) -> bool:
-    return TABLE.allows(phase, Action(action))
+# What a refused action is told, per action (lazy: the language is the request's).
+WRONG_PHASE = {
+    Action.SUBMIT_PLAN: _("Plannen indienen kan alleen in de fase 'plannen indienen'."),
+    Action.SUPPORT_PLAN: _("Plannen steunen kan alleen in de fase 'plannen indienen'."),
+    Action.RECORD_FEASIBILITY: _("De haalbaarheid vastleggen kan alleen in de fase 'haalbaarheidstoets'."),
+    Action.VOTE: _("Stemmen kan alleen zolang de stemming open is."),
+    Action.COUNT: _("Tellen kan pas als de stemming gesloten is, in de fase 'uitslag'."),
+    Action.PUBLISH_RESULT: _("De uitslag publiceren kan alleen in de fase 'uitslag'."),
+    Action.POST_UPDATE: _("Voortgang melden kan alleen in de fase 'uitvoering'."),
+}
+
+
+def require_phase(budget_round, action: Action) -> None:
+    """Refuse (ValidationError "wrong_phase") unless the round's phase allows `action` now.
+
+    The services call this themselves, so a forbidden action through any door changes nothing.
+    """
+    if not TABLE.allows(budget_round.phase(), action):
+        raise ValidationError(str(WRONG_PHASE[action]), code="wrong_phase")

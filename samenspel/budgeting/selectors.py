@@ -1,12 +1,15 @@
 """Reads for the burgerbegroting; every query is scoped to one municipality."""
 
+from collections import defaultdict
+
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from samenspel.initiatives.models import Initiative
 
 from .models import (
     Ballot,
+    BallotType,
     BudgetRound,
     CodeBatch,
     Plan,
@@ -18,6 +21,7 @@ from .models import (
     VoterDeclaration,
     VotingCode,
 )
+from .pabulib import PabulibData, build_pabulib
 from .phases import Phase
 
 
@@ -120,11 +124,6 @@ def plan_updates(*, plan: Plan):
     return PlanUpdate.objects.filter(plan=plan).select_related("author")
 
 
-def funded_plans_with_updates(*, result: Result):
-    rows = result_rows(result=result).filter(funded=True)
-    return rows.prefetch_related(Prefetch("plan__updates", queryset=PlanUpdate.objects.order_by("-created", "-pk")))
-
-
 def round_figures(*, budget_round: BudgetRound) -> dict:
     """Real counts for the home page and the round page, in one query."""
     figures = Plan.objects.filter(budget_round=budget_round).aggregate(
@@ -132,3 +131,42 @@ def round_figures(*, budget_round: BudgetRound) -> dict:
     )
     figures["ballots"] = Ballot.objects.filter(budget_round=budget_round).count()
     return figures
+
+
+def round_profile(budget_round: BudgetRound) -> tuple[list[Plan], list[list[str]]]:
+    """The plans on the ballot and the anonymous ballots (lists of ballot ids), in two queries."""
+    plans = list(Plan.objects.on_ballot().filter(budget_round=budget_round).order_by("pk"))
+    ids = {p.pk: p.ballot_id for p in plans}
+    chosen: dict[int, list[str]] = defaultdict(list)
+    ballot_ids = list(Ballot.objects.filter(budget_round=budget_round).values_list("pk", flat=True))
+    for ballot_id, plan_id in Ballot.plans.through.objects.filter(ballot__budget_round=budget_round).values_list(
+        "ballot_id", "plan_id"
+    ):
+        if plan_id in ids:
+            chosen[ballot_id].append(ids[plan_id])
+    return plans, [chosen.get(b, []) for b in ballot_ids]
+
+
+def round_pabulib(budget_round: BudgetRound, *, shuffle: bool = True) -> tuple[PabulibData, list[Plan]]:
+    """The round as anonymised Pabulib data: voter ids are sequence numbers, nothing personal."""
+    plans, ballots = round_profile(budget_round)
+    meta = {
+        "description": budget_round.title,
+        "country": "Netherlands",
+        "unit": budget_round.municipality.name,
+        "subunit": budget_round.neighbourhood.name if budget_round.neighbourhood_id else "",
+        "instance": budget_round.slug,
+        "budget": budget_round.budget,
+        "rule": budget_round.rule,
+        "date_begin": budget_round.voting_start.date().isoformat(),
+        "date_end": budget_round.voting_end.date().isoformat(),
+    }
+    if budget_round.ballot_type == BallotType.COUNT:
+        if budget_round.min_plans is not None:
+            meta["min_length"] = budget_round.min_plans
+        if budget_round.max_plans is not None:
+            meta["max_length"] = budget_round.max_plans
+    else:
+        meta["max_sum_cost"] = budget_round.budget
+    projects = [{"project_id": p.ballot_id, "cost": p.final_cost, "name": p.title} for p in plans]
+    return build_pabulib(meta, projects, ballots, shuffle=shuffle), plans

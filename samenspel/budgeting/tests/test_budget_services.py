@@ -11,6 +11,7 @@ from samenspel.budgeting import services
 from samenspel.budgeting.models import Ballot, Plan, PlanStatus, PlanSupport, Result, VotingCode
 from samenspel.budgeting.pabulib import parse_pabulib
 from samenspel.budgeting.phases import Phase
+from samenspel.budgeting.services import voting
 from samenspel.notifications.models import Notification
 
 from .factories import BallotFactory, PlanFactory
@@ -193,7 +194,7 @@ def test_unknown_and_malformed_codes_are_refused_and_guessing_is_rate_limited(vo
     code_for(voting_round)
     with pytest.raises(ValidationError, match="geen 0, O, 1, I of L"):
         services.code_redeem(budget_round=voting_round, entered="ABCD-EFGH-JKM0", ip="9", session_key="s")
-    for _attempt in range(services.CODE_FAILURES_PER_SESSION - 1):
+    for _attempt in range(voting.CODE_FAILURES_PER_SESSION - 1):
         with pytest.raises(ValidationError, match="kennen we niet"):
             services.code_redeem(budget_round=voting_round, entered="ABCD-EFGH-JKMN", ip="9", session_key="s")
     # Even the right code is refused now: the session used up its attempts.
@@ -262,7 +263,7 @@ def test_a_past_election_is_replayed_from_a_pb_file(municipality, municipality_a
     assert budget_round.phase() == Phase.RESULT and budget_round.plans.count() == 14
     assert budget_round.ballots.count() == 84
     result = services.round_count(budget_round=budget_round, actor=municipality_admin)
-    from samenspel.budgeting.counting import count_file
+    from samenspel.budgeting.pabulib import count_file
 
     funded_ids = list(result.rows.filter(funded=True).order_by("position").values_list("plan__external_id", flat=True))
     expected = count_file(Path(__file__).parent / "data" / "pabulib" / "Netherlands_Assen_2024.pb", "mes")

@@ -15,12 +15,11 @@ from samenspel.budgeting.counting import (
     Reason,
     Rule,
     count,
-    count_file,
     equal_shares,
     equal_shares_fixed,
     greedy,
 )
-from samenspel.budgeting.pabulib import build_pabulib, dumps_pabulib, parse_pabulib, read_pabulib
+from samenspel.budgeting.pabulib import build_pabulib, count_file, dumps_pabulib, parse_pabulib, read_pabulib
 
 DATA = Path(__file__).parent / "data" / "pabulib"
 FILES = sorted(p.name for p in DATA.glob("*.pb"))

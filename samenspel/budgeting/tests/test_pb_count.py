@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from samenspel.budgeting.counting import count_file
+from samenspel.budgeting.pabulib import count_file
 
 DATA = Path(__file__).parent / "data" / "pabulib"
 FILES = sorted(p.name for p in DATA.glob("*.pb") if p.stat().st_size < 200_000)

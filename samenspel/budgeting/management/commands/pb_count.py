@@ -7,8 +7,8 @@ Prints the ids of the funded projects, one per line, in funding order.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samenspel.budgeting.counting import Rule, count_file
-from samenspel.budgeting.pabulib import PabulibFormatError
+from samenspel.budgeting.counting import Rule
+from samenspel.budgeting.pabulib import PabulibFormatError, count_file
 
 
 class Command(BaseCommand):

@@ -1,0 +1,193 @@
+"""Voting: verified voters, voting codes (issued, redeemed, rate-limited) and the one ballot per voter."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samenspel.audit.services import audit_record
+
+from .. import codes as codes_module
+from ..ballots import BallotError, BallotRules, validate_ballot
+from ..models import (
+    Ballot,
+    BallotType,
+    BudgetRound,
+    CodeBatch,
+    Plan,
+    VoterDeclaration,
+    VotingCode,
+)
+from ..phases import Action, Phase, require_phase
+from ..rules import voter_eligible
+
+# Failed code entries allowed per hour before entry is refused (guessing defence).
+CODE_FAILURES_PER_SESSION = 5
+CODE_FAILURES_PER_IP = 20
+MAX_CODES_PER_BATCH = 20000
+
+
+def code_key() -> bytes:
+    """The HMAC key for voting codes: BUDGET_CODE_KEY if configured, else derived from SECRET_KEY.
+
+    Derived, not SECRET_KEY itself, so a leaked hash list says nothing about the session key.
+    """
+    configured = getattr(settings, "BUDGET_CODE_KEY", "")
+    if configured:
+        return configured.encode()
+    return hashlib.sha256(b"samenspel.budgeting.codes:" + settings.SECRET_KEY.encode()).digest()
+
+
+@transaction.atomic
+def voter_declaration_set(*, municipality, actor, user, birth_year: int, neighbourhood=None) -> VoterDeclaration:
+    """Mark an account as a verified voter (staff checked identity and address in person)."""
+    this_year = timezone.now().year
+    if birth_year is None or not (1900 <= birth_year <= this_year):
+        raise ValidationError(
+            {"birth_year": _("Vul een geboortejaar in tussen 1900 en %(year)s.") % {"year": this_year}}
+        )
+    if neighbourhood is not None and neighbourhood.municipality_id != municipality.pk:
+        raise ValidationError({"neighbourhood": _("Deze wijk hoort niet bij de gemeente.")})
+    declaration, _created = VoterDeclaration.objects.update_or_create(
+        municipality=municipality,
+        user=user,
+        defaults={
+            "birth_year": birth_year,
+            "neighbourhood": neighbourhood,
+            "verified_by": actor,
+            "verified_at": timezone.now(),
+        },
+    )
+    declaration.full_clean()
+    audit_record(
+        municipality=municipality,
+        actor=actor,
+        action="budgeting.voter_verified",
+        summary=_("%(name)s geverifieerd als kiesgerechtigde.") % {"name": user.display_name},
+        target=declaration,
+    )
+    return declaration
+
+
+@transaction.atomic
+def code_batch_create(*, budget_round: BudgetRound, actor, count: int) -> tuple[CodeBatch, list[str]]:
+    """New single-use codes; only their hashes are stored. Returns the codes to print, once."""
+    if count < 1 or count > MAX_CODES_PER_BATCH:
+        raise ValidationError(_("Een reeks heeft 1 tot %(max)s stemcodes.") % {"max": MAX_CODES_PER_BATCH})
+    if budget_round.phase() in (Phase.RESULT, Phase.IMPLEMENTATION):
+        raise ValidationError(_("De stemming is gesloten; nieuwe stemcodes hebben geen zin meer."))
+    key = code_key()
+    existing = VotingCode.objects.filter(budget_round=budget_round).values_list("code_hash", flat=True)
+    pairs = codes_module.generate_codes(count, key, existing_hashes=existing)
+    batch = CodeBatch.objects.create(budget_round=budget_round, size=count, created_by=actor)
+    VotingCode.objects.bulk_create(
+        [VotingCode(budget_round=budget_round, batch=batch, code_hash=digest) for _code, digest in pairs]
+    )
+    audit_record(
+        municipality=budget_round.municipality,
+        actor=actor,
+        action="budgeting.codes_created",
+        summary=_("%(n)s stemcodes gemaakt voor %(round)s.") % {"n": count, "round": budget_round.title},
+        target=budget_round,
+    )
+    return batch, [code for code, _digest in pairs]
+
+
+def _failure_count(key: str) -> int:
+    return cache.get(key, 0)
+
+
+def _count_failure(key: str) -> None:
+    cache.add(key, 0, timeout=3600)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+
+
+def code_redeem(*, budget_round: BudgetRound, entered: str, ip: str, session_key: str) -> str:
+    """Check an entered voting code; returns its hash for the session. Rate-limited on failures."""
+    hour = int(timezone.now().timestamp() // 3600)
+    keys = [
+        (f"samenspel:budget-code:ip:{ip}:{hour}", CODE_FAILURES_PER_IP),
+        (f"samenspel:budget-code:session:{session_key}:{hour}", CODE_FAILURES_PER_SESSION),
+    ]
+    if any(_failure_count(key) >= limit for key, limit in keys):
+        raise ValidationError(
+            _("U heeft te vaak een verkeerde stemcode ingevuld. Probeer het over een uur opnieuw."),
+            code="rate_limited",
+        )
+    require_phase(budget_round, Action.VOTE)
+    try:
+        digest = codes_module.hash_code(codes_module.normalise_code(entered), code_key())
+    except codes_module.InvalidCodeError as error:
+        for key, _limit in keys:
+            _count_failure(key)
+        raise ValidationError({"code": str(error)}, code="invalid") from error
+    code = VotingCode.objects.filter(budget_round=budget_round, code_hash=digest).first()
+    if code is None:
+        for key, _limit in keys:
+            _count_failure(key)
+        raise ValidationError(
+            {"code": _("Deze stemcode kennen we niet. Controleer de code in uw brief.")},
+            code="unknown",
+        )
+    if code.used_at is not None:
+        raise ValidationError({"code": _("Met deze stemcode is al gestemd.")}, code="used")
+    return digest
+
+
+def ballot_rules(budget_round: BudgetRound, plans) -> BallotRules:
+    costs = {str(p.pk): p.final_cost for p in plans}
+    budget = budget_round.budget if budget_round.ballot_type == BallotType.BUDGET else None
+    return BallotRules(
+        costs=costs,
+        budget=budget,
+        min_plans=budget_round.min_plans,
+        max_plans=budget_round.max_plans,
+    )
+
+
+@transaction.atomic
+def ballot_submit(*, budget_round: BudgetRound, plan_ids, user=None, code_hash: str | None = None) -> Ballot:
+    """Cast or change the one ballot of a voter (an eligible account or a voting code).
+
+    One ballot per voter is held by a unique constraint; a concurrent second
+    submission of the same voter waits for the first and then changes it.
+    """
+    require_phase(budget_round, Action.VOTE)
+    if code_hash:
+        code = VotingCode.objects.select_for_update().filter(budget_round=budget_round, code_hash=code_hash).first()
+        if code is None or budget_round.voter_mode != "codes":
+            raise ValidationError({"code": _("Deze stemcode kennen we niet. Controleer de code in uw brief.")})
+        voter_key = f"c:{code_hash}"
+    elif user is not None and user.is_authenticated:
+        code = None
+        if budget_round.voter_mode != "verified" or not voter_eligible(user=user, budget_round=budget_round):
+            raise ValidationError(
+                _("U bent voor deze ronde niet als kiesgerechtigde geregistreerd."),
+                code="not_eligible",
+            )
+        voter_key = f"u:{user.pk}"
+    else:
+        raise ValidationError(_("Vul eerst uw stemcode in."), code="no_voter")
+    plans = list(Plan.objects.on_ballot().filter(budget_round=budget_round))
+    try:
+        chosen = validate_ballot(ballot_rules(budget_round, plans), [str(p) for p in plan_ids])
+    except BallotError as error:
+        raise ValidationError({"plans": error.messages}, code="invalid_ballot") from error
+    try:
+        with transaction.atomic():
+            ballot = Ballot.objects.create(budget_round=budget_round, voter_key=voter_key)
+    except IntegrityError:
+        ballot = Ballot.objects.select_for_update().get(budget_round=budget_round, voter_key=voter_key)
+        ballot.save(update_fields=["updated"])
+    ballot.plans.set([int(pid) for pid in chosen])
+    if code is not None and code.used_at is None:
+        code.used_at = timezone.now()
+        code.save(update_fields=["used_at"])
+    return ballot

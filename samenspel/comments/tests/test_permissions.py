@@ -1,20 +1,104 @@
-"""Who may do what with comments: a role x action matrix. Forbidden means 403/404 (or the
-log-in page for anonymous visitors) and nothing changes."""
+"""Who may do what with comments, on every kind of subject: a role x state matrix (MATRIX),
+then the same actions over HTTP. Forbidden means 403/404 (or the log-in page for anonymous
+visitors) and nothing changes.
+
+The merged rules, whatever the subject: posting is the subject's own permission hook (a
+resident of its municipality, while the subject takes comments); reporting is for residents
+of the comment's municipality, not its author, not once hidden; moderating is for its
+moderators and admins."""
+
+import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
 from samenspel.audit.models import AuditEvent
 from samenspel.comments.models import Comment, Report
+from samenspel.core.tests.matrix import mismatches
+from samenspel.vision import services as vision_services
+from samenspel.vision.tests.factories import StatementFactory, VisionProcessFactory
 
-from .factories import CommentFactory, ReportFactory
+from .factories import CommentFactory, InitiativeFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "resident", "author", "moderator", "admin", "coach", "outsider"]
 RESIDENTS = {"resident", "author", "moderator", "admin", "coach"}
 MODERATORS = {"moderator", "admin"}
+REPORTERS = RESIDENTS - {"author"}
+
+MATRIX = {
+    # Object: the subject. States: kinds of subject and whether they take comments now.
+    "comments.post": {
+        "initiative": RESIDENTS,
+        "hidden initiative": set(),
+        "principle of a published draft": RESIDENTS,
+        "principle of a draft in preparation": set(),
+        "principle of an adopted vision": set(),
+    },
+    # Object: the comment.
+    "comments.report": {
+        "comment on an initiative": REPORTERS,
+        "comment on a principle": REPORTERS,
+        "hidden comment": set(),
+    },
+    "comments.moderate": {
+        "comment on an initiative": MODERATORS,
+        "comment on a principle": MODERATORS,
+        "hidden comment": MODERATORS,
+    },
+}
+
+
+def _principle(municipality, admin, *, publish=True, adopt=False):
+    process = VisionProcessFactory(municipality=municipality)
+    version = vision_services.vision_version_start(process=process, created_by=admin)
+    principle = vision_services.principle_create(
+        version=version,
+        title="Groen dichtbij",
+        explanation="Iedereen woont binnen vijf minuten van groen.",
+        statements=[StatementFactory(process=process)],
+        created_by=admin,
+    )
+    if publish:
+        until = dt.date.today() + dt.timedelta(days=14)
+        vision_services.vision_publish(version=version, endorse_until=until, published_by=admin)
+    if adopt:
+        vision_services.vision_adopt(version=version, raadsbesluit="Raadsbesluit 2026-41", adopted_by=admin)
+    return principle
+
+
+@pytest.fixture
+def states(municipality, people, author, moderator):
+    admin = people["admin"]
+    open_principle = _principle(municipality, admin)
+    hidden_comment = CommentFactory(
+        initiative=InitiativeFactory(municipality=municipality), author=author, is_hidden=True, hidden_by=moderator
+    )
+    on_initiative = CommentFactory(initiative=InitiativeFactory(municipality=municipality), author=author)
+    return {
+        "initiative": InitiativeFactory(municipality=municipality),
+        "hidden initiative": InitiativeFactory(municipality=municipality, is_hidden=True),
+        "principle of a published draft": open_principle,
+        "principle of a draft in preparation": _principle(municipality, admin, publish=False),
+        "principle of an adopted vision": _principle(municipality, admin, adopt=True),
+        "comment on an initiative": on_initiative,
+        "comment on a principle": CommentFactory(subject=open_principle, author=author),
+        "hidden comment": hidden_comment,
+    }
+
+
+@pytest.mark.parametrize("permission", sorted(MATRIX))
+def test_permission_matrix(permission, actors, states):
+    def user(role, state):
+        person = actors[role]
+        # A fresh copy per cell, so no role lookup is remembered from another cell.
+        return type(person).objects.get(pk=person.pk) if person is not None else AnonymousUser()
+
+    wrong = mismatches(permission, MATRIX[permission], ROLES, user=user, subject=states.__getitem__)
+    assert wrong == {}
 
 
 def _url(name, **kwargs):

@@ -306,3 +306,30 @@ def test_the_vision_page_query_count_does_not_grow_with_comments(
     add(10)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(_vision_url(process))
+
+
+# --------------------------------------------------------------------------- one report flow, one queue
+
+
+def test_a_principle_comment_is_reported_and_waits_in_the_one_queue_beside_initiative_comments(
+    process, comment, people, moderator, client_for
+):
+    """New with the merge: principle comments can be reported, and the queue shows every subject."""
+    from .factories import CommentFactory, InitiativeFactory, ReportFactory
+
+    on_initiative = CommentFactory(
+        initiative=InitiativeFactory(municipality=process.municipality, title="Moestuin De Linde"),
+        text="Dit is gewoon reclame",
+    )
+    ReportFactory(comment=on_initiative)
+    response = client_for(people["coach"]).post(f"/lindeveen/reacties/{comment.pk}/melden/", {"reason": "kwetsend"})
+    assert response.status_code == 302
+    assert response["Location"] == _comment_url(process, comment)
+    body = client_for(moderator).get("/lindeveen/moderatie/").content.decode()
+    assert "2 gemelde reacties" in body
+    assert f'href="{_comment_url(process, comment)}">Groen dichtbij</a> (uitgangspunt)' in body
+    assert ">Moestuin De Linde</a> (initiatief)" in body
+    response = client_for(moderator).post(_moderate_url(comment), {"reason": REASON})
+    assert response["Location"] == "/lindeveen/moderatie/"
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.reports.get().outcome == "hidden"

@@ -8,7 +8,7 @@ from rest_framework import serializers, viewsets
 
 from samenspel.core.api import municipality_from_query
 
-from .models import Decision, Rule
+from .models import Decision, Outcome, Rule
 from .selectors import public_decisions, rule_register
 
 MUNICIPALITY = OpenApiParameter("municipality", str, required=True, description="Korte naam van de gemeente")
@@ -25,10 +25,10 @@ class RuleSerializer(serializers.ModelSerializer):
 
     def get_outcomes(self, rule) -> dict[str, int]:
         return {
-            "open": rule.pending,
-            "experiment": rule.experiment,
-            "gewijzigd": rule.changed,
-            "afgewezen": rule.rejected,
+            Outcome.PENDING.value: rule.pending,
+            Outcome.EXPERIMENT.value: rule.experiment,
+            Outcome.CHANGED.value: rule.changed,
+            Outcome.REJECTED.value: rule.rejected,
         }
 
 

@@ -19,9 +19,9 @@ class Decision(models.Model):
 
     class Kind(models.TextChoices):
         STATUS = "status", _("statuswijziging")
-        ASSIGNMENT = "toewijzing", _("toewijzing coach")
-        OBSTACLE = "regelknelpunt", _("uitkomst regelknelpunt")
-        OTHER = "overig", _("overig besluit")
+        ASSIGNMENT = "assignment", _("toewijzing coach")
+        OBSTACLE = "obstacle", _("uitkomst regelknelpunt")
+        OTHER = "other", _("overig besluit")
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
@@ -79,15 +79,15 @@ class Agreement(models.Model):
 
     class Party(models.TextChoices):
         TEAM = "team", _("het team van het initiatief")
-        MUNICIPALITY = "gemeente", _("de gemeente")
+        MUNICIPALITY = "municipality", _("de gemeente")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        DONE = "gedaan", _("gedaan")
-        MISSED = "gemist", _("niet gehaald")
+        DONE = "done", _("gedaan")
+        MISSED = "missed", _("niet gehaald")
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="agreements")
-    party = models.CharField(_("wie"), max_length=8, choices=Party.choices)
+    party = models.CharField(_("wie"), max_length=12, choices=Party.choices)
     description = models.CharField(_("wat"), max_length=300)
     due_date = models.DateField(_("uiterlijk op"))
     status = models.CharField(_("stand"), max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -139,8 +139,8 @@ class Rule(models.Model):
 class Outcome(models.TextChoices):
     PENDING = "open", _("nog geen besluit")
     EXPERIMENT = "experiment", _("experimenteerruimte gegeven")
-    CHANGED = "gewijzigd", _("regel aangepast")
-    REJECTED = "afgewezen", _("afgewezen")
+    CHANGED = "changed", _("regel aangepast")
+    REJECTED = "rejected", _("afgewezen")
 
 
 class RuleObstacle(models.Model):

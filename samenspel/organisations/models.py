@@ -8,13 +8,13 @@ class Organisation(models.Model):
     """A partner organisation: a housing corporation, welfare organisation, business..."""
 
     class Kind(models.TextChoices):
-        HOUSING = "woningcorporatie", _("woningcorporatie")
-        WELFARE = "welzijnsorganisatie", _("welzijnsorganisatie")
-        CARE = "zorgaanbieder", _("zorgaanbieder")
-        EDUCATION = "onderwijs", _("onderwijs")
-        BUSINESS = "bedrijf", _("bedrijf")
-        FUND = "fonds", _("fonds")
-        ASSOCIATION = "vereniging", _("vereniging")
+        HOUSING = "housing", _("woningcorporatie")
+        WELFARE = "welfare", _("welzijnsorganisatie")
+        CARE = "care", _("zorgaanbieder")
+        EDUCATION = "education", _("onderwijs")
+        BUSINESS = "business", _("bedrijf")
+        FUND = "fund", _("fonds")
+        ASSOCIATION = "association", _("vereniging")
 
     municipality = models.ForeignKey(
         "municipalities.Municipality", on_delete=models.CASCADE, related_name="organisations"

@@ -118,7 +118,7 @@ def _outcome(**fields):
         (_outcome(end_date=_date(0)), "De einddatum moet na de begindatum liggen"),
         (_outcome(evaluation_date=_date(50)), "De evaluatie is op of na de einddatum"),
         (_outcome(start_date="31-02-2026"), "Voer een geldige datum in"),
-        (_outcome(outcome="gewijzigd"), "Geef aan waar de wijziging van de regel te vinden is"),
+        (_outcome(outcome=Outcome.CHANGED), "Geef aan waar de wijziging van de regel te vinden is"),
     ],
 )
 def test_bad_input_on_the_outcome_form(client_for, municipality_admin, initiative, data, message):

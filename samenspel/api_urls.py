@@ -6,8 +6,9 @@ from rest_framework.routers import SimpleRouter
 
 from samenspel.budgeting.api import BudgetPlanViewSet, BudgetResultViewSet, BudgetRoundViewSet
 from samenspel.coaching.api import DecisionViewSet, RuleViewSet
-from samenspel.initiatives.api import InitiativeViewSet, NeedViewSet, OfferViewSet, ThemeViewSet
-from samenspel.marketplace.api import MatchViewSet, OrganisationViewSet
+from samenspel.core.api_reference import ApiIndex, reference
+from samenspel.initiatives.api import InitiativeViewSet, ThemeViewSet
+from samenspel.marketplace.api import MatchViewSet, NeedViewSet, OfferViewSet, OrganisationViewSet
 from samenspel.municipalities.api import MunicipalityViewSet, NeighbourhoodViewSet
 from samenspel.vision.api import OpinionMapViewSet, StatementViewSet, VisionProcessViewSet, VoteViewSet
 
@@ -31,6 +32,12 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("matches", MatchViewSet, basename="match")
 
 urlpatterns = [
+    path(
+        "",
+        ApiIndex.as_view(resources={prefix: f"{basename}-list" for prefix, _viewset, basename in router.registry}),
+        name="api-index",
+    ),
+    path("documentatie/", reference, name="api-reference"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("", include(router.urls)),
 ]

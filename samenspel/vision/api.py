@@ -54,11 +54,17 @@ class VoteSerializer(serializers.Serializer):
     )
 
 
+class ProcessQuery(serializers.Serializer):
+    """The `process` query parameter, validated once for every endpoint that needs it."""
+
+    _message = _("Geef het traject op (process=<id>).")
+    process = serializers.IntegerField(min_value=1, error_messages={"required": _message, "invalid": _message})
+
+
 def _process_param(request) -> VisionProcess:
-    raw = request.query_params.get("process")
-    if not raw or not raw.isdigit():
-        raise exceptions.ValidationError({"process": [_("Geef het traject op (process=<id>).")]})
-    process = VisionProcess.objects.filter(pk=int(raw)).select_related("municipality").first()
+    query = ProcessQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    process = selectors.process_by_id(pk=query.validated_data["process"])
     if process is None:
         raise exceptions.NotFound(_("Onbekend traject."))
     return process
@@ -68,9 +74,7 @@ class VisionProcessViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = VisionProcessSerializer
 
     def get_queryset(self):
-        qs = VisionProcess.objects.select_related("municipality").order_by("-gather_start", "-pk")
-        municipality = municipality_from_query(self.request)
-        return qs.filter(municipality=municipality) if municipality else qs
+        return selectors.process_list(municipality=municipality_from_query(self.request))
 
     @extend_schema(parameters=[OpenApiParameter("municipality", str, description="korte naam van de gemeente")])
     def list(self, request, *args, **kwargs):
@@ -83,10 +87,8 @@ class StatementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
     serializer_class = StatementSerializer
 
     def get_queryset(self):
-        qs = Statement.objects.published().select_related("process").order_by("created", "pk")
-        if self.action == "list":
-            qs = qs.filter(process=_process_param(self.request))
-        return qs
+        process = _process_param(self.request) if self.action == "list" else None
+        return selectors.published_statements(process=process)
 
     @extend_schema(parameters=[OpenApiParameter("process", int, required=True, description="id van het traject")])
     def list(self, request, *args, **kwargs):
@@ -120,11 +122,7 @@ class VoteViewSet(viewsets.GenericViewSet):
     def create(self, request):
         serializer = VoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        statement = (
-            Statement.objects.select_related("process__municipality")
-            .filter(pk=serializer.validated_data["statement"])
-            .first()
-        )
+        statement = selectors.statement_by_id(pk=serializer.validated_data["statement"])
         if statement is None:
             raise exceptions.ValidationError({"statement": [_("Onbekende stelling.")]})
         new_key = None

@@ -30,9 +30,6 @@ from .opinion_map import build_vote_matrix, next_statement_for
 from .text import SIMILAR_THRESHOLD, normalize, similarity
 
 GROUP_LABELS = "ABCDEFGHIJ"
-# Okabe-Ito: distinguishable with every common colour-vision deficiency.
-GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
-GROUP_SHAPES = ["circle", "square", "triangle", "diamond", "cross"]
 
 
 def group_label(group_id: int | None) -> str:
@@ -45,7 +42,13 @@ def group_label(group_id: int | None) -> str:
 
 
 def process_list(*, municipality):
-    return VisionProcess.objects.for_municipality(municipality).select_related("municipality")
+    """The processes of a municipality (of every municipality for None), newest first."""
+    processes = VisionProcess.objects.select_related("municipality").order_by("-gather_start", "-pk")
+    return processes.for_municipality(municipality) if municipality is not None else processes
+
+
+def process_by_id(*, pk: int) -> VisionProcess | None:
+    return VisionProcess.objects.select_related("municipality").filter(pk=pk).first()
 
 
 def process_get(*, municipality, slug: str) -> VisionProcess:
@@ -91,8 +94,26 @@ def statement_get(*, process, pk) -> Statement:
     return statement
 
 
-def published_statements(*, process):
-    return process.statements.published()
+def published_statements(*, process=None):
+    """Visible statements of a process (of every process for None), oldest first."""
+    statements = Statement.objects.published().select_related("process").order_by("created", "pk")
+    return statements.filter(process=process) if process is not None else statements
+
+
+def statement_by_id(*, pk: int) -> Statement | None:
+    return Statement.objects.select_related("process__municipality").filter(pk=pk).first()
+
+
+def principle_get(*, process, pk: int) -> Principle:
+    """A principle of this process's vision, or 404."""
+    principle = Principle.objects.select_related("version__process").filter(version__process=process, pk=pk).first()
+    if principle is None:
+        raise Http404
+    return principle
+
+
+def principles_to_assess(*, version) -> list[Principle]:
+    return list(version.principles.all()) if version is not None else []
 
 
 def moderation_list(*, process):
@@ -172,42 +193,13 @@ def participation_figures(*, process) -> dict:
 # --------------------------------------------------------------------------- opinion map
 
 
-def marker_path(shape: str, x: float, y: float, r: float) -> str:
-    """SVG path of a marker; shapes differ per group so colour is never the only cue."""
-    if shape == "square":
-        return f"M{x - r:.1f},{y - r:.1f}h{2 * r:.1f}v{2 * r:.1f}h{-2 * r:.1f}z"
-    if shape == "triangle":
-        return f"M{x:.1f},{y - r * 1.2:.1f}L{x + r * 1.1:.1f},{y + r * 0.8:.1f}L{x - r * 1.1:.1f},{y + r * 0.8:.1f}z"
-    if shape == "diamond":
-        return (
-            f"M{x:.1f},{y - r * 1.3:.1f}L{x + r * 1.3:.1f},{y:.1f}L{x:.1f},{y + r * 1.3:.1f}L{x - r * 1.3:.1f},{y:.1f}z"
-        )
-    if shape == "cross":
-        w = r * 0.45
-        return (
-            f"M{x - w:.1f},{y - r:.1f}h{2 * w:.1f}v{r - w:.1f}h{r - w:.1f}v{2 * w:.1f}h{w - r:.1f}"
-            f"v{r - w:.1f}h{-2 * w:.1f}v{w - r:.1f}h{w - r:.1f}v{-2 * w:.1f}h{r - w:.1f}z"
-        )
-    if shape == "dot":
-        r = r * 0.6
-    return f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0z"
-
-
 @dataclass
 class MapPoint:
+    """A participant on the map, in SVG coordinates; how it is drawn is the template's."""
+
     x: float
     y: float
     group: int | None
-    colour: str
-    shape: str
-
-    @property
-    def d(self) -> str:
-        return marker_path(self.shape, self.x, self.y, 4.0)
-
-    @property
-    def d_large(self) -> str:
-        return marker_path(self.shape, self.x, self.y, 7.0)
 
 
 @dataclass
@@ -215,13 +207,7 @@ class GroupView:
     id: int
     label: str
     size: int
-    colour: str
-    shape: str
     representative: list = field(default_factory=list)  # (Statement, direction, percentage)
-
-    @property
-    def legend_d(self) -> str:
-        return marker_path(self.shape, 10, 10, 6.0)
 
     @property
     def agrees_with(self) -> list:
@@ -333,17 +319,11 @@ def opinion_map_view(*, process, participant: Participant | None, width: int = 4
             round(pad + (y - min(ys)) / span_y * (height - 2 * pad), 1),
         )
 
-    def style(group):
-        if group is None:
-            return "#6b6b6b", "dot"
-        return GROUP_COLOURS[group % len(GROUP_COLOURS)], GROUP_SHAPES[group % len(GROUP_SHAPES)]
-
     points = []
     for p in data["participants"]:
         if participant is not None and p["id"] == participant.pk:
             continue
-        colour, shape = style(p.get("group"))
-        points.append(MapPoint(*scale(p["x"], p["y"]), p.get("group"), colour, shape))
+        points.append(MapPoint(*scale(p["x"], p["y"]), p.get("group")))
 
     wanted_ids = {r["statement_id"] for g in groups_data for r in g["representative_statements"]}
     consensus = data.get("consensus", {})
@@ -352,8 +332,7 @@ def opinion_map_view(*, process, participant: Participant | None, width: int = 4
 
     groups = []
     for g in groups_data:
-        colour, shape = style(g["id"])
-        view = GroupView(g["id"], group_label(g["id"]), g["size"], colour, shape)
+        view = GroupView(g["id"], group_label(g["id"]), g["size"])
         for r in g["representative_statements"]:
             if r["statement_id"] in texts:
                 share = round(100 * r["n_success"] / r["n_trials"]) if r["n_trials"] else 0
@@ -370,8 +349,7 @@ def opinion_map_view(*, process, participant: Participant | None, width: int = 4
     me = None
     my_group = None
     if my_xy is not None:
-        colour, shape = style(my_group_id)
-        me = MapPoint(*scale(*my_xy), my_group_id, colour, shape)
+        me = MapPoint(*scale(*my_xy), my_group_id)
         my_group = next((g for g in groups if g.id == my_group_id), None)
     return OpinionMapView(
         snapshot=snapshot,

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ from .forms import (
     PublishForm,
     StatementForm,
 )
-from .models import Principle, Statement
+from .models import Statement
 from .rules import SUBMIT, VOTE, phase_allows
 
 
@@ -292,7 +292,7 @@ class _StatementModeration(_ProcessAction):
     publish: bool
 
     def get_object(self):
-        return get_object_or_404(Statement, process=self.get_process(), pk=self.kwargs["pk"])
+        return selectors.statement_get(process=self.get_process(), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.get_process()
@@ -325,11 +325,7 @@ class Endorse(LoginRequiredMixin, _ProcessAction):
     permission_required = "vision.react"
 
     def get_object(self):
-        return get_object_or_404(
-            Principle.objects.select_related("version__process"),
-            version__process=self.get_process(),
-            pk=self.kwargs["pk"],
-        )
+        return selectors.principle_get(process=self.get_process(), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.object.version
@@ -459,8 +455,7 @@ class Assess(ActionPage):
         return self.request.municipality
 
     def get_form_kwargs(self):
-        principles = list(self.version.principles.all()) if self.version else []
-        return super().get_form_kwargs() | {"principles": principles}
+        return super().get_form_kwargs() | {"principles": selectors.principles_to_assess(version=self.version)}
 
     def perform(self, form):
         if self.version is None:

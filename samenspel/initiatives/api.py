@@ -1,20 +1,19 @@
-"""The initiatives part of the public API: initiatives, needs, offers and themes.
+"""The initiatives part of the public API: initiatives and themes (needs and offers: marketplace.api).
 
 Only public data leaves here: no hidden initiatives (except to their team and staff),
 never a team member's e-mail address, never anything from the coaching desk.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.response import Response
 
-from samenspel.core.api import municipality_from_query
-from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
-from samenspel.municipalities.models import Municipality, Neighbourhood, Theme
+from samenspel.core.api import MunicipalityField, filter_params, municipality_from_query
+from samenspel.marketplace.models import Kind
+from samenspel.municipalities.models import Neighbourhood, Theme
 
 from . import selectors, services
 from .models import Initiative, Status
@@ -78,9 +77,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
 
 class InitiativeWriteSerializer(serializers.Serializer):
-    municipality = serializers.SlugField(
-        required=False, help_text=_("Korte naam van de gemeente (alleen bij aanmaken).")
-    )
+    municipality = MunicipalityField(required=False, help_text=_("Korte naam van de gemeente (alleen bij aanmaken)."))
     title = serializers.CharField(max_length=120)
     pitch = serializers.CharField(max_length=200)
     story = serializers.CharField(max_length=10000)
@@ -110,21 +107,29 @@ class InitiativeWriteSerializer(serializers.Serializer):
         return data
 
 
-_FILTERS = [
-    OpenApiParameter("municipality", str, description="Korte naam van de gemeente"),
-    OpenApiParameter("theme", str, description="Korte naam van een thema"),
-    OpenApiParameter("neighbourhood", str, description="Korte naam van een wijk"),
-    OpenApiParameter("status", str, enum=Status.values),
-    OpenApiParameter(
-        "need_kind", str, enum=Kind.values, description="Alleen initiatieven met een open vraag van deze soort"
-    ),
-    OpenApiParameter("q", str, description="Zoeken in titel, korte omschrijving en verhaal"),
-    OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
-]
+class InitiativeFilterSerializer(serializers.Serializer):
+    """The list's query parameters, checked once and handed to `selectors.initiative_list`."""
+
+    municipality = MunicipalityField(required=False, help_text="Korte naam van de gemeente")
+    theme = serializers.SlugField(required=False, default="", help_text="Korte naam van een thema")
+    neighbourhood = serializers.SlugField(required=False, default="", help_text="Korte naam van een wijk")
+    status = serializers.ChoiceField(choices=Status.choices, required=False, default="")
+    need_kind = serializers.ChoiceField(
+        choices=Kind.choices,
+        required=False,
+        default="",
+        help_text="Alleen initiatieven met een open vraag van deze soort",
+    )
+    q = serializers.CharField(
+        required=False, default="", max_length=200, help_text="Zoeken in titel, korte omschrijving en verhaal"
+    )
+    sort = serializers.ChoiceField(choices=selectors.SORTS, required=False, default="newest")
+    lat = serializers.FloatField(required=False, default=None, min_value=-90, max_value=90)
+    lon = serializers.FloatField(required=False, default=None, min_value=-180, max_value=180)
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=_FILTERS),
+    list=extend_schema(parameters=[InitiativeFilterSerializer]),
     create=extend_schema(request=InitiativeWriteSerializer, responses={201: InitiativeSerializer}),
     update=extend_schema(request=InitiativeWriteSerializer, responses={200: InitiativeSerializer}),
     partial_update=extend_schema(request=InitiativeWriteSerializer, responses={200: InitiativeSerializer}),
@@ -141,8 +146,9 @@ class InitiativeViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            municipality = municipality_from_query(self.request)
-            filters = selectors.InitiativeFilters.from_params(self.request.query_params)
+            params = dict(filter_params(self.request, InitiativeFilterSerializer))
+            municipality = params.pop("municipality", None)
+            filters = selectors.InitiativeFilters(**params)
             initiatives = selectors.initiative_list(municipality=municipality, filters=filters)
         else:
             initiatives = selectors.with_counts(Initiative.objects.filter(municipality__is_active=True))
@@ -163,12 +169,9 @@ class InitiativeViewSet(
     def create(self, request, *args, **kwargs):
         payload = InitiativeWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        slug = payload.validated_data.get("municipality")
-        if not slug:
-            raise serializers.ValidationError({"municipality": [_("Geef de gemeente op (korte naam).")]})
-        municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
+        municipality = payload.validated_data.get("municipality")
         if municipality is None:
-            raise serializers.ValidationError({"municipality": [_("Onbekende gemeente: %(slug)s.") % {"slug": slug}]})
+            raise serializers.ValidationError({"municipality": [_("Geef de gemeente op (korte naam).")]})
         if not request.user.has_perm("initiatives.create_initiative", municipality):
             raise PermissionDenied
         initiative = services.initiative_create(
@@ -196,75 +199,6 @@ class InitiativeViewSet(
         payload.is_valid(raise_exception=True)
         services.initiative_update(initiative=initiative, user=request.user, **payload.resolve(initiative.municipality))
         return self._respond(initiative, 200)
-
-
-class ListingSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    municipality = serializers.SlugField(source="municipality.slug")
-    kind = serializers.ChoiceField(choices=Kind.choices)
-    title = serializers.CharField()
-    description = serializers.CharField()
-    amount_eur = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    availability = serializers.CharField()
-    status = serializers.ChoiceField(choices=ListingStatus.choices)
-    initiative = serializers.IntegerField(source="initiative_id", allow_null=True)
-    organisation = serializers.SerializerMethodField()
-    neighbourhood = serializers.SerializerMethodField()
-    lat = serializers.FloatField(allow_null=True)
-    lon = serializers.FloatField(allow_null=True)
-    created = serializers.DateTimeField()
-
-    @extend_schema_field(serializers.SlugField(allow_null=True))
-    def get_organisation(self, obj):
-        return obj.organisation.slug if obj.organisation_id else None
-
-    @extend_schema_field(serializers.SlugField(allow_null=True))
-    def get_neighbourhood(self, obj):
-        return obj.neighbourhood.slug if obj.neighbourhood_id else None
-
-
-_LISTING_FILTERS = [
-    OpenApiParameter("municipality", str, description="Korte naam van de gemeente"),
-    OpenApiParameter("initiative", int, description="Id van het initiatief"),
-    OpenApiParameter("kind", str, enum=Kind.values),
-    OpenApiParameter("status", str, enum=ListingStatus.values),
-]
-
-
-class _ListingViewSet(viewsets.ReadOnlyModelViewSet):
-    model = Need
-    serializer_class = ListingSerializer
-
-    def get_queryset(self):
-        # Listings of hidden initiatives are hidden with them; a person's own listings stay anonymous.
-        listings = (
-            self.model.objects.filter(municipality__is_active=True)
-            .filter(Q(initiative=None) | Q(initiative__is_hidden=False))
-            .select_related("municipality", "organisation", "neighbourhood")
-            .order_by("-created", "-pk")
-        )
-        if self.action == "list":
-            municipality = municipality_from_query(self.request)
-            if municipality is not None:
-                listings = listings.filter(municipality=municipality)
-            params = self.request.query_params
-            if params.get("initiative", "").isdigit():
-                listings = listings.filter(initiative_id=int(params["initiative"]))
-            if params.get("kind") in Kind.values:
-                listings = listings.filter(kind=params["kind"])
-            if params.get("status") in ListingStatus.values:
-                listings = listings.filter(status=params["status"])
-        return listings
-
-
-@extend_schema_view(list=extend_schema(parameters=_LISTING_FILTERS))
-class NeedViewSet(_ListingViewSet):
-    model = Need
-
-
-@extend_schema_view(list=extend_schema(parameters=_LISTING_FILTERS))
-class OfferViewSet(_ListingViewSet):
-    model = Offer
 
 
 class ThemeSerializer(serializers.ModelSerializer):

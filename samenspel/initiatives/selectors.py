@@ -13,23 +13,29 @@ from samenspel.municipalities.rules import is_staff_member
 
 from .models import Initiative, Status, Support, TeamMember, Update
 
-SORTS = ("nieuwste", "meeste-steun", "dichtbij")
+# Sort codes; the overview page's links speak Dutch (PAGE_SORTS), the API the codes.
+SORTS = ("newest", "most_support", "nearby")
+PAGE_SORTS = {"nieuwste": "newest", "meeste-steun": "most_support", "dichtbij": "nearby"}
 
 
 @dataclass(frozen=True)
 class InitiativeFilters:
-    theme: str = ""
-    neighbourhood: str = ""
+    theme: str = ""  # slug
+    neighbourhood: str = ""  # slug
     status: str = ""
     need_kind: str = ""
     q: str = ""
-    sort: str = "nieuwste"
+    sort: str = "newest"
     lat: float | None = None
     lon: float | None = None
 
     @classmethod
-    def from_params(cls, params) -> "InitiativeFilters":
-        """Lenient on purpose: a shared link with a stale value shows everything, not an error."""
+    def from_page(cls, params) -> "InitiativeFilters":
+        """The overview page's GET parameters (Dutch names, as in a shared link).
+
+        Lenient on purpose: a shared link with a stale value shows everything, not an error.
+        The API declares its filters with a serializer instead (`initiatives.api`).
+        """
 
         def number(name, low, high):
             try:
@@ -39,15 +45,14 @@ class InitiativeFilters:
             return value if low <= value <= high and math.isfinite(value) else None
 
         status = params.get("status", "")
-        need_kind = params.get("vraag", "") or params.get("need_kind", "")
-        sort = params.get("sorteer", "") or params.get("sort", "")
+        need_kind = params.get("vraag", "")
         return cls(
-            theme=params.get("thema", "") or params.get("theme", ""),
-            neighbourhood=params.get("wijk", "") or params.get("neighbourhood", ""),
+            theme=params.get("thema", ""),
+            neighbourhood=params.get("wijk", ""),
             status=status if status in Status.values else "",
             need_kind=need_kind if need_kind in Kind.values else "",
             q=(params.get("q", "") or "").strip()[:200],
-            sort=sort if sort in SORTS else "nieuwste",
+            sort=PAGE_SORTS.get(params.get("sorteer", ""), "newest"),
             lat=number("lat", -90, 90),
             lon=number("lon", -180, 180),
         )
@@ -104,9 +109,9 @@ def initiative_list(*, municipality, filters: InitiativeFilters | None = None, u
     initiatives = _search(initiatives, filters.q)
     initiatives = with_counts(initiatives).select_related("neighbourhood", "municipality").prefetch_related("themes")
     point = _reference_point(filters, user)
-    if filters.sort == "meeste-steun":
+    if filters.sort == "most_support":
         return initiatives.order_by("-support_count", "-join_count", "-submitted_at", "-pk")
-    if filters.sort == "dichtbij" and point is not None:
+    if filters.sort == "nearby" and point is not None:
         # Flat-earth distance in degrees, longitude shrunk by cos(latitude): exact enough to
         # order places within a town, and it runs in SQL on SQLite and PostgreSQL alike.
         lat, lon = point

@@ -53,7 +53,7 @@ def _boundaries(municipality) -> dict:
 
 def overview(request):
     municipality = request.municipality
-    filters = selectors.InitiativeFilters.from_params(request.GET)
+    filters = selectors.InitiativeFilters.from_page(request.GET)
     initiatives = selectors.initiative_list(municipality=municipality, filters=filters, user=request.user)
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -63,7 +63,7 @@ def overview(request):
         "initiatives": page.object_list,
         "form": OverviewFilterForm(request.GET or None, municipality=municipality),
         "filters": filters,
-        "near_missing": filters.sort == "dichtbij" and selectors.reference_point(filters, request.user) is None,
+        "near_missing": filters.sort == "nearby" and selectors.reference_point(filters, request.user) is None,
         "geojson_url": reverse("initiatives:map", kwargs={"municipality": municipality.slug})
         + (f"?{query.urlencode()}" if query else ""),
         "boundaries": _boundaries(municipality),
@@ -90,7 +90,7 @@ def _feature(initiative) -> dict:
 
 
 def map_geojson(request):
-    filters = selectors.InitiativeFilters.from_params(request.GET)
+    filters = selectors.InitiativeFilters.from_page(request.GET)
     initiatives = selectors.initiative_list(municipality=request.municipality, filters=filters, user=request.user)
     initiatives = initiatives.exclude(lat=None).exclude(lon=None).select_related("municipality")[:MAP_LIMIT]
     data = {"type": "FeatureCollection", "features": [_feature(i) for i in initiatives]}

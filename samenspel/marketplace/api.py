@@ -1,4 +1,4 @@
-"""Public API of the marketplace: organisations and matches, public fields only.
+"""Public API of the marketplace: needs, offers, organisations and matches, public fields only.
 
 Contact details (e-mail addresses of members, team or residents) never appear here;
 they are shared only inside an introduction both sides accepted.
@@ -7,10 +7,11 @@ they are shared only inside an introduction both sides accepted.
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 
-from samenspel.core.api import municipality_from_query
+from samenspel.core.api import MunicipalityField, filter_params, municipality_from_query
 from samenspel.organisations.models import Organisation
 
-from .models import Match
+from . import selectors
+from .models import Kind, ListingStatus, Match, Need, Offer
 from .selectors import owner_label
 
 
@@ -55,22 +56,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        from django.db.models import Count, Q
-
-        organisations = (
-            Organisation.objects.filter(municipality__is_active=True)
-            .select_related("municipality")
-            .prefetch_related("neighbourhoods")
-            .annotate(
-                open_offers=Count("offers", filter=Q(offers__status="open"), distinct=True),
-                open_needs=Count("needs", filter=Q(needs__status="open"), distinct=True),
-            )
-            .order_by("municipality__slug", "name")
-        )
         municipality = municipality_from_query(self.request, required=self.action == "retrieve")
-        if municipality is not None:
-            organisations = organisations.filter(municipality=municipality)
-        return organisations
+        return selectors.organisations_with_open_listings(municipality=municipality)
 
 
 class _ListingRef(serializers.Serializer):
@@ -110,23 +97,21 @@ class MatchSerializer(serializers.ModelSerializer):
         return _ref(obj.offer)
 
 
-def _id_param(request, name):
-    value = request.query_params.get(name)
-    if value in (None, ""):
-        return None
-    if not value.isdigit():
-        raise exceptions.ValidationError({name: ["Geef een geldig nummer op."]})
-    return int(value)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("need", int, description="Nummer van de vraag: haar gerangschikte aanbod"),
-            OpenApiParameter("offer", int, description="Nummer van het aanbod: de gerangschikte vragen"),
-        ]
+class MatchFilterSerializer(serializers.Serializer):
+    need = serializers.IntegerField(
+        required=False, min_value=1, help_text="Nummer van de vraag: haar gerangschikte aanbod"
     )
-)
+    offer = serializers.IntegerField(
+        required=False, min_value=1, help_text="Nummer van het aanbod: de gerangschikte vragen"
+    )
+
+    def validate(self, data):
+        if ("need" in data) == ("offer" in data):
+            raise exceptions.ValidationError({"need": ["Geef precies een van need of offer op."]})
+        return data
+
+
+@extend_schema_view(list=extend_schema(parameters=[MatchFilterSerializer]))
 class MatchViewSet(viewsets.GenericViewSet, viewsets.mixins.ListModelMixin):
     """Ranked matches of one need (`?need=`) or one offer (`?offer=`), with the Dutch explanation."""
 
@@ -134,21 +119,59 @@ class MatchViewSet(viewsets.GenericViewSet, viewsets.mixins.ListModelMixin):
     queryset = Match.objects.none()
 
     def get_queryset(self):
-        need, offer = _id_param(self.request, "need"), _id_param(self.request, "offer")
-        if (need is None) == (offer is None):
-            raise exceptions.ValidationError({"need": ["Geef precies een van need of offer op."]})
-        matches = (
-            Match.objects.select_related(
-                "need__initiative",
-                "need__organisation",
-                "need__neighbourhood",
-                "offer__initiative",
-                "offer__organisation",
-                "offer__neighbourhood",
-            )
-            .exclude(need__initiative__is_hidden=True)
-            .exclude(offer__initiative__is_hidden=True)
-        )
-        if need is not None:
-            return matches.filter(need_id=need, rank_for_need__isnull=False).order_by("rank_for_need")
-        return matches.filter(offer_id=offer, rank_for_offer__isnull=False).order_by("rank_for_offer")
+        params = filter_params(self.request, MatchFilterSerializer)
+        return selectors.matches_ranked(need_id=params.get("need"), offer_id=params.get("offer"))
+
+
+# --- Needs and offers ------------------------------------------------------------------------
+
+
+class ListingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    municipality = serializers.SlugField(source="municipality.slug")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    title = serializers.CharField()
+    description = serializers.CharField()
+    amount_eur = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    availability = serializers.CharField()
+    status = serializers.ChoiceField(choices=ListingStatus.choices)
+    initiative = serializers.IntegerField(source="initiative_id", allow_null=True)
+    organisation = serializers.SerializerMethodField()
+    neighbourhood = serializers.SerializerMethodField()
+    lat = serializers.FloatField(allow_null=True)
+    lon = serializers.FloatField(allow_null=True)
+    created = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.SlugField(allow_null=True))
+    def get_organisation(self, obj):
+        return obj.organisation.slug if obj.organisation_id else None
+
+    @extend_schema_field(serializers.SlugField(allow_null=True))
+    def get_neighbourhood(self, obj):
+        return obj.neighbourhood.slug if obj.neighbourhood_id else None
+
+
+class ListingFilterSerializer(serializers.Serializer):
+    municipality = MunicipalityField(required=False, help_text="Korte naam van de gemeente")
+    initiative = serializers.IntegerField(required=False, min_value=1, help_text="Id van het initiatief")
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    status = serializers.ChoiceField(choices=ListingStatus.choices, required=False)
+
+
+class _ListingViewSet(viewsets.ReadOnlyModelViewSet):
+    model = Need
+    serializer_class = ListingSerializer
+
+    def get_queryset(self):
+        params = filter_params(self.request, ListingFilterSerializer) if self.action == "list" else {}
+        return selectors.listings_public(self.model, **params)
+
+
+@extend_schema_view(list=extend_schema(parameters=[ListingFilterSerializer]))
+class NeedViewSet(_ListingViewSet):
+    model = Need
+
+
+@extend_schema_view(list=extend_schema(parameters=[ListingFilterSerializer]))
+class OfferViewSet(_ListingViewSet):
+    model = Offer

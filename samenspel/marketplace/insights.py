@@ -1,7 +1,8 @@
 """Figures for the municipality: open needs, match rate, time to first match.
 
-Each figure is a list of rows (label, value, shown text) drawn as an SVG bar
-chart on the server, with the same rows as a table beside it.
+Each figure is a list of rows (label, value, shown text); the template tag
+`marketplace_charts.bar_chart` draws it as an SVG bar chart with the same rows
+as a table beside it.
 """
 
 from dataclasses import dataclass
@@ -13,11 +14,6 @@ from samenspel.municipalities.models import Neighbourhood
 
 from .models import Introduction, Kind, Match, Need
 
-BAR_HEIGHT = 22
-BAR_GAP = 8
-LABEL_WIDTH = 170
-CHART_WIDTH = 520
-
 
 @dataclass(frozen=True)
 class Row:
@@ -28,40 +24,15 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Bar:
-    y: int
-    width: int
-    label: str
-    shown: str
-    text_y: int
-
-
-@dataclass
 class Chart:
+    """One figure as data; `templatetags/marketplace_charts.py` draws it."""
+
     key: str
     title: str
     description: str
     value_heading: str
     rows: list
     extra_heading: str = ""
-
-    @property
-    def height(self) -> int:
-        return max(1, len(self.rows)) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
-
-    @property
-    def bars(self) -> list[Bar]:
-        top = max((r.value for r in self.rows), default=0) or 1
-        room = CHART_WIDTH - LABEL_WIDTH - 60
-        out = []
-        for i, r in enumerate(self.rows):
-            y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
-            out.append(Bar(y, max(0, round(room * r.value / top)), r.label, r.shown, y + BAR_HEIGHT - 6))
-        return out
-
-    label_width = LABEL_WIDTH
-    chart_width = CHART_WIDTH
-    bar_height = BAR_HEIGHT
 
 
 def _pct(part: int, whole: int) -> str:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from samenspel.municipalities.models import Neighbourhood, Theme
@@ -14,6 +14,7 @@ from .models import (
     Introduction,
     IntroductionStatus,
     Kind,
+    ListingStatus,
     ListingType,
     Match,
     MatchDigestSubscription,
@@ -178,16 +179,10 @@ def filter_options(*, municipality) -> dict:
 
 
 def matches_for(listing) -> list[Match]:
-    """The stored ranking of a listing, counterparts loaded for display."""
-    if isinstance(listing, Need):
-        matches = Match.objects.ranked_for_need(listing).select_related(
-            "offer__initiative", "offer__organisation", "offer__neighbourhood"
-        )
-        return [m for m in matches if not (m.offer.initiative_id and m.offer.initiative.is_hidden)]
-    matches = Match.objects.ranked_for_offer(listing).select_related(
-        "need__initiative", "need__organisation", "need__neighbourhood"
-    )
-    return [m for m in matches if not (m.need.initiative_id and m.need.initiative.is_hidden)]
+    """The stored ranking of a listing for its page, counterparts loaded for display."""
+    if listing.listing_type == ListingType.NEED:
+        return list(matches_ranked(need_id=listing.pk))
+    return list(matches_ranked(offer_id=listing.pk))
 
 
 def listings_of(user, *, municipality) -> dict[str, list]:
@@ -266,3 +261,59 @@ def introductions_for(user, *, municipality, everyone: bool = False):
     return intros.filter(
         Q(need__in=[n.pk for n in mine["needs"]]) | Q(offer__in=[o.pk for o in mine["offers"]]) | Q(proposed_by=user)
     )
+
+
+# --- The public API --------------------------------------------------------------------------
+
+_OWNERS = ("initiative", "organisation", "neighbourhood")
+
+
+def listings_public(model, *, municipality=None, initiative: int | None = None, kind="", status=""):
+    """Needs or offers of live municipalities for the API, any status unless asked.
+
+    Listings of hidden initiatives are hidden with them; a person's own stay anonymous.
+    """
+    listings = (
+        model.objects.filter(municipality__is_active=True)
+        .filter(Q(initiative=None) | Q(initiative__is_hidden=False))
+        .select_related("municipality", "organisation", "neighbourhood")
+        .order_by("-created", "-pk")
+    )
+    if municipality is not None:
+        listings = listings.filter(municipality=municipality)
+    if initiative is not None:
+        listings = listings.filter(initiative_id=initiative)
+    if kind:
+        listings = listings.filter(kind=kind)
+    if status:
+        listings = listings.filter(status=status)
+    return listings
+
+
+def matches_ranked(*, need_id: int | None = None, offer_id: int | None = None):
+    """The stored ranking of one need (its offers) or one offer (its needs), hidden initiatives left out."""
+    matches = (
+        Match.objects.select_related(*(f"{side}__{owner}" for side in ("need", "offer") for owner in _OWNERS))
+        .exclude(need__initiative__is_hidden=True)
+        .exclude(offer__initiative__is_hidden=True)
+    )
+    if need_id is not None:
+        return matches.filter(need_id=need_id, rank_for_need__isnull=False).order_by("rank_for_need")
+    return matches.filter(offer_id=offer_id, rank_for_offer__isnull=False).order_by("rank_for_offer")
+
+
+def organisations_with_open_listings(*, municipality=None):
+    """Partner organisations of live municipalities with how many open offers and needs they have."""
+    organisations = (
+        Organisation.objects.filter(municipality__is_active=True)
+        .select_related("municipality")
+        .prefetch_related("neighbourhoods")
+        .annotate(
+            open_offers=Count("offers", filter=Q(offers__status=ListingStatus.OPEN), distinct=True),
+            open_needs=Count("needs", filter=Q(needs__status=ListingStatus.OPEN), distinct=True),
+        )
+        .order_by("municipality__slug", "name")
+    )
+    if municipality is not None:
+        organisations = organisations.filter(municipality=municipality)
+    return organisations

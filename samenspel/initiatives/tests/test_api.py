@@ -160,3 +160,11 @@ def test_openapi_schema_lists_the_endpoints(client):
         "/api/v1/themes",
     ]:
         assert path in paths
+
+
+def test_list_filters_are_declared_once_with_english_sort_codes(client, initiative):
+    assert client.get(API, {"sort": "most_support"}).json()["count"] == 1
+    for params, name in [({"sort": "meeste-steun"}, "sort"), ({"status": "bezig"}, "status"), ({"lat": "99"}, "lat")]:
+        response = client.get(API, params)
+        assert response.status_code == 400
+        assert name in {p["name"] for p in response.json()["invalid-params"]}

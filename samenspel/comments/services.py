@@ -109,42 +109,21 @@ def _locked(comment: Comment) -> Comment:
     return Comment.objects.select_for_update(of=("self",)).select_related("municipality", "author").get(pk=comment.pk)
 
 
-def _subject_data(comment: Comment) -> dict:
-    return {
-        "subject": f"{comment.content_type.app_label}.{comment.content_type.model}",
-        "subject_id": comment.object_id,
-    }
-
-
 @transaction.atomic
 def comment_hide(*, comment: Comment, moderator, reason: str) -> Comment:
     reason = _required_reason(reason)
     comment = _locked(comment)
     if comment.is_hidden:
         raise ValidationError(_("Deze reactie is al verborgen."))
-    comment.hidden_reason = reason
-    comment.hidden_by = moderator
-    comment.hidden_at = timezone.now()
-    comment.full_clean(exclude=["author"])  # the author may have deleted their account since
-    comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
-    closed = _close_reports(comment=comment, moderator=moderator, outcome=Report.Outcome.HIDDEN)
-    subject = comment.target
-    audit_record(
-        municipality=comment.municipality,
-        actor=moderator,
-        action="comment.hidden",
-        summary=_("Reactie van %(author)s bij %(subject)s verborgen")
-        % {"author": comment.author_name, "subject": subject},
-        target=comment,
-        reason=reason,
-        data={"reports_closed": closed, **_subject_data(comment)},
-    )
-    _tell_author(
+    return _set_hidden(
         comment,
-        title=_("Uw reactie bij %(subject)s is verborgen door een moderator") % {"subject": subject},
+        moderator=moderator,
         reason=reason,
+        hidden=True,
+        action="comment.hidden",
+        summary=_("Reactie van %(author)s bij %(subject)s verborgen"),
+        title=_("Uw reactie bij %(subject)s is verborgen door een moderator"),
     )
-    return comment
 
 
 @transaction.atomic
@@ -153,35 +132,51 @@ def comment_unhide(*, comment: Comment, moderator, reason: str) -> Comment:
     comment = _locked(comment)
     if not comment.is_hidden:
         raise ValidationError(_("Deze reactie is niet verborgen."))
-    comment.hidden_reason = ""
-    comment.hidden_by = None
-    comment.hidden_at = None
+    return _set_hidden(
+        comment,
+        moderator=moderator,
+        reason=reason,
+        hidden=False,
+        action="comment.unhidden",
+        summary=_("Reactie van %(author)s bij %(subject)s weer zichtbaar gemaakt"),
+        title=_("Uw reactie bij %(subject)s is weer zichtbaar"),
+    )
+
+
+def _set_hidden(comment: Comment, *, moderator, reason: str, hidden: bool, action: str, summary: str, title: str):
+    """Store a moderator's decision, audit it and tell the author why (both ways, the same rule)."""
+    comment.hidden_reason = reason if hidden else ""
+    comment.hidden_by = moderator if hidden else None
+    comment.hidden_at = timezone.now() if hidden else None
+    comment.full_clean(exclude=["author"])  # the author may have deleted their account since
     comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    data = {
+        "subject": f"{comment.content_type.app_label}.{comment.content_type.model}",
+        "subject_id": comment.object_id,
+    }
+    if hidden:
+        data = {
+            "reports_closed": _close_reports(comment=comment, moderator=moderator, outcome=Report.Outcome.HIDDEN)
+        } | data
     subject = comment.target
     audit_record(
         municipality=comment.municipality,
         actor=moderator,
-        action="comment.unhidden",
-        summary=_("Reactie van %(author)s bij %(subject)s weer zichtbaar gemaakt")
-        % {"author": comment.author_name, "subject": subject},
+        action=action,
+        summary=summary % {"author": comment.author_name, "subject": subject},
         target=comment,
         reason=reason,
-        data=_subject_data(comment),
+        data=data,
     )
-    _tell_author(comment, title=_("Uw reactie bij %(subject)s is weer zichtbaar") % {"subject": subject}, reason=reason)
+    if comment.author is not None:  # the account is gone; nobody to tell
+        notification_send(
+            users=[comment.author],
+            title=title % {"subject": subject},
+            body=_("Reden: %(reason)s") % {"reason": reason},
+            url=comment_url(comment),
+            municipality=comment.municipality,
+        )
     return comment
-
-
-def _tell_author(comment: Comment, *, title: str, reason: str) -> None:
-    if comment.author is None:  # the account is gone; nobody to tell
-        return
-    notification_send(
-        users=[comment.author],
-        title=title,
-        body=_("Reden: %(reason)s") % {"reason": reason},
-        url=comment_url(comment),
-        municipality=comment.municipality,
-    )
 
 
 @transaction.atomic

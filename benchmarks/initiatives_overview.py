@@ -226,9 +226,12 @@ def load(args) -> list[str]:
         Comment.objects.bulk_create(
             [
                 Comment(
-                    initiative=rng.choice(initiatives), author=rng.choice(users), text=" ".join(rng.sample(WORDS, 12))
+                    target=initiative,
+                    municipality=municipality,
+                    author=rng.choice(users),
+                    text=" ".join(rng.sample(WORDS, 12)),
                 )
-                for _ in range(args.comments)
+                for initiative in (rng.choice(initiatives) for _ in range(args.comments))
             ],
             batch_size=10_000,
         )

@@ -1,6 +1,7 @@
 """Residents' own initiatives: what, where, who, and who supports them."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -72,6 +73,8 @@ class Initiative(models.Model):
     submitted_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
     first_response_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
     is_hidden = models.BooleanField(_("verborgen"), default=False)
+    # Residents' comments, kept by the comments app; deleting an initiative deletes them.
+    comments = GenericRelation("comments.Comment")
     hidden_reason = models.CharField(_("reden van verbergen"), max_length=300, blank=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -155,3 +155,13 @@ def test_dismissing_without_open_reports_is_refused(comment, moderator):
     with pytest.raises(ValidationError, match="geen open meldingen"):
         reports_dismiss(comment=comment, moderator=moderator)
     assert not AuditEvent.objects.exists()
+
+
+def test_deleting_a_subject_deletes_its_comments_and_a_deleted_account_leaves_them_nameless(initiative, author):
+    """Merged rule: an author's account going leaves the words (SET_NULL); the subject going takes them."""
+    comment = comment_create(subject=initiative, author=author, text="Goed plan!")
+    author.delete()
+    comment.refresh_from_db()
+    assert comment.author is None and comment.author_name == "—"
+    initiative.delete()
+    assert not Comment.objects.exists()

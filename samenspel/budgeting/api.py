@@ -34,6 +34,7 @@ class BudgetPlanSerializer(serializers.ModelSerializer):
     neighbourhood = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     final_cost = serializers.IntegerField(read_only=True)
     supports = serializers.IntegerField(source="support_count", read_only=True)
+    implementation_status = serializers.CharField(read_only=True)
 
     class Meta:
         model = Plan
@@ -45,6 +46,8 @@ class BudgetPlanSerializer(serializers.ModelSerializer):
 
 class ResultRowSerializer(serializers.ModelSerializer):
     plan_title = serializers.CharField(source="plan.title", read_only=True)
+    # Made from the stored facts in the request's language.
+    explanation = serializers.CharField(read_only=True)
 
     class Meta:
         model = ResultRow
@@ -81,6 +84,7 @@ class BudgetPlanViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         queryset = (
             Plan.objects.select_related("neighbourhood")
+            .with_implementation_status()
             .annotate(support_count=Count("supports", distinct=True))
             .order_by("budget_round_id", "pk")
         )

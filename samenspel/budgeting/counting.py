@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 
-from samenspel.budgeting.ballots import format_euro
+from samenspel.budgeting.explanations import explain
 
 __all__ = [
     "Election",
@@ -154,7 +154,7 @@ class Election:
 
 @dataclass(frozen=True)
 class ProjectOutcome:
-    """The result for one plan: funded or not, why (code and Dutch sentence).
+    """The result for one plan: funded or not, and why (a reason code and the facts behind it).
 
     ``position`` is the order in which the plan was funded (1 = first).
     ``remaining_budget`` is the money left when the plan was considered by
@@ -167,14 +167,26 @@ class ProjectOutcome:
 
     project_id: str
     funded: bool
+    rule: Rule
     reason: Reason
-    explanation: str
     votes: int
     cost: Number
     position: int | None = None
     remaining_budget: Number | None = None
     supporters_money: Fraction | None = None
     payment: Fraction | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The outcome as a Dutch sentence (pages render it in the reader's language from the stored facts)."""
+        return explain(
+            reason=self.reason,
+            rule=self.rule,
+            votes=self.votes,
+            cost=self.cost,
+            remaining_budget=self.remaining_budget,
+            supporters_money=self.supporters_money,
+        )
 
 
 @dataclass(frozen=True)
@@ -541,14 +553,6 @@ def count(election: Election, rule: Rule | str, *, exact: bool = False) -> Outco
 # Explanations
 
 
-def _votes_text(votes: int) -> str:
-    return "1 stem" if votes == 1 else f"{votes} stemmen"
-
-
-def _supporters_text(votes: int) -> str:
-    return "de enige voorstander kon" if votes == 1 else f"de {votes} voorstanders konden"
-
-
 def _explain(
     prep: _Prepared,
     rule: Rule,
@@ -569,53 +573,24 @@ def _explain(
         money: Fraction | None = None
         if run is not None and j in run.money_left:
             money = _to_fraction(run.money_left[j])
-        euro_cost = format_euro(cost)
         if j in by_mes:
             reason = Reason.FUNDED_EQUAL_SHARES
-            text = (
-                f"Gefinancierd: {_votes_text(votes)}; {_supporters_text(votes)} samen de kosten van {euro_cost} dragen."
-            )
         elif j in position and rule is Rule.GREEDY:
             reason = Reason.FUNDED_MOST_VOTES
-            text = (
-                f"Gefinancierd: {_votes_text(votes)}; het plan paste nog in het resterende "
-                f"budget van {format_euro(remaining or 0)}."
-            )
         elif j in position:
             reason = Reason.FUNDED_COMPLETION
-            text = (
-                f"Gefinancierd in de aanvulling: {_votes_text(votes)}; na de verdeling in "
-                f"gelijke delen was er nog {format_euro(remaining or 0)} over, genoeg voor "
-                f"de kosten van {euro_cost}."
-            )
         elif rule is Rule.MES and (votes == 0 or prep.costs_exact[j] == 0):
             reason = Reason.NOT_FUNDED_NO_VOTES
-            text = "Niet gefinancierd: niemand heeft voor dit plan gestemd."
-            if votes:
-                text = "Niet gefinancierd: een plan zonder kosten telt niet mee bij gelijke delen."
         elif rule is Rule.MES:
             reason = Reason.NOT_FUNDED_INSUFFICIENT_SUPPORT
-            who = "de enige voorstander had" if votes == 1 else f"de {votes} voorstanders hadden"
-            text = (
-                "Niet gefinancierd: te weinig steun om de kosten gelijk te verdelen over de "
-                f"voorstanders; {who} samen nog {format_euro(money or 0)} over voor "
-                f"de kosten van {euro_cost}."
-            )
         else:
             reason = Reason.NOT_FUNDED_DOES_NOT_FIT
-            text = f"Niet gefinancierd: past niet meer in het resterende budget van {format_euro(remaining or 0)}."
-            if rule is Rule.MES_GREEDY and votes:
-                text = (
-                    "Niet gefinancierd: te weinig steun om de kosten gelijk te verdelen over "
-                    "de voorstanders, en in de aanvulling paste het niet meer in het "
-                    f"resterende budget van {format_euro(remaining or 0)}."
-                )
         outcomes.append(
             ProjectOutcome(
                 project_id=pid,
                 funded=reason.funded,
+                rule=rule,
                 reason=reason,
-                explanation=text,
                 votes=votes,
                 cost=cost,
                 position=position.get(j),

@@ -10,8 +10,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from .explanations import explain
 from .phases import Phase, phase_at
 
 
@@ -169,6 +171,16 @@ class PlanQuerySet(models.QuerySet):
     def on_ballot(self):
         return self.filter(status=PlanStatus.FEASIBLE)
 
+    def with_implementation_status(self):
+        """Annotate the status of each plan's newest progress report (read by `Plan.implementation_status`)."""
+        return self.annotate(latest_update_status=latest_update_status("pk"))
+
+
+def latest_update_status(plan_ref: str) -> models.Subquery:
+    """The status of the newest PlanUpdate of the plan at `plan_ref` (an OuterRef path), None without one."""
+    newest = PlanUpdate.objects.filter(plan=models.OuterRef(plan_ref)).order_by("-created", "-pk")
+    return models.Subquery(newest.values("status")[:1])
+
 
 def _plan_image_path(instance, filename: str) -> str:
     # The stored name is ours (image_clean gives a random one), never the uploader's.
@@ -228,12 +240,6 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="merged_plans",
     )
-    implementation_status = models.CharField(
-        _("uitvoering"),
-        max_length=16,
-        choices=ImplementationStatus.choices,
-        default=ImplementationStatus.NOT_STARTED,
-    )
     # The project_id in an imported or exported .pb file.
     external_id = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -260,6 +266,22 @@ class Plan(models.Model):
     def ballot_id(self) -> str:
         """The id of this plan in ballots, counts and .pb files."""
         return self.external_id or str(self.pk)
+
+    @property
+    def implementation_status(self) -> "ImplementationStatus":
+        """How far the plan is: the status of its newest progress report; without one, not started.
+
+        Derived, not stored, so it cannot disagree with the reports. Lists annotate it
+        (`Plan.objects.with_implementation_status()`); otherwise it costs one query.
+        """
+        if "latest_update_status" in self.__dict__:
+            latest = self.__dict__["latest_update_status"]
+        else:
+            latest = self.updates.order_by("-created", "-pk").values_list("status", flat=True).first()
+        return ImplementationStatus(latest or ImplementationStatus.NOT_STARTED)
+
+    def get_implementation_status_display(self) -> str:
+        return self.implementation_status.label
 
 
 class PlanSupport(models.Model):
@@ -373,20 +395,40 @@ class Result(models.Model):
 
 
 class ResultRow(models.Model):
+    """One plan's outcome in a count: the facts; `explanation` says them in the reader's language."""
+
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="rows")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="result_rows")
     votes = models.PositiveIntegerField()
     cost = models.PositiveIntegerField()
     funded = models.BooleanField()
+    # counting.Reason: which case of the rule decided (e.g. "not_funded_does_not_fit").
     reason = models.CharField(max_length=40)
-    explanation = models.TextField()
     position = models.PositiveIntegerField(null=True, blank=True)
+    # The money left when greedy tried this plan (None if greedy never looked at it).
+    remaining_budget = models.PositiveIntegerField(null=True, blank=True)
+    # Under equal shares: what the plan's supporters still had together at the end (None for greedy).
+    supporters_money = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["-funded", "position", "-votes", "pk"]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.votes}"
+
+    @property
+    def explanation(self) -> str:
+        """Why the plan was or was not funded, in the active language (made now, from the stored facts)."""
+        return explain(
+            reason=self.reason,
+            rule=self.result.rule,
+            votes=self.votes,
+            cost=self.cost,
+            remaining_budget=self.remaining_budget,
+            supporters_money=self.supporters_money,
+            gettext=gettext,
+            ngettext=ngettext,
+        )
 
 
 class PlanUpdate(models.Model):

@@ -20,6 +20,7 @@ from .models import (
     ResultRow,
     VoterDeclaration,
     VotingCode,
+    latest_update_status,
 )
 from .pabulib import PabulibData, build_pabulib
 from .phases import Phase
@@ -46,6 +47,7 @@ def plan_list(*, budget_round: BudgetRound):
     return (
         Plan.objects.filter(budget_round=budget_round)
         .select_related("neighbourhood", "merged_into", "budget_round__municipality")
+        .with_implementation_status()
         .annotate(support_count=Count("supports", distinct=True))
         .order_by("title", "pk")
     )
@@ -76,18 +78,23 @@ def latest_result(*, budget_round: BudgetRound) -> Result | None:
     return budget_round.results.order_by("-counted_at", "-pk").first()
 
 
-def result_rows(*, result: Result):
-    return (
+def result_rows(*, result: Result) -> list[ResultRow]:
+    """The rows of a result with their plans, each plan's implementation status read in the same query."""
+    rows = list(
         ResultRow.objects.filter(result=result)
-        .select_related("plan__neighbourhood", "plan__budget_round__municipality")
+        .select_related("result", "plan__neighbourhood", "plan__budget_round__municipality")
+        .annotate(plan_update_status=latest_update_status("plan"))
         .order_by("-funded", "position", "-votes", "plan__title")
     )
+    for row in rows:
+        row.plan.latest_update_status = row.plan_update_status
+    return rows
 
 
 def published_row(*, plan: Plan) -> ResultRow | None:
     """The plan's row in its round's published result, if there is one."""
     result = published_result(budget_round=plan.budget_round)
-    return result.rows.filter(plan=plan).first() if result else None
+    return result.rows.filter(plan=plan).select_related("result").first() if result else None
 
 
 def has_supported(*, plan: Plan, user) -> bool:

@@ -33,8 +33,6 @@ def plan_update_post(*, plan: Plan, actor, status: str, title: str, body: str) -
     )
     update.full_clean()
     update.save()
-    plan.implementation_status = status
-    plan.save(update_fields=["implementation_status"])
     audit_record(
         municipality=budget_round.municipality,
         actor=actor,

@@ -1,6 +1,8 @@
 """Results: counting a closed round (by the file anyone can recount), publishing, and replaying a .pb file."""
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,8 +56,9 @@ def round_count(*, budget_round: BudgetRound, actor) -> Result:
                 cost=int(row.cost),
                 funded=row.funded,
                 reason=str(row.reason),
-                explanation=row.explanation,
                 position=row.position,
+                remaining_budget=int(row.remaining_budget) if row.remaining_budget is not None else None,
+                supporters_money=_cents(row.supporters_money),
             )
             for row in outcome.projects
         ]
@@ -173,3 +176,9 @@ def round_import_pabulib(*, municipality, actor, text: str, title: str, rule: st
         target=budget_round,
     )
     return budget_round
+
+
+def _cents(amount: Fraction | None) -> Decimal | None:
+    if amount is None:
+        return None
+    return (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -296,3 +296,65 @@ def test_follow_up_of_a_funded_plan_notifies_supporters(make_round, municipality
     plan.refresh_from_db()
     assert plan.implementation_status == "in_uitvoering"
     assert set(Notification.objects.values_list("user", flat=True)) == {resident.pk, municipality_admin.pk}
+
+
+def test_a_result_stores_facts_and_says_them_in_the_readers_language(make_round, municipality_admin, monkeypatch):
+    budget_round = make_round(Phase.RESULT, rule="greedy")
+    speeltuin = PlanFactory(budget_round=budget_round, title="Speeltuin", cost=60_000)
+    moestuin = PlanFactory(budget_round=budget_round, title="Moestuin", cost=50_000)
+    BallotFactory(budget_round=budget_round, plans=[speeltuin, moestuin])
+    BallotFactory(budget_round=budget_round, plans=[speeltuin])
+    result = services.round_count(budget_round=budget_round, actor=municipality_admin)
+    row = result.rows.get(plan=moestuin)
+    assert (row.reason, row.remaining_budget, row.supporters_money) == ("not_funded_does_not_fit", 40_000, None)
+    assert row.explanation == "Niet gefinancierd: past niet meer in het resterende budget van € 40.000."
+    # The sentence is made when it is read, through gettext: nothing Dutch is stored.
+    from samenspel.budgeting import models
+
+    monkeypatch.setattr(models, "gettext", lambda message: message.replace("Niet gefinancierd", "Not funded"))
+    assert row.explanation == "Not funded: past niet meer in het resterende budget van € 40.000."
+
+
+def test_the_implementation_status_is_the_newest_reports(
+    make_round, municipality_admin, coach, django_assert_num_queries
+):
+    from samenspel.budgeting import selectors
+    from samenspel.budgeting.models import ImplementationStatus
+
+    budget_round = make_round(Phase.RESULT)
+    plan = PlanFactory(budget_round=budget_round, cost=20_000)
+    BallotFactory(budget_round=budget_round, plans=[plan])
+    services.result_publish(
+        result=services.round_count(budget_round=budget_round, actor=municipality_admin), actor=municipality_admin
+    )
+    services.round_phase_move(budget_round=budget_round, actor=municipality_admin, phase=Phase.IMPLEMENTATION)
+    plan.refresh_from_db()
+    assert plan.implementation_status == ImplementationStatus.NOT_STARTED
+    for status in ("in_uitvoering", "vertraagd"):
+        services.plan_update_post(plan=plan, actor=coach, status=status, title=status, body="Nieuws.")
+    assert Plan.objects.get(pk=plan.pk).implementation_status == "vertraagd"
+    with django_assert_num_queries(1):
+        listed = list(selectors.plan_list(budget_round=budget_round))
+        assert [str(p.get_implementation_status_display()) for p in listed] == ["vertraagd"]
+
+
+def test_the_migration_recovers_the_facts_of_earlier_counts_from_their_pb_text(make_round, municipality_admin):
+    import importlib
+
+    from django.apps import apps
+
+    from samenspel.budgeting.models import ResultRow
+
+    migration = importlib.import_module(
+        "samenspel.budgeting.migrations.0002_result_facts_and_derived_implementation_status"
+    )
+    budget_round = make_round(Phase.RESULT, rule="mes+greedy")
+    plans = [PlanFactory(budget_round=budget_round, cost=cost) for cost in (30_000, 50_000, 40_000)]
+    for chosen in ([0, 1], [0], [2], [1, 2]):
+        BallotFactory(budget_round=budget_round, plans=[plans[i] for i in chosen])
+    result = services.round_count(budget_round=budget_round, actor=municipality_admin)
+    counted = sorted(ResultRow.objects.values_list("pk", "remaining_budget", "supporters_money"))
+    assert any(money is not None for _pk, _remaining, money in counted)
+    ResultRow.objects.update(remaining_budget=None, supporters_money=None)
+    migration.store_facts(apps, None)
+    assert sorted(result.rows.values_list("pk", "remaining_budget", "supporters_money")) == counted

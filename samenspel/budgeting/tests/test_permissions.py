@@ -13,7 +13,16 @@ from django.urls import reverse
 from samenspel.audit.models import AuditEvent
 from samenspel.budgeting import codes as code_module
 from samenspel.budgeting import services
-from samenspel.budgeting.models import Ballot, CodeBatch, Plan, PlanStatus, PlanSupport, Result, VotingCode
+from samenspel.budgeting.models import (
+    Ballot,
+    CodeBatch,
+    Plan,
+    PlanStatus,
+    PlanSupport,
+    PlanUpdate,
+    Result,
+    VotingCode,
+)
 from samenspel.budgeting.phases import TABLE, Action, Phase
 from samenspel.budgeting.rules import BallotAccess
 from samenspel.core.tests.matrix import mismatches
@@ -130,7 +139,8 @@ def test_a_verified_resident_votes_only_when_old_enough_and_living_in_the_area(m
 
 def _snapshot():
     return (
-        sorted(Plan.objects.values_list("pk", "status", "feasibility_reason", "implementation_status")),
+        sorted(Plan.objects.values_list("pk", "status", "feasibility_reason")),
+        PlanUpdate.objects.count(),
         PlanSupport.objects.count(),
         Ballot.objects.count(),
         sorted(Result.objects.values_list("pk", "published_at")),

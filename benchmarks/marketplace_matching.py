@@ -30,19 +30,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from samenspel.marketplace.evaluation import PAIRS_CSV, EvaluationPair, evaluate, load_evaluation_set  # noqa: E402
 from samenspel.marketplace.matching import (  # noqa: E402
     DEFAULT_WEIGHTS,
     KINDS,
     THEMES,
-    EvaluationPair,
     Item,
     Matcher,
     Weights,
-    evaluate,
-    load_evaluation_set,
 )
-
-PAIRS_CSV = ROOT / "samenspel" / "marketplace" / "evaluation" / "pairs.csv"
 
 
 def halves(pairs: list[EvaluationPair]) -> tuple[list[str], list[str]]:

@@ -9,7 +9,6 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch,
 from django.db.models.functions import Coalesce
 
 from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
-from samenspel.municipalities.rules import is_staff_member
 
 from .models import Initiative, Status, Support, TeamMember, Update
 
@@ -108,7 +107,7 @@ def initiative_list(*, municipality, filters: InitiativeFilters | None = None, u
         initiatives = initiatives.filter(Exists(open_needs))
     initiatives = _search(initiatives, filters.q)
     initiatives = with_counts(initiatives).select_related("neighbourhood", "municipality").prefetch_related("themes")
-    point = _reference_point(filters, user)
+    point = reference_point(filters, user)
     if filters.sort == "most_support":
         return initiatives.order_by("-support_count", "-join_count", "-submitted_at", "-pk")
     if filters.sort == "nearby" and point is not None:
@@ -121,15 +120,12 @@ def initiative_list(*, municipality, filters: InitiativeFilters | None = None, u
     return initiatives.order_by("-submitted_at", "-pk")
 
 
-def _reference_point(filters: InitiativeFilters, user) -> tuple[float, float] | None:
+def reference_point(filters: InitiativeFilters, user) -> tuple[float, float] | None:
+    """Where "nearby" measures from: the asked point, else the person's own neighbourhood."""
     if filters.lat is not None and filters.lon is not None:
         return filters.lat, filters.lon
     neighbourhood = getattr(user, "neighbourhood", None) if user is not None and user.is_authenticated else None
     return neighbourhood.centre if neighbourhood is not None else None
-
-
-def reference_point(filters: InitiativeFilters, user):
-    return _reference_point(filters, user)
 
 
 def initiative_visible_to(*, municipality, slug: str, user):
@@ -199,10 +195,6 @@ def status_counts(*, municipality) -> list[tuple[str, str, int]]:
         .annotate(n=Count("pk"))
     )
     return [(value, label, rows.get(value, 0)) for value, label in Status.choices]
-
-
-def can_see_hidden(user, municipality) -> bool:
-    return is_staff_member(user, municipality)
 
 
 def initiatives_for_export(*, municipality):

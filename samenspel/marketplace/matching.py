@@ -32,7 +32,10 @@ Public API
     (plain Dutch), plus the structured facts behind the explanation.
 ``UpdateResult``  the changed row and which counterpart rankings it entered,
     left or otherwise changed, so stored matches of those can be refreshed.
-``load_evaluation_set(path)`` / ``evaluate(matcher, pairs)``  hit-rate@k, MRR.
+``.rank_of(need_id, offer_id)``  the offer's place in the need's ranking (0: absent).
+
+The evaluation harness (hand-labelled pairs, hit-rate@k, MRR) lives apart, in
+``samenspel.marketplace.evaluation``; it only uses this public API.
 
 Score
 -----
@@ -74,14 +77,12 @@ memory slot until the next fit.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -93,39 +94,17 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "DUTCH_STOP_WORDS",
     "KINDS",
-    "KIND_LABELS",
     "THEMES",
     "THEME_LABELS",
-    "EvaluationPair",
     "Item",
     "Match",
     "Matcher",
     "UpdateResult",
     "Weights",
     "analyse",
-    "evaluate",
     "haversine_km",
-    "load_evaluation_set",
 ]
 
-KINDS: tuple[str, ...] = (
-    "money",
-    "space",
-    "permit",
-    "knowledge",
-    "volunteers",
-    "materials",
-    "network",
-)
-KIND_LABELS: dict[str, str] = {
-    "money": "geld",
-    "space": "ruimte",
-    "permit": "vergunning of regel",
-    "knowledge": "kennis",
-    "volunteers": "vrijwilligers",
-    "materials": "materialen",
-    "network": "netwerk",
-}
 THEMES: tuple[str, ...] = (
     "energie",
     "groen",
@@ -164,6 +143,9 @@ COMPATIBILITY: dict[str, dict[str, float]] = {
     "materials": {"materials": 1.0, "money": 0.4, "network": 0.3},
     "network": {"network": 1.0, "knowledge": 0.5, "volunteers": 0.4},
 }
+# The kind codes are the product's (`marketplace.models.Kind`, checked by a test); their
+# words in explanations are passed in (`Matcher(kind_labels=...)`), so they are not kept twice.
+KINDS: tuple[str, ...] = tuple(COMPATIBILITY)
 
 # A general Dutch stop word list plus marketplace boilerplate ("zoeken",
 # "bieden", "graag") that appears in almost every need or offer and would
@@ -412,11 +394,6 @@ def _select_topk(
     return idx, top
 
 
-def _better(score_a: float, pos_a: int, score_b: float, pos_b: int) -> bool:
-    """Whether entry a ranks strictly above entry b."""
-    return score_a > score_b or (score_a == score_b and pos_a < pos_b)
-
-
 class Matcher:
     """Ranks offers for every need and needs for every offer.
 
@@ -434,9 +411,11 @@ class Matcher:
         top_k: int = 10,
         min_score: float = 0.0,
         block_size: int = 256,
+        kind_labels: Mapping[str, str] | None = None,
     ) -> None:
         if top_k < 1:
             raise ValueError("top_k must be at least 1")
+        self.kind_labels = dict(kind_labels or {})
         self.weights = weights
         self.top_k = top_k
         self.min_score = min_score
@@ -751,11 +730,11 @@ class Matcher:
 
         compat = float(c["kind"])
         if compat >= 1.0:
-            reasons.append(f"past bij: {KIND_LABELS[need.kind]}")
+            reasons.append(f"past bij: {self._kind_word(need.kind)}")
         elif compat > 0:
-            reasons.append(f"past deels: {KIND_LABELS[offer.kind]} voor een vraag om {KIND_LABELS[need.kind]}")
+            reasons.append(f"past deels: {self._kind_word(offer.kind)} voor een vraag om {self._kind_word(need.kind)}")
         else:
-            reasons.append(f"past niet: {KIND_LABELS[offer.kind]} voor een vraag om {KIND_LABELS[need.kind]}")
+            reasons.append(f"past niet: {self._kind_word(offer.kind)} voor een vraag om {self._kind_word(need.kind)}")
 
         shared_themes = tuple(t for t in need.themes if t in offer.themes)
         if shared_themes:
@@ -779,6 +758,9 @@ class Matcher:
             shared_themes=shared_themes,
             shared_words=shared_words,
         )
+
+    def _kind_word(self, kind: str) -> str:
+        return self.kind_labels.get(kind, kind)
 
     def _shared_words(self, need_tokens, offer_tokens, limit: int = 3) -> tuple[str, ...]:
         offer_stems = {s for s, _ in offer_tokens}
@@ -846,6 +828,12 @@ class Matcher:
         """Score and explanation for any pair; score 0.0 if it would never match."""
         ni, oi = self._need_pos(need_id), self._offer_pos(offer_id)
         return self._make_matches(np.array([ni]), np.array([oi]))[0]
+
+    def rank_of(self, need_id: Hashable, offer_id: Hashable) -> int:
+        """Where the offer stands in the need's ranking (1 is best); 0 when it is not ranked."""
+        self._ensure_fitted()
+        hits = np.flatnonzero(self._need_idx[self._need_pos(need_id)] == self._offer_pos(offer_id))
+        return int(hits[0]) + 1 if len(hits) else 0
 
     @property
     def need_ids(self) -> list[Hashable]:
@@ -1041,96 +1029,3 @@ def _format_distance(metres: int) -> str:
     if km < 10:
         return f"{km:.1f}".replace(".", ",") + " km"
     return f"{round(km)} km"
-
-
-# ------------------------------------------------------------------- evaluation
-@dataclass(frozen=True)
-class EvaluationPair:
-    """One hand-labelled row: ``offer`` is the right answer for ``need``.
-
-    Rows without a need (``need is None``) are distractor offers that nobody
-    in the set asked for; they only make the competition harder.
-    """
-
-    pair_id: str
-    need: Item | None
-    offer: Item
-
-
-def _optional_float(value: str) -> float | None:
-    value = value.strip()
-    return float(value) if value else None
-
-
-def _themes(value: str) -> tuple[str, ...]:
-    return tuple(t.strip() for t in value.split(";") if t.strip())
-
-
-def load_evaluation_set(path: str | Path) -> list[EvaluationPair]:
-    """Read ``pairs.csv``; need ids are ``"N<pair_id>"``, offer ids ``"O<pair_id>"``."""
-    pairs = []
-    with open(path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            pid = row["pair_id"].strip()
-            sides: dict[str, Item | None] = {}
-            for side, prefix in (("need", "N"), ("offer", "O")):
-                if not row[f"{side}_kind"].strip():
-                    sides[side] = None
-                    continue
-                sides[side] = Item(
-                    id=f"{prefix}{pid}",
-                    kind=row[f"{side}_kind"].strip(),
-                    text=row[f"{side}_text"].strip(),
-                    lat=_optional_float(row[f"{side}_lat"]),
-                    lon=_optional_float(row[f"{side}_lon"]),
-                    neighbourhood=row[f"{side}_neighbourhood"].strip() or None,
-                    themes=_themes(row[f"{side}_themes"]),
-                )
-            offer = sides["offer"]
-            if offer is None:
-                raise ValueError(f"row {pid} has no offer")
-            pairs.append(EvaluationPair(pid, sides["need"], offer))
-    return pairs
-
-
-@dataclass(frozen=True)
-class EvaluationResult:
-    """Hit-rate@k (share of needs whose labelled offer is in the top k) and MRR."""
-
-    n: int
-    hit_rate_at_k: float
-    mrr: float
-    k: int
-    ranks: dict[str, int] = field(default_factory=dict)
-
-
-def evaluate(
-    pairs: Sequence[EvaluationPair], weights: Weights = DEFAULT_WEIGHTS, subset: Iterable[str] | None = None, k: int = 5
-) -> EvaluationResult:
-    """Rank every offer in ``pairs`` for each need and score the labelled one.
-
-    All offers stay in the pool; ``subset`` (pair ids) only limits which needs
-    are scored, so a held-out half is judged against the same competition.
-    Rank 0 in ``ranks`` means the labelled offer was never proposed.
-    """
-    matcher = Matcher(
-        [p.need for p in pairs if p.need is not None],
-        [p.offer for p in pairs],
-        weights=weights,
-        top_k=max(1, len(pairs)),
-    ).fit()
-    wanted = set(subset) if subset is not None else None
-    ranks: dict[str, int] = {}
-    for p in pairs:
-        if p.need is None or (wanted is not None and p.pair_id not in wanted):
-            continue
-        npos = matcher._needs.pos[p.need.id]
-        opos = matcher._offers.pos[p.offer.id]
-        hits = np.flatnonzero(matcher._need_idx[npos] == opos)
-        ranks[p.pair_id] = int(hits[0]) + 1 if len(hits) else 0
-    n = len(ranks)
-    if n == 0:
-        return EvaluationResult(0, 0.0, 0.0, k, ranks)
-    hit = sum(1 for r in ranks.values() if 0 < r <= k) / n
-    mrr = sum(1.0 / r for r in ranks.values() if r > 0) / n
-    return EvaluationResult(n, hit, mrr, k, ranks)

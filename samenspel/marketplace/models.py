@@ -91,10 +91,6 @@ class Listing(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
 
-    @property
-    def owner(self):
-        return self.initiative or self.organisation or self.person
-
     def clean(self) -> None:
         owners = [o for o in (self.initiative_id, self.organisation_id, self.person_id) if o]
         if len(owners) != 1:

@@ -16,12 +16,12 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samenspel.municipalities.models import Municipality
 
 from . import matching
-from .models import Match, MatchState, Need, Offer, owner_key
+from .models import Kind, Match, MatchState, Need, Offer, owner_key
 
 TOP_K = 10
 REFIT_STALE_FRACTION = 0.1
@@ -43,6 +43,16 @@ def _matchable(model, municipality_id: int):
 
 # Municipalities name their themes; the engine knows a fixed set of codes.
 THEME_ALIASES = {"zorg-en-welzijn": "zorg-welzijn", "zorg": "zorg-welzijn", "welzijn": "zorg-welzijn"}
+
+
+def kind_labels() -> dict[str, str]:
+    """The kinds' words for the engine's explanations, from the one table (models.Kind).
+
+    Stored explanations are Dutch sentences whoever triggers the recompute, so the
+    words are Dutch too (not the language of the request that happened to queue it).
+    """
+    with translation.override("nl"):
+        return {code: str(label) for code, label in Kind.choices}
 
 
 def listing_item(listing) -> matching.Item:
@@ -74,7 +84,7 @@ def matches_recompute(*, municipality_id: int) -> int:
     """Refit the engine on every open need and offer and rewrite all Match rows."""
     needs = [listing_item(n) for n in _matchable(Need, municipality_id)]
     offers = [listing_item(o) for o in _matchable(Offer, municipality_id)]
-    matcher = matching.Matcher(needs, offers, top_k=TOP_K).fit()
+    matcher = matching.Matcher(needs, offers, top_k=TOP_K, kind_labels=kind_labels()).fit()
     rows: dict[tuple[int, int], dict] = {}
     for need_id, ranked in matcher.all_need_matches().items():
         for rank, m in enumerate(ranked, start=1):

@@ -151,3 +151,20 @@ def test_importing_the_app_and_its_pages_does_not_load_the_matching_engine():
     root = Path(__file__).resolve().parents[3]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert result.stdout.strip() == "False"
+
+
+def test_the_marketplace_does_not_import_the_initiatives_app():
+    """Initiatives depend on the marketplace (their pages call its services), never the reverse."""
+    import ast
+
+    app = Path(__file__).resolve().parents[1]
+    offenders = []
+    for path in app.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if any(name.startswith("samenspel.initiatives") for name in names):
+                offenders.append(path.name)
+    assert offenders == []

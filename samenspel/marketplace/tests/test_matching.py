@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from samenspel.marketplace.evaluation import PAIRS_CSV, evaluate, load_evaluation_set
 from samenspel.marketplace.matching import (
     COMPATIBILITY,
     KINDS,
@@ -15,12 +15,12 @@ from samenspel.marketplace.matching import (
     Matcher,
     Weights,
     analyse,
-    evaluate,
     haversine_km,
-    load_evaluation_set,
 )
 
-PAIRS_CSV = Path(__file__).resolve().parents[1] / "evaluation" / "pairs.csv"
+# The product passes its own words for the kinds (pipeline.kind_labels() from models.Kind);
+# the engine only knows codes. These are the Dutch words the explanations below expect.
+KIND_LABELS = {"space": "ruimte", "network": "netwerk", "volunteers": "vrijwilligers"}
 
 # Two points ~600 m apart in the fictional town used by the evaluation set.
 CENTRE = (52.1000, 5.6000)
@@ -79,7 +79,9 @@ def test_permit_need_is_met_only_by_permit_or_knowledge_offers():
 def test_network_offer_partially_fits_volunteers_need():
     text = "Handige buurtbewoners voor het snoeien van knotwilgen"
     m = Matcher(
-        [need("n", "volunteers", text)], [offer("same", "volunteers", text), offer("net", "network", text)]
+        [need("n", "volunteers", text)],
+        [offer("same", "volunteers", text), offer("net", "network", text)],
+        kind_labels=KIND_LABELS,
     ).fit()
     ranked = m.matches_for_need("n")
     assert [x.offer_id for x in ranked] == ["same", "net"]
@@ -194,6 +196,7 @@ def test_explanation_in_dutch_for_hand_made_case():
                 themes=["groen"],
             )
         ],
+        kind_labels=KIND_LABELS,
     ).fit()
     match = m.matches_for_need("n1")[0]
     assert match.explanation == ("zelfde buurt, 600 m; past bij: ruimte; thema: groen; woorden: grond, moestuin")

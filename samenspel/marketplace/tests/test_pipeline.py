@@ -147,3 +147,10 @@ def test_listings_of_hidden_initiatives_are_not_matched(cast):
     cast.initiative.save()
     pipeline.matches_recompute(municipality_id=cast.municipality.pk)
     assert not Match.objects.filter(need=cast.need).exists()
+
+
+def test_the_engine_knows_exactly_the_products_kinds_and_takes_their_words_from_it():
+    from .. import matching
+
+    assert set(matching.KINDS) == set(Kind.values)
+    assert pipeline.kind_labels()[Kind.SPACE] == "ruimte"

@@ -1,14 +1,13 @@
 """Public, read-only API for rounds, plans and published results (no personal data)."""
 
-from django.db.models import Count
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from samenspel.core.api import municipality_from_query
+from samenspel.core.api import MunicipalityField, filter_params
 
+from . import selectors
 from .models import BudgetRound, Plan, Result, ResultRow
-
-MUNICIPALITY_PARAM = OpenApiParameter("municipality", str, description="Korte naam van de gemeente, bijv. lindeveen")
 
 
 class BudgetRoundSerializer(serializers.ModelSerializer):
@@ -63,51 +62,43 @@ class BudgetResultSerializer(serializers.ModelSerializer):
         fields = ["id", "round", "rule", "budget", "spent", "voters", "counted_at", "published_at", "rows"]
 
 
-@extend_schema_view(list=extend_schema(parameters=[MUNICIPALITY_PARAM]))
+class BudgetFilterSerializer(serializers.Serializer):
+    municipality = MunicipalityField(required=False, help_text="Korte naam van de gemeente, bijv. lindeveen")
+
+
+class BudgetPlanFilterSerializer(BudgetFilterSerializer):
+    round = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Id van de begrotingsronde",
+        error_messages={"invalid": _("Geef het nummer van de ronde op.")},
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[BudgetFilterSerializer]))
 class BudgetRoundViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BudgetRoundSerializer
 
     def get_queryset(self):
-        queryset = BudgetRound.objects.select_related("municipality", "neighbourhood").order_by("-voting_start", "pk")
-        municipality = municipality_from_query(self.request)
-        return queryset.filter(municipality=municipality) if municipality else queryset
+        params = filter_params(self.request, BudgetFilterSerializer)
+        return selectors.public_rounds(municipality=params.get("municipality"))
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[MUNICIPALITY_PARAM, OpenApiParameter("round", int, description="Id van de begrotingsronde")]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[BudgetPlanFilterSerializer]))
 class BudgetPlanViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = BudgetPlanSerializer
 
     def get_queryset(self):
-        queryset = (
-            Plan.objects.select_related("neighbourhood")
-            .with_implementation_status()
-            .annotate(support_count=Count("supports", distinct=True))
-            .order_by("budget_round_id", "pk")
-        )
-        municipality = municipality_from_query(self.request)
-        if municipality:
-            queryset = queryset.filter(budget_round__municipality=municipality)
-        round_id = self.request.query_params.get("round")
-        if round_id:
-            if not round_id.isdigit():
-                raise serializers.ValidationError({"round": ["Geef het nummer van de ronde op."]})
-            queryset = queryset.filter(budget_round_id=int(round_id))
-        return queryset
+        params = filter_params(self.request, BudgetPlanFilterSerializer)
+        return selectors.public_plans(municipality=params.get("municipality"), round_id=params.get("round"))
 
 
-@extend_schema_view(list=extend_schema(parameters=[MUNICIPALITY_PARAM]))
+@extend_schema_view(list=extend_schema(parameters=[BudgetFilterSerializer]))
 class BudgetResultViewSet(viewsets.ReadOnlyModelViewSet):
     """Published results only; a count that is not yet published is not public."""
 
     serializer_class = BudgetResultSerializer
 
     def get_queryset(self):
-        queryset = (
-            Result.objects.exclude(published_at=None).prefetch_related("rows__plan").order_by("-published_at", "pk")
-        )
-        municipality = municipality_from_query(self.request)
-        return queryset.filter(budget_round__municipality=municipality) if municipality else queryset
+        params = filter_params(self.request, BudgetFilterSerializer)
+        return selectors.published_results(municipality=params.get("municipality"))

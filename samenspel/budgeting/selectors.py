@@ -177,3 +177,31 @@ def round_pabulib(budget_round: BudgetRound, *, shuffle: bool = True) -> tuple[P
         meta["max_sum_cost"] = budget_round.budget
     projects = [{"project_id": p.ballot_id, "cost": p.final_cost, "name": p.title} for p in plans]
     return build_pabulib(meta, projects, ballots, shuffle=shuffle), plans
+
+
+# --- The public API: every municipality unless one is asked for -------------------------
+
+
+def public_rounds(*, municipality=None):
+    rounds = BudgetRound.objects.select_related("municipality", "neighbourhood").order_by("-voting_start", "pk")
+    return rounds.filter(municipality=municipality) if municipality else rounds
+
+
+def public_plans(*, municipality=None, round_id: int | None = None):
+    plans = (
+        Plan.objects.select_related("neighbourhood")
+        .with_implementation_status()
+        .annotate(support_count=Count("supports", distinct=True))
+        .order_by("budget_round_id", "pk")
+    )
+    if municipality:
+        plans = plans.filter(budget_round__municipality=municipality)
+    if round_id is not None:
+        plans = plans.filter(budget_round_id=round_id)
+    return plans
+
+
+def published_results(*, municipality=None):
+    """Published results only: a count that is not yet published is not public."""
+    results = Result.objects.exclude(published_at=None).prefetch_related("rows__plan").order_by("-published_at", "pk")
+    return results.filter(budget_round__municipality=municipality) if municipality else results

@@ -77,15 +77,15 @@ def load(n: int, seed: int = 7):
     def listing(model, i):
         text = " ".join(rng.choices(words, weights=freqs, k=rng.randint(12, 35)))
         area = rng.randrange(12)
-        kind = rng.choice(matching.KINDS)
+        category = rng.choice(matching.KINDS)
         lat, lon = centres[area]
         located = rng.random() >= 0.1
         return model(
             municipality=municipality,
-            kind=kind,
+            category=category,
             title=text[:100],
             description=text,
-            amount_eur=100 if kind == "money" and model is Need else None,
+            amount_eur=100 if category == "money" and model is Need else None,
             organisation=organisations[i % len(organisations)],
             created_by=person,
             neighbourhood=areas[area] if located else None,
@@ -149,14 +149,14 @@ def main() -> None:
     for _ in range(args.updates):
         need = Need.objects.get(pk=rng.choice(need_ids))
         donor = Need.objects.get(pk=rng.choice(need_ids))
-        need.title, need.description, need.kind = donor.title, donor.description, "space"
+        need.title, need.description, need.category = donor.title, donor.description, "space"
         need.save()
         t0 = time.perf_counter()
         assert update_matches_for.call("need", need.pk) == "incremental"
         timings["need"].append(time.perf_counter() - t0)
 
         offer = Offer.objects.get(pk=rng.choice(offer_ids))
-        offer.kind = "knowledge"
+        offer.category = "knowledge"
         offer.save()
         t0 = time.perf_counter()
         assert update_matches_for.call("offer", offer.pk) == "incremental"

@@ -12,7 +12,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.response import Response
 
 from samenspel.core.api import MunicipalityField, filter_params, municipality_from_query
-from samenspel.marketplace.models import Kind
+from samenspel.marketplace.models import Category
 from samenspel.municipalities.models import Neighbourhood, Theme
 
 from . import selectors, services
@@ -114,8 +114,8 @@ class InitiativeFilterSerializer(serializers.Serializer):
     theme = serializers.SlugField(required=False, default="", help_text="Korte naam van een thema")
     neighbourhood = serializers.SlugField(required=False, default="", help_text="Korte naam van een wijk")
     status = serializers.ChoiceField(choices=Status.choices, required=False, default="")
-    need_kind = serializers.ChoiceField(
-        choices=Kind.choices,
+    need_category = serializers.ChoiceField(
+        choices=Category.choices,
         required=False,
         default="",
         help_text="Alleen initiatieven met een open vraag van deze soort",

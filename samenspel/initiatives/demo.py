@@ -28,7 +28,7 @@ THEMES = [
     ("sport", "Sport"),
 ]
 
-# title, pitch, story, themes, needs [(kind, title, amount)], offers [(kind, title)], street or place
+# title, pitch, story, themes, needs [(category, title, amount)], offers [(category, title)], street or place
 INITIATIVES = [
     (
         "Energiecoöperatie Lindelaan",
@@ -552,13 +552,13 @@ def _seed(ctx: DemoContext) -> None:
                     "accepted_at": submitted,
                 },
             )
-        for kind, need_title, amount in needs:
+        for category, need_title, amount in needs:
             need = listing_publish(
                 listing_type=ListingType.NEED,
                 municipality=ctx.municipality,
                 initiative=initiative,
                 user=initiator,
-                kind=kind,
+                category=category,
                 title=need_title,
                 description=f"{need_title} voor {title}. Kunt u helpen? Laat het ons weten via deze pagina.",
                 amount_eur=amount,
@@ -566,13 +566,13 @@ def _seed(ctx: DemoContext) -> None:
             if status in (Status.REALISED, Status.SCALED_UP):
                 need.status = ListingStatus.MET
                 need.save(update_fields=["status"])
-        for kind, offer_title in offers:
+        for category, offer_title in offers:
             listing_publish(
                 listing_type=ListingType.OFFER,
                 municipality=ctx.municipality,
                 initiative=initiative,
                 user=initiator,
-                kind=kind,
+                category=category,
                 title=offer_title,
                 description=f"{offer_title}: wij delen dit graag met andere initiatieven in Lindeveen.",
                 amount_eur=None,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.marketplace.models import Kind
+from samenspel.marketplace.models import Category
 from samenspel.municipalities.geo import distance_m
 from samenspel.municipalities.models import Neighbourhood, Theme
 
@@ -209,7 +209,7 @@ class OverviewFilterForm(forms.Form):
     wijk = forms.ChoiceField(label=_("Wijk"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alle"))] + list(Status.choices))
     vraag = forms.ChoiceField(
-        label=_("Zoekt hulp met"), required=False, choices=[("", _("Maakt niet uit"))] + list(Kind.choices)
+        label=_("Zoekt hulp met"), required=False, choices=[("", _("Maakt niet uit"))] + list(Category.choices)
     )
     sorteer = forms.ChoiceField(
         label=_("Sorteren"),

@@ -107,10 +107,10 @@ class TeamMember(models.Model):
     """Someone in the initiative's team; invited by e-mail, linked to an account on acceptance."""
 
     class Role(models.TextChoices):
-        INITIATOR = "initiatiefnemer", _("initiatiefnemer")
-        MEMBER = "teamlid", _("teamlid")
-        TREASURER = "penningmeester", _("penningmeester")
-        CONTACT = "contactpersoon", _("contactpersoon")
+        INITIATOR = "initiator", _("initiatiefnemer")
+        MEMBER = "member", _("teamlid")
+        TREASURER = "treasurer", _("penningmeester")
+        CONTACT = "contact", _("contactpersoon")
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(
@@ -139,8 +139,8 @@ class Support(models.Model):
     """ "Ik steun dit" and "Ik doe mee": one of each per person per initiative."""
 
     class Kind(models.TextChoices):
-        SUPPORT = "steun", _("Ik steun dit")
-        JOIN = "meedoen", _("Ik doe mee")
+        SUPPORT = "support", _("Ik steun dit")
+        JOIN = "join", _("Ik doe mee")
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from samenspel.marketplace.models import Kind, ListingStatus, Need, Offer
+from samenspel.marketplace.models import Category, ListingStatus, Need, Offer
 
 from .models import Initiative, Status, Support, TeamMember, Update
 
@@ -22,7 +22,7 @@ class InitiativeFilters:
     theme: str = ""  # slug
     neighbourhood: str = ""  # slug
     status: str = ""
-    need_kind: str = ""
+    need_category: str = ""
     q: str = ""
     sort: str = "newest"
     lat: float | None = None
@@ -44,12 +44,12 @@ class InitiativeFilters:
             return value if low <= value <= high and math.isfinite(value) else None
 
         status = params.get("status", "")
-        need_kind = params.get("vraag", "")
+        need_category = params.get("vraag", "")
         return cls(
             theme=params.get("thema", ""),
             neighbourhood=params.get("wijk", ""),
             status=status if status in Status.values else "",
-            need_kind=need_kind if need_kind in Kind.values else "",
+            need_category=need_category if need_category in Category.values else "",
             q=(params.get("q", "") or "").strip()[:200],
             sort=PAGE_SORTS.get(params.get("sorteer", ""), "newest"),
             lat=number("lat", -90, 90),
@@ -102,8 +102,10 @@ def initiative_list(*, municipality, filters: InitiativeFilters | None = None, u
         initiatives = initiatives.filter(neighbourhood__slug=filters.neighbourhood)
     if filters.status:
         initiatives = initiatives.filter(status=filters.status)
-    if filters.need_kind:
-        open_needs = Need.objects.filter(initiative=OuterRef("pk"), kind=filters.need_kind, status=ListingStatus.OPEN)
+    if filters.need_category:
+        open_needs = Need.objects.filter(
+            initiative=OuterRef("pk"), category=filters.need_category, status=ListingStatus.OPEN
+        )
         initiatives = initiatives.filter(Exists(open_needs))
     initiatives = _search(initiatives, filters.q)
     initiatives = with_counts(initiatives).select_related("neighbourhood", "municipality").prefetch_related("themes")

@@ -11,7 +11,7 @@ from samenspel.core.api import MunicipalityField, filter_params, municipality_fr
 from samenspel.organisations.models import Organisation
 
 from . import selectors
-from .models import Kind, ListingStatus, Match, Need, Offer
+from .models import Category, ListingStatus, Match, Need, Offer
 from .selectors import owner_label
 
 
@@ -62,7 +62,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
 class _ListingRef(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.CharField()
+    category = serializers.CharField()
     title = serializers.CharField()
     owner_type = serializers.CharField()
     owner_name = serializers.CharField()
@@ -72,7 +72,7 @@ def _ref(listing) -> dict:
     owner_type = "initiative" if listing.initiative_id else "organisation" if listing.organisation_id else "person"
     return {
         "id": listing.pk,
-        "kind": listing.kind,
+        "category": listing.category,
         "title": listing.title,
         "owner_type": owner_type,
         "owner_name": owner_label(listing),
@@ -129,7 +129,7 @@ class MatchViewSet(viewsets.GenericViewSet, viewsets.mixins.ListModelMixin):
 class ListingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     municipality = serializers.SlugField(source="municipality.slug")
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    category = serializers.ChoiceField(choices=Category.choices)
     title = serializers.CharField()
     description = serializers.CharField()
     amount_eur = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
@@ -154,7 +154,7 @@ class ListingSerializer(serializers.Serializer):
 class ListingFilterSerializer(serializers.Serializer):
     municipality = MunicipalityField(required=False, help_text="Korte naam van de gemeente")
     initiative = serializers.IntegerField(required=False, min_value=1, help_text="Id van het initiatief")
-    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
     status = serializers.ChoiceField(choices=ListingStatus.choices, required=False)
 
 

@@ -3,16 +3,16 @@
 from samenspel.core.demo import DemoContext
 
 from . import pipeline
-from .models import Kind
+from .models import Category
 from .services import introduction_message_post, introduction_propose, introduction_respond, listing_publish
 from .tasks import matching_paused
 
-# organisation name -> [(type, kind, title, description, availability, amount, wijk, themes)]
+# organisation name -> [(type, category, title, description, availability, amount, wijk, themes)]
 ORGANISATION_LISTINGS = {
     "Woonstichting Lindeveen": [
         (
             "offer",
-            Kind.SPACE,
+            Category.SPACE,
             "Ruimte in buurthuis De Linde op dinsdagavond",
             "De grote zaal met keuken in buurthuis De Linde is op dinsdagavond vrij voor bewonersinitiatieven. "
             "Plaats voor 40 mensen, koffie en thee aanwezig.",
@@ -23,7 +23,7 @@ ORGANISATION_LISTINGS = {
         ),
         (
             "offer",
-            Kind.MATERIALS,
+            Category.MATERIALS,
             "Bouwhekken, kruiwagens en tuingereedschap te leen",
             "Voor opknapdagen en tuinprojecten lenen wij gereedschap uit ons depot in Westerbos.",
             "op afspraak, doordeweeks",
@@ -35,7 +35,7 @@ ORGANISATION_LISTINGS = {
     "Welzijn Lindeveen": [
         (
             "offer",
-            Kind.KNOWLEDGE,
+            Category.KNOWLEDGE,
             "Opbouwwerker denkt mee over subsidie en vergunning",
             "Onze opbouwwerkers helpen bij een subsidieaanvraag, een evenementenvergunning of een begroting.",
             "elke werkdag",
@@ -45,7 +45,7 @@ ORGANISATION_LISTINGS = {
         ),
         (
             "need",
-            Kind.VOLUNTEERS,
+            Category.VOLUNTEERS,
             "Vrijwilligers voor de ouderenbus",
             "Wij zoeken chauffeurs met rijbewijs B die een ochtend per week ouderen naar de markt rijden.",
             "",
@@ -57,7 +57,7 @@ ORGANISATION_LISTINGS = {
     "Zorgcentrum De Heidebloem": [
         (
             "offer",
-            Kind.SPACE,
+            Category.SPACE,
             "Ontmoetingsruimte in De Heidebloem voor buurtactiviteiten",
             "Onze ontmoetingsruimte met keuken is in het weekend beschikbaar voor activiteiten met en voor ouderen.",
             "zaterdag en zondag",
@@ -67,7 +67,7 @@ ORGANISATION_LISTINGS = {
         ),
         (
             "need",
-            Kind.VOLUNTEERS,
+            Category.VOLUNTEERS,
             "Wie komt er voorlezen of spelletjes doen?",
             "Bewoners van De Heidebloem krijgen graag bezoek van buren die willen voorlezen of een spelletje doen.",
             "",
@@ -79,7 +79,7 @@ ORGANISATION_LISTINGS = {
     "Basisschool De Regenboog": [
         (
             "offer",
-            Kind.SPACE,
+            Category.SPACE,
             "Schoolplein na schooltijd open voor de buurt",
             "Het schoolplein met moestuinbakken en speeltoestellen is na 15.00 uur en in de vakanties open.",
             "na 15.00 uur en in schoolvakanties",
@@ -89,7 +89,7 @@ ORGANISATION_LISTINGS = {
         ),
         (
             "need",
-            Kind.KNOWLEDGE,
+            Category.KNOWLEDGE,
             "Wie helpt onze leerlingen met de schooltuin?",
             "Wij zoeken een tuinier die in het voorjaar een paar middagen met groep 6 de moestuin wil aanleggen.",
             "",
@@ -101,7 +101,7 @@ ORGANISATION_LISTINGS = {
     "Bakkerij Van Dam": [
         (
             "offer",
-            Kind.MATERIALS,
+            Category.MATERIALS,
             "Brood en koffie voor buurtactiviteiten",
             "Voor buurtfeesten, opschoondagen en bijeenkomsten leveren wij gratis brood, krentenbollen en koffie.",
             "met een week vooraf bericht",
@@ -113,7 +113,7 @@ ORGANISATION_LISTINGS = {
     "Lindeveens Fonds": [
         (
             "offer",
-            Kind.MONEY,
+            Category.MONEY,
             "Bijdragen tot € 5.000 voor bewonersinitiatieven",
             "Het fonds steunt initiatieven die de buurt sterker maken met een bijdrage tot € 5.000. "
             "Aanvragen kan het hele jaar.",
@@ -126,7 +126,7 @@ ORGANISATION_LISTINGS = {
     "Buurtvereniging De Linde": [
         (
             "offer",
-            Kind.NETWORK,
+            Category.NETWORK,
             "Wij kennen iedereen in De Linde",
             "Via onze nieuwsbrief en buurtapp bereiken we 600 huishoudens; wij brengen u graag in contact met buren.",
             "",
@@ -136,7 +136,7 @@ ORGANISATION_LISTINGS = {
         ),
         (
             "need",
-            Kind.MONEY,
+            Category.MONEY,
             "Nieuwe stoelen voor het buurthuis",
             "De stoelen van buurthuis De Linde zijn versleten; wij zoeken een bijdrage voor 60 stapelstoelen.",
             "",
@@ -150,7 +150,7 @@ ORGANISATION_LISTINGS = {
 RESIDENT_LISTINGS = [
     (
         "offer",
-        Kind.VOLUNTEERS,
+        Category.VOLUNTEERS,
         "Ik kan helpen met tuinieren",
         "Gepensioneerd hovenier, help graag bij het aanleggen en onderhouden van moestuinen en geveltuinen.",
         "doordeweeks overdag",
@@ -160,7 +160,7 @@ RESIDENT_LISTINGS = [
     ),
     (
         "offer",
-        Kind.KNOWLEDGE,
+        Category.KNOWLEDGE,
         "Ik kan helpen met de boekhouding van een vereniging",
         "Ik ben boekhouder en help een stichting of vereniging graag met de jaarrekening en een begroting.",
         "een avond per maand",
@@ -170,7 +170,7 @@ RESIDENT_LISTINGS = [
     ),
     (
         "offer",
-        Kind.VOLUNTEERS,
+        Category.VOLUNTEERS,
         "Ik kan helpen met koken voor grote groepen",
         "Ik kook graag voor buurtmaaltijden en heb een hygiënecursus gedaan.",
         "dinsdag- en donderdagavond",
@@ -180,7 +180,7 @@ RESIDENT_LISTINGS = [
     ),
     (
         "offer",
-        Kind.MATERIALS,
+        Category.MATERIALS,
         "Aanhanger te leen voor opruimacties",
         "Een bakwagen met dichte klep; handig voor grofvuil of het halen van tuinaarde.",
         "in het weekend",
@@ -190,7 +190,7 @@ RESIDENT_LISTINGS = [
     ),
     (
         "need",
-        Kind.KNOWLEDGE,
+        Category.KNOWLEDGE,
         "Wie kan mij leren fietsen repareren?",
         "Ik wil een fietsenmakerij voor buurtkinderen beginnen maar weet zelf nog te weinig van fietsen.",
         "",
@@ -200,7 +200,7 @@ RESIDENT_LISTINGS = [
     ),
     (
         "offer",
-        Kind.NETWORK,
+        Category.NETWORK,
         "Ik ken de ondernemers in het centrum",
         "Als voorzitter van de winkeliersvereniging breng ik initiatieven graag in contact met ondernemers.",
         "",
@@ -212,13 +212,13 @@ RESIDENT_LISTINGS = [
 
 
 def _publish(ctx, user, row, organisation=None):
-    listing_type, kind, title, description, availability, amount, area, themes = row
+    listing_type, category, title, description, availability, amount, area, themes = row
     by_name = {n.name: n for n in ctx.neighbourhoods}
     return listing_publish(
         listing_type=listing_type,
         municipality=ctx.municipality,
         user=user,
-        kind=kind,
+        category=category,
         title=title,
         description=description,
         availability=availability,

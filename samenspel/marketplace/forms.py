@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.municipalities.models import Neighbourhood, Theme
 from samenspel.organisations.models import Organisation
 
-from .models import Kind, ListingStatus, ListingType, Outcome
+from .models import Category, ListingStatus, ListingType, Outcome
 
 PERSON = "persoon"
 
@@ -18,7 +18,7 @@ class ListingForm(forms.Form):
     """
 
     on_behalf = forms.ChoiceField(label=_("Namens"), required=True)
-    kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
+    category = forms.ChoiceField(label=_("Soort"), choices=Category.choices)
     title = forms.CharField(
         label=_("Titel"),
         max_length=120,
@@ -68,7 +68,7 @@ class ListingForm(forms.Form):
         data = super().clean()
         if (
             self.listing_type == ListingType.NEED
-            and data.get("kind") == Kind.MONEY
+            and data.get("category") == Category.MONEY
             and data.get("amount_eur") is None
             and "amount_eur" not in self.errors
         ):
@@ -82,7 +82,7 @@ class ListingForm(forms.Form):
         """What `listing_publish` / `listing_edit` take from this form."""
         data = self.cleaned_data
         kwargs = {
-            "kind": data["kind"],
+            "category": data["category"],
             "title": data["title"],
             "description": data["description"],
             "availability": data.get("availability", ""),
@@ -95,7 +95,7 @@ class ListingForm(forms.Form):
     @staticmethod
     def initial_for(listing) -> dict:
         return {
-            "kind": listing.kind,
+            "category": listing.category,
             "title": listing.title,
             "description": listing.description,
             "availability": listing.availability,

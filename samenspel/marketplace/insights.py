@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.municipalities.models import Neighbourhood
 
-from .models import Introduction, Kind, Match, Need
+from .models import Category, Introduction, Match, Need
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,13 @@ def insights(*, municipality) -> dict:
     needs = Need.objects.for_municipality(municipality).exclude(initiative__is_hidden=True)
     open_needs = needs.open()
 
-    by_kind = dict(open_needs.values_list("kind").annotate(n=Count("pk")))
+    by_kind = dict(open_needs.values_list("category").annotate(n=Count("pk")))
     open_by_kind = Chart(
         "open-per-soort",
         _("Open vragen per soort"),
         _("Aantal open vragen op de marktplaats, per soort hulp."),
         _("Open vragen"),
-        [Row(str(label), by_kind.get(code, 0), str(by_kind.get(code, 0))) for code, label in Kind.choices],
+        [Row(str(label), by_kind.get(code, 0), str(by_kind.get(code, 0))) for code, label in Category.choices],
     )
 
     by_area = dict(open_needs.values_list("neighbourhood").annotate(n=Count("pk")))
@@ -64,9 +64,9 @@ def insights(*, municipality) -> dict:
     matched_ids = set(
         Match.objects.filter(need__in=open_needs, rank_for_need__isnull=False).values_list("need_id", flat=True)
     )
-    kinds_of_open = dict(open_needs.values_list("pk", "kind"))
+    kinds_of_open = dict(open_needs.values_list("pk", "category"))
     rate_rows = []
-    for code, label in Kind.choices:
+    for code, label in Category.choices:
         total = sum(1 for k in kinds_of_open.values() if k == code)
         matched = sum(1 for pk, k in kinds_of_open.items() if k == code and pk in matched_ids)
         rate = 100 * matched / total if total else 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Kind(models.TextChoices):
+class Category(models.TextChoices):
     # The codes are shared with samenspel.marketplace.matching.
     MONEY = "money", _("geld")
     SPACE = "space", _("ruimte")
@@ -46,7 +46,7 @@ class Listing(models.Model):
     """What needs and offers share. Exactly one owner: an initiative, an organisation or a person."""
 
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    category = models.CharField(_("soort"), max_length=12, choices=Category.choices)
     title = models.CharField(_("titel"), max_length=120)
     description = models.TextField(_("omschrijving"), max_length=2000)
     amount_eur = models.DecimalField(
@@ -89,13 +89,13 @@ class Listing(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.get_category_display()}: {self.title}"
 
     def clean(self) -> None:
         owners = [o for o in (self.initiative_id, self.organisation_id, self.person_id) if o]
         if len(owners) != 1:
             raise ValidationError(_("Een vraag of aanbod hoort bij precies één initiatief, organisatie of persoon."))
-        if self.kind == Kind.MONEY and self.amount_eur is None and self.listing_type == ListingType.NEED:
+        if self.category == Category.MONEY and self.amount_eur is None and self.listing_type == ListingType.NEED:
             raise ValidationError({"amount_eur": _("Vermeld bij een vraag om geld het bedrag in euro.")})
 
 

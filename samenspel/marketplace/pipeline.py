@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from samenspel.municipalities.models import Municipality
 
 from . import matching
-from .models import Kind, Match, MatchState, Need, Offer, owner_key
+from .models import Category, Match, MatchState, Need, Offer, owner_key
 
 TOP_K = 10
 REFIT_STALE_FRACTION = 0.1
@@ -46,13 +46,13 @@ THEME_ALIASES = {"zorg-en-welzijn": "zorg-welzijn", "zorg": "zorg-welzijn", "wel
 
 
 def kind_labels() -> dict[str, str]:
-    """The kinds' words for the engine's explanations, from the one table (models.Kind).
+    """The categories' words for the engine's explanations, from the one table (models.Category).
 
     Stored explanations are Dutch sentences whoever triggers the recompute, so the
     words are Dutch too (not the language of the request that happened to queue it).
     """
     with translation.override("nl"):
-        return {code: str(label) for code, label in Kind.choices}
+        return {code: str(label) for code, label in Category.choices}
 
 
 def listing_item(listing) -> matching.Item:
@@ -61,7 +61,7 @@ def listing_item(listing) -> matching.Item:
     has_point = listing.lat is not None and listing.lon is not None
     return matching.Item.from_parts(
         listing.pk,
-        listing.kind,
+        listing.category,
         listing.title,
         " ".join(p for p in (listing.description, listing.availability) if p),
         lat=listing.lat if has_point else None,

@@ -11,9 +11,9 @@ from samenspel.organisations.models import Organisation, OrganisationMembership
 
 from .models import (
     LISTING_MODELS,
+    Category,
     Introduction,
     IntroductionStatus,
-    Kind,
     ListingStatus,
     ListingType,
     Match,
@@ -116,7 +116,7 @@ def introduction_contacts(*, introduction: Introduction, user) -> dict[str, list
 
 @dataclass(frozen=True)
 class ListingFilters:
-    kind: str = ""
+    category: str = ""
     neighbourhood: str = ""  # slug
     theme: str = ""  # slug
     listing_type: str = ""  # a ListingType, or "" for both
@@ -124,9 +124,9 @@ class ListingFilters:
 
     @classmethod
     def from_params(cls, params) -> "ListingFilters":
-        kind = params.get("soort", "")
+        category = params.get("soort", "")
         return cls(
-            kind=kind if kind in Kind.values else "",
+            category=category if category in Category.values else "",
             neighbourhood=params.get("wijk", "")[:60],
             theme=params.get("thema", "")[:60],
             listing_type=TYPE_PARAMS.get(params.get("type", ""), ""),
@@ -147,8 +147,8 @@ def listing_list(model, *, municipality, filters: ListingFilters | None = None):
     """Open needs or offers, newest first, that anyone may see."""
     filters = filters or ListingFilters()
     listings = _public(model, municipality).open()
-    if filters.kind:
-        listings = listings.filter(kind=filters.kind)
+    if filters.category:
+        listings = listings.filter(category=filters.category)
     if filters.neighbourhood:
         listings = listings.filter(
             Q(neighbourhood__slug=filters.neighbourhood) | Q(neighbourhood__parent__slug=filters.neighbourhood)
@@ -172,7 +172,7 @@ def initiative_listing(*, initiative, listing_type: str, pk: int):
 
 def filter_options(*, municipality) -> dict:
     return {
-        "kinds": Kind.choices,
+        "categories": Category.choices,
         "neighbourhoods": list(Neighbourhood.objects.filter(municipality=municipality).order_by("name")),
         "themes": list(Theme.objects.filter(municipality=municipality)),
     }
@@ -268,7 +268,7 @@ def introductions_for(user, *, municipality, everyone: bool = False):
 _OWNERS = ("initiative", "organisation", "neighbourhood")
 
 
-def listings_public(model, *, municipality=None, initiative: int | None = None, kind="", status=""):
+def listings_public(model, *, municipality=None, initiative: int | None = None, category="", status=""):
     """Needs or offers of live municipalities for the API, any status unless asked.
 
     Listings of hidden initiatives are hidden with them; a person's own stay anonymous.
@@ -283,8 +283,8 @@ def listings_public(model, *, municipality=None, initiative: int | None = None, 
         listings = listings.filter(municipality=municipality)
     if initiative is not None:
         listings = listings.filter(initiative_id=initiative)
-    if kind:
-        listings = listings.filter(kind=kind)
+    if category:
+        listings = listings.filter(category=category)
     if status:
         listings = listings.filter(status=status)
     return listings

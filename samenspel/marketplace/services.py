@@ -21,10 +21,10 @@ from samenspel.organisations.models import OrganisationMembership
 
 from .models import (
     LISTING_MODELS,
+    Category,
     Introduction,
     IntroductionMessage,
     IntroductionStatus,
-    Kind,
     ListingStatus,
     ListingType,
     Match,
@@ -83,7 +83,7 @@ def _place(listing, neighbourhood) -> None:
     listing.lat, listing.lon = centre if centre else (None, None)
 
 
-def _apply(listing, *, kind, title, description, availability, amount_eur, neighbourhood, themes):
+def _apply(listing, *, category, title, description, availability, amount_eur, neighbourhood, themes):
     """Fill, check and save a listing; an initiative's listing takes the initiative's area and themes."""
     if listing.initiative_id:
         neighbourhood, themes = listing.initiative.neighbourhood, listing.initiative.themes.all()
@@ -94,11 +94,11 @@ def _apply(listing, *, kind, title, description, availability, amount_eur, neigh
     if len(description) > DESCRIPTION_MAX:
         # TextField.max_length is only enforced by forms; every caller needs it.
         raise ValidationError({"description": _("Houd de omschrijving korter dan 2000 tekens.")})
-    listing.kind = kind
+    listing.category = category
     listing.title = (title or "").strip()
     listing.description = description
     listing.availability = (availability or "").strip()
-    listing.amount_eur = _amount(amount_eur) if kind == Kind.MONEY else None  # only money has an amount
+    listing.amount_eur = _amount(amount_eur) if category == Category.MONEY else None  # only money has an amount
     _place(listing, neighbourhood)
     listing.full_clean()
     listing.save()
@@ -112,7 +112,7 @@ def listing_publish(
     listing_type: str,
     municipality,
     user,
-    kind: str,
+    category: str,
     title: str,
     description: str,
     availability: str = "",
@@ -149,7 +149,7 @@ def listing_publish(
     listing = model(municipality=municipality, created_by=user, **owner)
     _apply(
         listing,
-        kind=kind,
+        category=category,
         title=title,
         description=description,
         availability=availability,
@@ -174,7 +174,7 @@ def listing_edit(
     *,
     listing,
     user,
-    kind: str,
+    category: str,
     title: str,
     description: str,
     availability: str = "",
@@ -185,7 +185,7 @@ def listing_edit(
     """Change what a listing says; an initiative's listing keeps following the initiative's area and themes."""
     _apply(
         listing,
-        kind=kind,
+        category=category,
         title=title,
         description=description,
         availability=availability,

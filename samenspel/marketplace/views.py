@@ -37,7 +37,7 @@ def _map_points(listings, listing_type, municipality):
             "title": listing.title,
             "type": listing_type,
             "type_label": ListingType(listing_type).label.capitalize(),
-            "kind": listing.get_kind_display(),
+            "category": listing.get_category_display(),
             "url": services.listing_url(listing, municipality),
         }
         for listing in listings

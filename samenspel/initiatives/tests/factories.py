@@ -6,7 +6,7 @@ from django.utils import timezone
 from PIL import Image
 
 from samenspel.core.tests.factories import MunicipalityFactory, UserFactory
-from samenspel.marketplace.models import Kind, Need, Offer
+from samenspel.marketplace.models import Category, Need, Offer
 from samenspel.municipalities.models import Theme
 
 from ..models import Follow, Initiative, Support, TeamMember, Update
@@ -94,7 +94,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory(InitiativeFactory)
     municipality = factory.LazyAttribute(lambda o: o.initiative.municipality)
     created_by = factory.LazyAttribute(lambda o: o.initiative.initiator)
-    kind = Kind.VOLUNTEERS
+    category = Category.VOLUNTEERS
     title = "Handen voor de bouwdag"
     description = "We zoeken vijf mensen die zaterdag willen helpen."
 
@@ -103,7 +103,7 @@ class OfferFactory(NeedFactory):
     class Meta:
         model = Offer
 
-    kind = Kind.KNOWLEDGE
+    category = Category.KNOWLEDGE
     title = "Kennis van moestuinieren"
 
 

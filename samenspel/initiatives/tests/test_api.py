@@ -16,16 +16,16 @@ def test_list_is_public_paginated_and_filtered(client, municipality, other_munic
     initiative.themes.add(themes["groen"])
     InitiativeFactory(municipality=municipality, slug="verborgen", is_hidden=True)
     InitiativeFactory(municipality=other_municipality, slug="elders")
-    NeedFactory(initiative=initiative, kind="space")
+    NeedFactory(initiative=initiative, category="space")
 
     data = client.get(API, {"municipality": "lindeveen"}).json()
     assert data["count"] == 1
     item = data["results"][0]
     assert item["slug"] == "moestuin-de-linde" and item["themes"] == ["groen"] and item["neighbourhood"] == "de-linde"
-    assert item["team"] == [{"display_name": initiative.initiator.display_name, "role": "initiatiefnemer"}]
+    assert item["team"] == [{"display_name": initiative.initiator.display_name, "role": "initiator"}]
     assert client.get(API).json()["count"] == 2  # every municipality, hidden left out
     assert client.get(API, {"municipality": "lindeveen", "theme": "energie"}).json()["count"] == 0
-    assert client.get(API, {"municipality": "lindeveen", "need_kind": "space"}).json()["count"] == 1
+    assert client.get(API, {"municipality": "lindeveen", "need_category": "space"}).json()["count"] == 1
     assert client.get(API, {"municipality": "lindeveen", "q": "moestuin"}).json()["count"] == 1
     assert client.get(API, {"municipality": "heideborg", "neighbourhood": "de-linde"}).json()["count"] == 0
 
@@ -120,17 +120,17 @@ def test_delete_is_not_offered(client_for, initiative):
 
 
 def test_needs_offers_and_themes(client, municipality, other_municipality, initiative, themes):
-    NeedFactory(initiative=initiative, kind="money", amount_eur=250)
+    NeedFactory(initiative=initiative, category="money", amount_eur=250)
     hidden = InitiativeFactory(municipality=municipality, slug="verborgen", is_hidden=True)
     NeedFactory(initiative=hidden, title="Geheime vraag")
     OfferFactory(initiative=initiative)
     OfferFactory(initiative=InitiativeFactory(municipality=other_municipality, slug="elders"))
     needs = client.get("/api/v1/needs", {"municipality": "lindeveen"}).json()
-    assert [n["kind"] for n in needs["results"]] == ["money"]
+    assert [n["category"] for n in needs["results"]] == ["money"]
     assert needs["results"][0]["initiative"] == initiative.pk
     assert client.get("/api/v1/offers", {"municipality": "lindeveen"}).json()["count"] == 1
     assert client.get("/api/v1/offers").json()["count"] == 2
-    assert client.get("/api/v1/needs", {"kind": "space"}).json()["count"] == 0
+    assert client.get("/api/v1/needs", {"category": "space"}).json()["count"] == 0
     theme_data = client.get("/api/v1/themes", {"municipality": "lindeveen"}).json()
     assert {t["slug"] for t in theme_data["results"]} == set(themes)
     assert client.get("/api/v1/themes", {"municipality": "heideborg"}).json()["count"] == 0

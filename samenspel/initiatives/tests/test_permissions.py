@@ -121,7 +121,7 @@ def test_edit_post_updates_and_manage_needs(client_for, actor, initiative, role,
     if not allowed:
         assert response.status_code in (302, 403) if user is None else response.status_code == 403
     response = client.post(
-        _url(initiative, "need_new"), {"kind": "volunteers", "title": "Helpers", "description": "Zaterdag."}
+        _url(initiative, "need_new"), {"category": "volunteers", "title": "Helpers", "description": "Zaterdag."}
     )
     assert Need.objects.count() == (1 if allowed else 0)
     response = client.get(_url(initiative, "edit"))

@@ -9,7 +9,7 @@ from PIL import Image
 
 from samenspel.audit.models import AuditEvent
 from samenspel.core.tests.factories import UserFactory
-from samenspel.marketplace.models import Kind, ListingStatus, ListingType, Need, Offer
+from samenspel.marketplace.models import Category, ListingStatus, ListingType, Need, Offer
 from samenspel.marketplace.services import listing_publish, listing_status_set
 from samenspel.notifications.models import Notification
 
@@ -46,7 +46,7 @@ def test_a_resident_starts_an_initiative_and_joins_its_team(municipality, reside
     assert initiative.neighbourhood == linde  # the point lies inside De Linde
     assert list(initiative.themes.all()) == [themes["groen"]]
     member = TeamMember.objects.get(initiative=initiative)
-    assert (member.user, member.role, member.accepted_at is not None) == (resident, "initiatiefnemer", True)
+    assert (member.user, member.role, member.accepted_at is not None) == (resident, "initiator", True)
     assert Follow.objects.filter(initiative=initiative, user=resident).exists()
     assert AuditEvent.objects.filter(action="initiative.created").count() == 1
 
@@ -141,9 +141,7 @@ def test_an_oversized_file_is_refused_before_decoding(initiative, resident):
 
 def test_invite_by_mail_and_accept_links_the_account(initiative, resident, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        member = team_invite(
-            initiative=initiative, email="Buur@Voorbeeld.test", role="penningmeester", invited_by=resident
-        )
+        member = team_invite(initiative=initiative, email="Buur@Voorbeeld.test", role="treasurer", invited_by=resident)
     assert member.email == "buur@voorbeeld.test" and member.accepted_at is None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["buur@voorbeeld.test"]
@@ -158,9 +156,9 @@ def test_invite_by_mail_and_accept_links_the_account(initiative, resident, djang
 
 
 def test_inviting_the_same_address_twice_is_refused(initiative, resident):
-    team_invite(initiative=initiative, email="buur@voorbeeld.test", role="teamlid", invited_by=resident)
+    team_invite(initiative=initiative, email="buur@voorbeeld.test", role="member", invited_by=resident)
     with pytest.raises(ValidationError, match="al in het team"):
-        team_invite(initiative=initiative, email="BUUR@voorbeeld.test", role="teamlid", invited_by=resident)
+        team_invite(initiative=initiative, email="BUUR@voorbeeld.test", role="member", invited_by=resident)
     assert TeamMember.objects.filter(initiative=initiative).count() == 2
 
 
@@ -183,7 +181,7 @@ def test_needs_and_offers_belong_to_the_initiative(initiative, resident):
     need = need_create(
         initiative=initiative,
         user=resident,
-        kind=Kind.MONEY,
+        category=Category.MONEY,
         title="Zaden",
         description="Voor het voorjaar.",
         amount_eur="250",
@@ -191,7 +189,7 @@ def test_needs_and_offers_belong_to_the_initiative(initiative, resident):
     offer = offer_create(
         initiative=initiative,
         user=resident,
-        kind=Kind.KNOWLEDGE,
+        category=Category.KNOWLEDGE,
         title="Tuinkennis",
         description="Wij weten veel.",
         amount_eur="10",
@@ -210,13 +208,17 @@ def test_needs_and_offers_belong_to_the_initiative(initiative, resident):
 
 def test_a_money_need_without_amount_is_refused(initiative, resident):
     with pytest.raises(ValidationError) as error:
-        need_create(initiative=initiative, user=resident, kind=Kind.MONEY, title="Geld", description="Voor bakken.")
+        need_create(
+            initiative=initiative, user=resident, category=Category.MONEY, title="Geld", description="Voor bakken."
+        )
     assert "bedrag in euro" in str(error.value)
     assert Need.objects.count() == 0
 
 
 def test_unknown_listing_status_is_refused(initiative, resident):
-    offer = offer_create(initiative=initiative, user=resident, kind=Kind.SPACE, title="Schuur", description="Droog.")
+    offer = offer_create(
+        initiative=initiative, user=resident, category=Category.SPACE, title="Schuur", description="Droog."
+    )
     with pytest.raises(ValidationError):
         listing_status_set(listing=offer, user=resident, status="weg")
     offer.refresh_from_db()
@@ -243,11 +245,11 @@ def test_an_empty_update_is_refused_and_nobody_is_notified(initiative, resident)
 
 def test_support_and_join_toggle_independently(initiative):
     fan = UserFactory()
-    assert support_toggle(initiative=initiative, user=fan, kind="steun") is True
-    assert support_toggle(initiative=initiative, user=fan, kind="meedoen") is True
+    assert support_toggle(initiative=initiative, user=fan, kind="support") is True
+    assert support_toggle(initiative=initiative, user=fan, kind="join") is True
     assert Follow.objects.filter(initiative=initiative, user=fan).exists()  # joining means following
-    assert support_toggle(initiative=initiative, user=fan, kind="steun") is False
-    assert list(Support.objects.filter(user=fan).values_list("kind", flat=True)) == ["meedoen"]
+    assert support_toggle(initiative=initiative, user=fan, kind="support") is False
+    assert list(Support.objects.filter(user=fan).values_list("kind", flat=True)) == ["join"]
     with pytest.raises(ValidationError):
         support_toggle(initiative=initiative, user=fan, kind="juichen")
 

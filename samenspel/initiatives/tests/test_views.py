@@ -89,17 +89,17 @@ def _url(initiative, name, **kwargs):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("need_new", {"kind": "money", "title": "Geld", "description": "Voor zaad."}, "bedrag in euro"),
-        ("need_new", {"kind": "raket", "title": "X", "description": "Y"}, "geen beschikbare keuze"),
-        ("offer_new", {"kind": "space", "title": "", "description": "Y"}, "vereist"),
+        ("need_new", {"category": "money", "title": "Geld", "description": "Voor zaad."}, "bedrag in euro"),
+        ("need_new", {"category": "raket", "title": "X", "description": "Y"}, "geen beschikbare keuze"),
+        ("offer_new", {"category": "space", "title": "", "description": "Y"}, "vereist"),
         (
             "need_new",
-            {"kind": "money", "title": "Geld", "description": "Z", "amount_eur": "-5"},
+            {"category": "money", "title": "Geld", "description": "Z", "amount_eur": "-5"},
             "minstens 0",
         ),
         ("update_new", {"title": "", "body": ""}, "vereist"),
-        ("team", {"email": "geen-adres", "role": "teamlid"}, "geldig e-mailadres"),
-        ("team", {"email": "x@voorbeeld.test", "role": "initiatiefnemer"}, "geen beschikbare keuze"),
+        ("team", {"email": "geen-adres", "role": "member"}, "geldig e-mailadres"),
+        ("team", {"email": "x@voorbeeld.test", "role": "initiator"}, "geen beschikbare keuze"),
         ("edit", {**GOOD, "title": ""}, "vereist"),
         ("image", {}, "Kies een foto"),
     ],
@@ -124,7 +124,7 @@ def test_team_invites_by_mail_and_the_invitee_accepts(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client_for(initiative.initiator).post(
-            _url(initiative, "team"), {"email": "buur@voorbeeld.test", "role": "teamlid"}
+            _url(initiative, "team"), {"email": "buur@voorbeeld.test", "role": "member"}
         )
     member = TeamMember.objects.get(email="buur@voorbeeld.test")
     link = f"/lindeveen/initiatieven/uitnodiging/{member.token}/"
@@ -141,10 +141,10 @@ def test_team_invites_by_mail_and_the_invitee_accepts(
 def test_support_works_without_javascript_and_with_htmx(client_for, initiative):
     fan = UserFactory()
     client = client_for(fan)
-    response = client.post(_url(initiative, "support"), {"soort": "steun"})
+    response = client.post(_url(initiative, "support"), {"soort": "support"})
     assert response.status_code == 302
-    assert Support.objects.filter(user=fan, kind="steun").exists()
-    response = client.post(_url(initiative, "support"), {"soort": "meedoen"}, headers={"HX-Request": "true"})
+    assert Support.objects.filter(user=fan, kind="support").exists()
+    response = client.post(_url(initiative, "support"), {"soort": "join"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and 'id="steun"' in response.content.decode()
     assert "1 doet mee" in response.content.decode()
     response = client.post(_url(initiative, "support"), {"soort": "juichen"})
@@ -155,19 +155,19 @@ def test_support_works_without_javascript_and_with_htmx(client_for, initiative):
 
 
 def test_anonymous_cannot_support(client, initiative):
-    client.post(_url(initiative, "support"), {"soort": "steun"})
+    client.post(_url(initiative, "support"), {"soort": "support"})
     assert Support.objects.count() == 0
 
 
 def test_a_stopped_initiative_takes_no_new_support(client_for, initiative):
     initiative.status = Status.STOPPED
     initiative.save()
-    response = client_for(UserFactory()).post(_url(initiative, "support"), {"soort": "steun"})
+    response = client_for(UserFactory()).post(_url(initiative, "support"), {"soort": "support"})
     assert response.status_code == 403 and Support.objects.count() == 0
 
 
 def test_public_page_shows_story_needs_offers_team_and_news(client, initiative):
-    TeamMemberFactory(initiative=initiative, user=UserFactory(display_name="Kees Penning"), role="penningmeester")
+    TeamMemberFactory(initiative=initiative, user=UserFactory(display_name="Kees Penning"), role="treasurer")
     NeedFactory(initiative=initiative, title="Handen voor de bouwdag")
     OfferFactory(initiative=initiative, title="Kennis van moestuinieren")
     UpdateFactory(initiative=initiative, title="De eerste bak staat er")
@@ -215,7 +215,7 @@ def test_overview_filters_and_isolation(client, municipality, other_municipality
         municipality=municipality, title="Zonnedaken Dorp", slug="zonnedaken", status=Status.COACHED
     )
     energy.themes.add(themes["energie"])
-    NeedFactory(initiative=energy, kind="money", amount_eur=100)
+    NeedFactory(initiative=energy, category="money", amount_eur=100)
     InitiativeFactory(municipality=municipality, title="Verborgen plan", slug="verborgen", is_hidden=True)
     InitiativeFactory(municipality=other_municipality, title="Heideborgs plan", slug="heideborg-plan")
 

@@ -3,7 +3,7 @@ import factory
 from samenspel.core.tests.factories import UserFactory
 from samenspel.initiatives.tests.factories import InitiativeFactory, ThemeFactory
 
-from ..models import Introduction, Kind, Need, Offer
+from ..models import Category, Introduction, Need, Offer
 
 # The initiative side comes from the initiatives app's own factories.
 __all__ = ["InitiativeFactory", "IntroductionFactory", "NeedFactory", "OfferFactory", "ThemeFactory"]
@@ -21,7 +21,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
         )
     )
     created_by = factory.LazyAttribute(lambda o: o.initiative.initiator if o.initiative else UserFactory())
-    kind = Kind.SPACE
+    category = Category.SPACE
     title = "Ruimte om wekelijks te koken"
     description = "We zoeken een keuken of buurthuis op een doordeweekse avond voor twintig buren."
     lat = 52.205
@@ -34,7 +34,7 @@ class OfferFactory(NeedFactory):
         skip_postgeneration_save = True
 
     initiative = None
-    kind = Kind.SPACE
+    category = Category.SPACE
     title = "Ruimte in buurthuis De Linde op dinsdagavond"
     description = "De grote zaal met keuken van buurthuis De Linde is op dinsdagavond vrij voor buurtactiviteiten."
 

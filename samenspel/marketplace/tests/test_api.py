@@ -13,14 +13,14 @@ def _problem_names(response):
 def test_listing_filters_are_typed_values(client, cast):
     found = client.get("/api/v1/needs", {"municipality": "lindeveen", "initiative": cast.initiative.pk}).json()
     assert [n["id"] for n in found["results"]] == [cast.need.pk]
-    assert client.get("/api/v1/offers", {"kind": "space", "status": "open"}).json()["count"] == 1
+    assert client.get("/api/v1/offers", {"category": "space", "status": "open"}).json()["count"] == 1
     assert client.get("/api/v1/offers", {"status": "met"}).json()["count"] == 0
 
 
 @pytest.mark.parametrize(
     ("params", "name"),
     [
-        ({"kind": "raket"}, "kind"),
+        ({"category": "raket"}, "category"),
         ({"status": "vervuld"}, "status"),
         ({"initiative": "abc"}, "initiative"),
         ({"municipality": "atlantis"}, "municipality"),

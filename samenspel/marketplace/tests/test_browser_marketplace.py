@@ -45,7 +45,7 @@ def test_space_offer_to_met_need(session, municipality, partner_member):
         description="Wij zoeken een zaal met keuken in buurthuis De Linde om op dinsdagavond te koken.",
     )
     other_owner = InitiativeFactory(municipality=municipality)
-    OfferFactory(initiative=other_owner, municipality=municipality, title="Kennis van subsidies", kind="knowledge")
+    OfferFactory(initiative=other_owner, municipality=municipality, title="Kennis van subsidies", category="knowledge")
     page = session.page
     base = "/lindeveen/marktplaats/"
 

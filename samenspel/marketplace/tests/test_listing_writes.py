@@ -14,7 +14,7 @@ from django.urls import reverse
 from samenspel.audit.models import AuditEvent
 
 from .. import services, tasks
-from ..models import Kind, ListingStatus, ListingType, Need
+from ..models import Category, ListingStatus, ListingType, Need
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def _publish(cast, **overrides):
         "municipality": cast.municipality,
         "user": cast.initiator,
         "initiative": cast.initiative,
-        "kind": Kind.VOLUNTEERS,
+        "category": Category.VOLUNTEERS,
         "title": "Handen voor de bouwdag",
         "description": "Zaterdag bouwen we de bakken.",
     }
@@ -63,7 +63,7 @@ def test_publish_edit_and_status_change_each_queue_exactly_one_match_update(
         services.listing_edit(
             listing=need,
             user=need.created_by,
-            kind=Kind.KNOWLEDGE,
+            category=Category.KNOWLEDGE,
             title="Iemand die bakken kan bouwen",
             description="Met verstand van hout.",
             themes=[cast.themes["wonen"]],
@@ -98,7 +98,11 @@ def _market_url(name, **kwargs):
     return reverse(f"marketplace:{name}", kwargs={"municipality": "lindeveen", **kwargs})
 
 
-FORM = {"kind": Kind.VOLUNTEERS, "title": "Handen voor de bouwdag", "description": "Zaterdag bouwen we de bakken."}
+FORM = {
+    "category": Category.VOLUNTEERS,
+    "title": "Handen voor de bouwdag",
+    "description": "Zaterdag bouwen we de bakken.",
+}
 
 
 def test_both_pages_place_a_need_at_the_centre_of_its_area_never_at_an_exact_point(client_for, cast):

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from samenspel.core.tests.matrix import mismatches
 
 from .. import services
-from ..models import Introduction, Kind, ListingStatus, ListingType, Outcome
+from ..models import Category, Introduction, ListingStatus, ListingType, Outcome
 from ..rules import Pair
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def subjects(cast, cast_people):
         listing_type=ListingType.OFFER,
         municipality=cast.municipality,
         user=cast_people["resident"],
-        kind=Kind.KNOWLEDGE,
+        category=Category.KNOWLEDGE,
         title="Ik help met subsidieaanvragen",
         description="Twintig jaar ervaring.",
     )
@@ -83,7 +83,7 @@ def subjects(cast, cast_people):
         municipality=cast.municipality,
         user=cast.initiator,
         initiative=cast.initiative,
-        kind=Kind.SPACE,
+        category=Category.SPACE,
         title="Opslag voor de pannen",
         description="Een droge kast.",
     )

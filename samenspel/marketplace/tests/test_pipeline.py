@@ -5,7 +5,7 @@ import pytest
 from samenspel.core.tests.factories import OrganisationFactory
 
 from .. import pipeline, services
-from ..models import Kind, ListingStatus, ListingType, Match, MatchState, Need
+from ..models import Category, ListingStatus, ListingType, Match, MatchState, Need
 from ..tasks import matching_paused
 from .factories import InitiativeFactory, NeedFactory, OfferFactory
 
@@ -28,7 +28,7 @@ def test_full_recompute_stores_ranked_matches_with_dutch_explanations(cast):
 
 
 def test_an_owner_is_never_matched_with_itself(cast):
-    OfferFactory(initiative=cast.initiative, municipality=cast.municipality, kind=Kind.SPACE)
+    OfferFactory(initiative=cast.initiative, municipality=cast.municipality, category=Category.SPACE)
     pipeline.matches_recompute(municipality_id=cast.municipality.pk)
     assert not Match.objects.filter(need=cast.need, offer__initiative=cast.initiative).exists()
 
@@ -42,7 +42,14 @@ def test_recompute_keeps_when_a_match_was_first_seen(cast):
 
 def _market(municipality, n=6):
     organisation = OrganisationFactory(municipality=municipality)
-    kinds = [Kind.SPACE, Kind.VOLUNTEERS, Kind.MONEY, Kind.KNOWLEDGE, Kind.MATERIALS, Kind.NETWORK]
+    categories = [
+        Category.SPACE,
+        Category.VOLUNTEERS,
+        Category.MONEY,
+        Category.KNOWLEDGE,
+        Category.MATERIALS,
+        Category.NETWORK,
+    ]
     texts = [
         "zaal voor bijeenkomsten",
         "handen bij het schoffelen",
@@ -55,16 +62,16 @@ def _market(municipality, n=6):
         initiative = InitiativeFactory(municipality=municipality)
         NeedFactory(
             initiative=initiative,
-            kind=kinds[i % 6],
+            category=categories[i % 6],
             title=f"Wij zoeken {texts[i % 6]}",
-            amount_eur=500 if kinds[i % 6] == Kind.MONEY else None,
+            amount_eur=500 if categories[i % 6] == Category.MONEY else None,
             lat=52.2 + i / 100,
             lon=5.2,
         )
         OfferFactory(
             organisation=organisation,
             municipality=municipality,
-            kind=kinds[(i + 1) % 6],
+            category=categories[(i + 1) % 6],
             title=f"Wij bieden {texts[(i + 1) % 6]}",
             lat=52.2,
             lon=5.2 + i / 100,
@@ -118,7 +125,7 @@ def test_publishing_an_offer_updates_the_stored_matches_after_commit(cast, djang
             municipality=cast.municipality,
             user=cast.org_member,
             organisation=cast.organisation,
-            kind=Kind.SPACE,
+            category=Category.SPACE,
             title="Keuken van het buurthuis voor kookavonden",
             description="Een grote keuken.",
         )
@@ -135,7 +142,7 @@ def test_paused_matching_enqueues_nothing(cast, django_capture_on_commit_callbac
             municipality=cast.municipality,
             user=cast.initiator,
             initiative=cast.initiative,
-            kind=Kind.VOLUNTEERS,
+            category=Category.VOLUNTEERS,
             title="Helpers",
             description="Zaterdag.",
         )
@@ -152,5 +159,5 @@ def test_listings_of_hidden_initiatives_are_not_matched(cast):
 def test_the_engine_knows_exactly_the_products_kinds_and_takes_their_words_from_it():
     from .. import matching
 
-    assert set(matching.KINDS) == set(Kind.values)
-    assert pipeline.kind_labels()[Kind.SPACE] == "ruimte"
+    assert set(matching.KINDS) == set(Category.values)
+    assert pipeline.kind_labels()[Category.SPACE] == "ruimte"

@@ -9,10 +9,10 @@ from samenspel.audit.models import AuditEvent
 
 from .. import pipeline, services
 from ..models import (
+    Category,
     Introduction,
     IntroductionMessage,
     IntroductionStatus,
-    Kind,
     ListingStatus,
     ListingType,
     Match,
@@ -30,7 +30,7 @@ def _publish(cast, user, **overrides):
         "listing_type": ListingType.OFFER,
         "municipality": cast.municipality,
         "user": user,
-        "kind": Kind.VOLUNTEERS,
+        "category": Category.VOLUNTEERS,
         "title": "Ik kan helpen met koken",
         "description": "Ik kook graag voor grote groepen en heb een hygiënecursus gedaan.",
         "availability": "dinsdag- en donderdagavond",
@@ -52,7 +52,7 @@ def test_a_resident_offers_help_with_availability(cast, resident):
 
 
 def test_an_organisation_member_publishes_on_behalf_of_the_organisation(cast):
-    offer = _publish(cast, cast.org_member, organisation=cast.organisation, kind=Kind.SPACE)
+    offer = _publish(cast, cast.org_member, organisation=cast.organisation, category=Category.SPACE)
     assert offer.organisation == cast.organisation and offer.person is None
 
 
@@ -66,9 +66,9 @@ def test_only_members_publish_for_an_organisation(cast, resident):
     ("overrides", "field", "message"),
     [
         ({"title": "  "}, "title", "Dit veld"),
-        ({"kind": "hulp"}, "kind", "geen geldige keuze"),
-        ({"listing_type": ListingType.NEED, "kind": Kind.MONEY}, "amount_eur", "bedrag in euro"),
-        ({"kind": Kind.MONEY, "amount_eur": "veel"}, "amount_eur", "bedrag in euro"),
+        ({"category": "hulp"}, "category", "geen geldige keuze"),
+        ({"listing_type": ListingType.NEED, "category": Category.MONEY}, "amount_eur", "bedrag in euro"),
+        ({"category": Category.MONEY, "amount_eur": "veel"}, "amount_eur", "bedrag in euro"),
         ({"description": "x" * 2001}, "description", "2000"),
     ],
 )
@@ -90,10 +90,12 @@ def test_a_neighbourhood_of_another_municipality_is_refused(cast, resident, othe
 
 def test_edit_and_status_change_are_audited(cast, resident):
     offer = _publish(cast, resident)
-    services.listing_edit(listing=offer, user=resident, kind=Kind.KNOWLEDGE, title="Kookles", description="Les.")
+    services.listing_edit(
+        listing=offer, user=resident, category=Category.KNOWLEDGE, title="Kookles", description="Les."
+    )
     services.listing_status_set(listing=offer, user=resident, status=ListingStatus.WITHDRAWN)
     offer.refresh_from_db()
-    assert (offer.kind, offer.title, offer.status) == (Kind.KNOWLEDGE, "Kookles", ListingStatus.WITHDRAWN)
+    assert (offer.category, offer.title, offer.status) == (Category.KNOWLEDGE, "Kookles", ListingStatus.WITHDRAWN)
     assert AuditEvent.objects.filter(action="marketplace.offer_status").count() == 1
     with pytest.raises(ValidationError):
         services.listing_status_set(listing=offer, user=resident, status="weg")

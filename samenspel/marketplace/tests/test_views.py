@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from .. import pipeline, services
-from ..models import Introduction, IntroductionStatus, Kind, ListingStatus, Need, Offer
+from ..models import Category, Introduction, IntroductionStatus, ListingStatus, Need, Offer
 from .factories import NeedFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_publish_form_as_person_and_for_organisation(client_for, cast):
         url("offer_new", cast.municipality),
         {
             "on_behalf": str(cast.organisation.pk),
-            "kind": Kind.SPACE,
+            "category": Category.SPACE,
             "title": "Vergaderzaal op maandag",
             "description": "Zaal voor 12 personen in ons kantoor.",
             "availability": "maandagavond",
@@ -184,7 +184,7 @@ def test_publish_form_as_person_and_for_organisation(client_for, cast):
         url("need_new", cast.municipality),
         {
             "on_behalf": "persoon",
-            "kind": Kind.KNOWLEDGE,
+            "category": Category.KNOWLEDGE,
             "title": "Wie weet iets van bijen?",
             "description": "Ik wil een bijenkast op het dak.",
         },
@@ -196,7 +196,7 @@ def test_publish_form_bad_input_shows_dutch_errors_and_saves_nothing(client_for,
     before = Need.objects.count()
     response = client_for(cast.org_member).post(
         url("need_new", cast.municipality),
-        {"on_behalf": "persoon", "kind": Kind.MONEY, "title": "", "description": "Geld voor de buurtkeuken"},
+        {"on_behalf": "persoon", "category": Category.MONEY, "title": "", "description": "Geld voor de buurtkeuken"},
     )
     html = response.content.decode()
     assert response.status_code == 400  # the page again, with the bound form
@@ -208,7 +208,7 @@ def test_publish_form_bad_input_shows_dutch_errors_and_saves_nothing(client_for,
 def test_publishing_for_someone_elses_organisation_is_not_offered(client_for, cast):
     response = client_for(cast.other_org_member).post(
         url("offer_new", cast.municipality),
-        {"on_behalf": str(cast.organisation.pk), "kind": Kind.SPACE, "title": "Nep", "description": "Nep"},
+        {"on_behalf": str(cast.organisation.pk), "category": Category.SPACE, "title": "Nep", "description": "Nep"},
     )
     assert response.status_code == 400 and "geldige keuze" in response.content.decode()
     assert not Offer.objects.filter(title="Nep").exists()

@@ -20,7 +20,7 @@
     link.textContent = point.title;
     box.appendChild(link);
     var meta = document.createElement("p");
-    meta.textContent = point.type_label + " · " + point.kind;
+    meta.textContent = point.type_label + " · " + point.category;
     box.appendChild(meta);
     return box;
   }

@@ -86,13 +86,13 @@ def seed(ctx: DemoContext) -> None:
     reporter = ctx.accounts.get("resident") or people[0]
     first, second = initiatives[0], initiatives[min(1, len(initiatives) - 1)]
     critical = _comment(first, people[-1], CRITICAL_REPORTED)
-    report_create(comment=critical, reporter=reporter, reason="kwetsend", explanation="Toon is onnodig vijandig.")
-    report_create(comment=critical, reporter=people[1], reason="anders")
+    report_create(comment=critical, reporter=reporter, reason="offensive", explanation="Toon is onnodig vijandig.")
+    report_create(comment=critical, reporter=people[1], reason="other")
     leaked = _comment(second, people[-2], PERSONAL_DATA)
     report_create(
         comment=leaked,
         reporter=people[2],
-        reason="persoonsgegevens",
+        reason="personal_data",
         explanation="Adres en telefoonnummer van een buur.",
     )
     if moderator is not None:

@@ -100,11 +100,11 @@ class Report(models.Model):
     """A person's report that a comment breaks the house rules; moderators handle it."""
 
     class Reason(models.TextChoices):
-        OFFENSIVE = "kwetsend", _("Kwetsend of beledigend")
-        DISCRIMINATION = "discriminerend", _("Discriminerend")
+        OFFENSIVE = "offensive", _("Kwetsend of beledigend")
+        DISCRIMINATION = "discrimination", _("Discriminerend")
         SPAM = "spam", _("Spam of reclame")
-        PERSONAL_DATA = "persoonsgegevens", _("Bevat persoonsgegevens")
-        OTHER = "anders", _("Anders")
+        PERSONAL_DATA = "personal_data", _("Bevat persoonsgegevens")
+        OTHER = "other", _("Anders")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")

@@ -214,16 +214,16 @@ def seed(ctx: DemoContext) -> None:
         )
 
     coach = ctx.accounts.get("coach")
-    verdicts = ["draagt_bij", "draagt_bij", "neutraal", "draagt_bij", "strijdig"]
+    verdicts = ["contributes", "contributes", "neutral", "contributes", "conflicts"]
     for n, decision in enumerate(_decisions(ctx)):
         lines = [
             (
                 p,
                 verdicts[(n + k) % len(verdicts)],
                 {
-                    "draagt_bij": f"Dit besluit helpt ‘{p.title.lower()}’ direct verder.",
-                    "neutraal": "Dit besluit raakt dit uitgangspunt niet.",
-                    "strijdig": "Dit besluit staat op gespannen voet met dit uitgangspunt; zie de onderbouwing.",
+                    "contributes": f"Dit besluit helpt ‘{p.title.lower()}’ direct verder.",
+                    "neutral": "Dit besluit raakt dit uitgangspunt niet.",
+                    "conflicts": "Dit besluit staat op gespannen voet met dit uitgangspunt; zie de onderbouwing.",
                 }[verdicts[(n + k) % len(verdicts)]],
             )
             for k, p in enumerate(principles)

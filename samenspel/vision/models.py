@@ -18,10 +18,10 @@ STORED_MAX_LENGTH = 500
 class Phase(models.TextChoices):
     """Where a process stands; what each phase allows lives in rules.TABLE."""
 
-    UPCOMING = "voorbereiding", _("in voorbereiding")
-    GATHER = "stellingen", _("stellingen verzamelen en wegen")
-    DRAFT = "concept", _("concept-visie")
-    CLOSED = "afgerond", _("afgerond")
+    UPCOMING = "upcoming", _("in voorbereiding")
+    GATHER = "gathering", _("stellingen verzamelen en wegen")
+    DRAFT = "drafting", _("concept-visie")
+    CLOSED = "closed", _("afgerond")
 
 
 class VisionProcessQuerySet(models.QuerySet):
@@ -31,8 +31,8 @@ class VisionProcessQuerySet(models.QuerySet):
 
 class VisionProcess(models.Model):
     class Moderation(models.TextChoices):
-        PRE = "vooraf", _("vooraf: stellingen verschijnen na goedkeuring")
-        POST = "achteraf", _("achteraf: stellingen verschijnen direct")
+        PRE = "pre", _("vooraf: stellingen verschijnen na goedkeuring")
+        POST = "post", _("achteraf: stellingen verschijnen direct")
 
     municipality = models.ForeignKey(
         "municipalities.Municipality", on_delete=models.CASCADE, related_name="vision_processes"
@@ -124,9 +124,9 @@ class StatementQuerySet(models.QuerySet):
 
 class Statement(models.Model):
     class Status(models.TextChoices):
-        PENDING = "wacht", _("wacht op moderatie")
-        PUBLISHED = "zichtbaar", _("zichtbaar")
-        HIDDEN = "verborgen", _("verborgen")
+        PENDING = "pending", _("wacht op moderatie")
+        PUBLISHED = "published", _("zichtbaar")
+        HIDDEN = "hidden", _("verborgen")
 
     process = models.ForeignKey(VisionProcess, on_delete=models.CASCADE, related_name="statements")
     # New statements are capped at STATEMENT_MAX_LENGTH by statement_submit; the column is
@@ -207,9 +207,9 @@ class VisionVersion(models.Model):
     """One version of the vision text; a new version starts as a copy of the last one."""
 
     class Status(models.TextChoices):
-        DRAFT = "concept", _("in voorbereiding")
-        PUBLISHED = "gepubliceerd", _("concept gepubliceerd")
-        ADOPTED = "vastgesteld", _("vastgesteld")
+        DRAFT = "draft", _("in voorbereiding")
+        PUBLISHED = "published", _("concept gepubliceerd")
+        ADOPTED = "adopted", _("vastgesteld")
 
     process = models.ForeignKey(VisionProcess, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("versie"))
@@ -287,9 +287,9 @@ class Endorsement(models.Model):
 
 
 class Verdict(models.TextChoices):
-    CONTRIBUTES = "draagt_bij", _("draagt bij")
-    NEUTRAL = "neutraal", _("neutraal")
-    CONFLICTS = "strijdig", _("strijdig")
+    CONTRIBUTES = "contributes", _("draagt bij")
+    NEUTRAL = "neutral", _("neutraal")
+    CONFLICTS = "conflicts", _("strijdig")
 
 
 class Assessment(models.Model):
@@ -322,7 +322,7 @@ class Assessment(models.Model):
 class AssessmentLine(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="lines")
     principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="assessment_lines")
-    verdict = models.CharField(_("oordeel"), max_length=10, choices=Verdict.choices)
+    verdict = models.CharField(_("oordeel"), max_length=12, choices=Verdict.choices)
     explanation = models.TextField(_("toelichting"), max_length=2000)
 
     class Meta:

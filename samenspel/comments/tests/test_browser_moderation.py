@@ -57,3 +57,44 @@ def test_report_hide_and_see_the_notice(session, municipality, resident, moderat
     assert OFFENSIVE not in body
     assert "Deze reactie is verborgen door een moderator: Beledigend voor de vrijwilligers" in body
     assert "Ik kan zaterdag de kruiwagen meenemen." in body
+
+
+def test_comment_on_a_principle_and_hide_it_in_place(session, municipality, resident, moderator, municipality_admin):
+    """The same panel on the vision page, one per principle: post with htmx, hide from the page."""
+    import datetime as dt
+
+    from samenspel.vision import services as vision_services
+    from samenspel.vision.tests.factories import StatementFactory, VisionProcessFactory
+
+    process = VisionProcessFactory(municipality=municipality, slug="lindeveen-2035")
+    version = vision_services.vision_version_start(process=process, created_by=municipality_admin)
+    for title in ("Groen dichtbij", "Samen beslissen"):
+        vision_services.principle_create(
+            version=version,
+            title=title,
+            explanation="Toelichting.",
+            statements=[StatementFactory(process=process)],
+            created_by=municipality_admin,
+        )
+    vision_services.vision_publish(
+        version=version, endorse_until=dt.date.today() + dt.timedelta(days=7), published_by=municipality_admin
+    )
+    path = reverse("vision:vision", kwargs={"municipality": municipality.slug, "slug": process.slug})
+
+    log_in(session, resident)
+    page = session.goto(path)
+    panel = page.locator("section.principle", has_text="Samen beslissen").locator(".comments-panel")
+    panel.get_by_label("Uw reactie").fill(OFFENSIVE)
+    panel.get_by_role("button", name="Reactie plaatsen").click()
+    panel = page.locator("section.principle", has_text="Samen beslissen").locator(".comments-panel")
+    panel.get_by_text("Uw reactie is geplaatst.").wait_for()
+    session.check()
+
+    log_in(session, moderator)
+    page = session.goto(path)
+    item = page.locator("li.comment", has_text=OFFENSIVE)
+    item.get_by_label("Reden om te verbergen").fill("Beledigend; houd het bij de zaak.")
+    item.get_by_role("button", name="Verbergen").click()
+    session.check()
+    assert "De reactie is verborgen." in page.content()
+    assert OFFENSIVE not in page.content()

@@ -21,6 +21,14 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_latest_schema():
+    """Later tests expect every migration applied."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_existing_comments_of_both_kinds_end_up_in_the_one_table():
     apps = _migrate(BEFORE)
     User = apps.get_model("accounts", "User")

@@ -102,7 +102,7 @@ def test_a_report_without_reason_answers_in_dutch_and_saves_nothing(client_for, 
 def test_a_second_report_by_the_same_person_is_explained(client_for, resident, comment):
     client = client_for(resident)
     client.post(_url("report", pk=comment.pk), {"reason": "spam"})
-    response = client.post(_url("report", pk=comment.pk), {"reason": "kwetsend"})
+    response = client.post(_url("report", pk=comment.pk), {"reason": "offensive"})
     assert "al gemeld" in response.content.decode()
     assert Report.objects.count() == 1
 

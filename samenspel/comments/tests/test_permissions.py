@@ -129,7 +129,7 @@ def test_post_a_comment(role, actors, client_for, initiative):
 def test_report_a_comment(role, actors, client_for, comment):
     client = client_for(actors[role])
     page = client.get(_url("report", pk=comment.pk))
-    response = client.post(_url("report", pk=comment.pk), {"reason": "kwetsend"})
+    response = client.post(_url("report", pk=comment.pk), {"reason": "offensive"})
     if role in RESIDENTS - {"author"}:
         assert page.status_code == 200
         assert response.status_code == 302

@@ -322,7 +322,7 @@ def test_a_principle_comment_is_reported_and_waits_in_the_one_queue_beside_initi
         text="Dit is gewoon reclame",
     )
     ReportFactory(comment=on_initiative)
-    response = client_for(people["coach"]).post(f"/lindeveen/reacties/{comment.pk}/melden/", {"reason": "kwetsend"})
+    response = client_for(people["coach"]).post(f"/lindeveen/reacties/{comment.pk}/melden/", {"reason": "offensive"})
     assert response.status_code == 302
     assert response["Location"] == _comment_url(process, comment)
     body = client_for(moderator).get("/lindeveen/moderatie/").content.decode()

@@ -55,7 +55,7 @@ def test_a_report_is_stored_once_per_person_while_open(comment, resident):
     assert report.status == Report.Status.OPEN
 
     with pytest.raises(ValidationError, match="al gemeld"):
-        report_create(comment=comment, reporter=resident, reason="kwetsend")
+        report_create(comment=comment, reporter=resident, reason="offensive")
     assert Report.objects.count() == 1
 
 

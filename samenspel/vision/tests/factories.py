@@ -67,10 +67,10 @@ def set_phase(process, phase: str) -> VisionProcess:
     now = timezone.now()
     day = dt.timedelta(days=1)
     starts = {
-        "voorbereiding": (now + day, now + 2 * day, now + 3 * day),
-        "stellingen": (now - day, now + day, now + 2 * day),
-        "concept": (now - 2 * day, now - day, now + day),
-        "afgerond": (now - 3 * day, now - 2 * day, now - day),
+        "upcoming": (now + day, now + 2 * day, now + 3 * day),
+        "gathering": (now - day, now + day, now + 2 * day),
+        "drafting": (now - 2 * day, now - day, now + day),
+        "closed": (now - 3 * day, now - 2 * day, now - day),
     }
     process.gather_start, process.gather_end, process.draft_end = starts[phase]
     process.save()

@@ -13,7 +13,7 @@ def test_list_processes_and_statements(client, process):
     StatementFactory(process=process, text="Meer bomen in de straat.")
     StatementFactory(process=process, status=Statement.Status.HIDDEN)
     body = client.get("/api/v1/vision-processes?municipality=lindeveen").json()
-    assert body["results"][0]["phase"] == "stellingen"
+    assert body["results"][0]["phase"] == "gathering"
     body = client.get(f"/api/v1/statements?process={process.pk}").json()
     assert [s["text"] for s in body["results"]] == ["Meer bomen in de straat."]
 
@@ -26,7 +26,7 @@ def test_anonymous_vote_and_bad_votes_as_problem_json(client, process):
     response = client.post("/api/v1/votes", {"statement": statement.pk, "value": 5}, content_type="application/json")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    set_phase(process, "afgerond")
+    set_phase(process, "closed")
     response = client.post("/api/v1/votes", {"statement": statement.pk, "value": -1}, content_type="application/json")
     assert response.status_code == 400
     assert "Stemmen kan niet meer" in response.content.decode()

@@ -18,7 +18,7 @@ from .factories import StatementFactory, VisionProcessFactory, set_phase
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "resident", "partner", "coach", "moderator", "admin", "outsider"]
-PHASES = ["voorbereiding", "stellingen", "concept", "afgerond"]
+PHASES = ["upcoming", "gathering", "drafting", "closed"]
 RESIDENTS = {"resident", "partner", "coach", "moderator", "admin"}
 
 
@@ -28,8 +28,8 @@ def _in_phases(roles, phases=PHASES):
 
 MATRIX = {
     # Object: the process; states: its phase. Voting needs no account.
-    "vision.vote": _in_phases(set(ROLES), {"stellingen"}),
-    "vision.submit_statement": _in_phases(RESIDENTS, {"stellingen"}),
+    "vision.vote": _in_phases(set(ROLES), {"gathering"}),
+    "vision.submit_statement": _in_phases(RESIDENTS, {"gathering"}),
     "vision.moderate": _in_phases({"moderator", "admin"}),
     "vision.manage": _in_phases({"admin"}),
     # Object: a version of the vision; states: its stand.

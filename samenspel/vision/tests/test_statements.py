@@ -49,7 +49,7 @@ def test_bad_statements_are_refused_with_a_dutch_message(process, resident, text
     assert Statement.objects.count() == before
 
 
-@pytest.mark.parametrize("phase", ["voorbereiding", "concept", "afgerond"])
+@pytest.mark.parametrize("phase", ["upcoming", "drafting", "closed"])
 def test_no_statements_outside_the_gathering_phase(process, resident, phase):
     set_phase(process, phase)
     with pytest.raises(ValidationError, match="In deze fase"):

@@ -117,7 +117,7 @@ def test_adoption_needs_a_published_draft_and_a_raadsbesluit(process, municipali
     assert VisionVersion.objects.get().status == VisionVersion.Status.PUBLISHED
 
 
-def _lines(version, verdict="draagt_bij"):
+def _lines(version, verdict="contributes"):
     return [(p, verdict, "Zo draagt het bij.") for p in version.principles.all()]
 
 
@@ -140,7 +140,7 @@ def test_a_coach_assesses_a_decision_and_the_scorecard_is_public(adopted, decisi
     [
         (lambda v: _lines(v)[:1], "nog open"),
         (lambda v: _lines(v, verdict="super"), "draagt bij, neutraal of strijdig"),
-        (lambda v: [(p, "neutraal", " ") for p in v.principles.all()], "Licht het oordeel"),
+        (lambda v: [(p, "neutral", " ") for p in v.principles.all()], "Licht het oordeel"),
         (lambda v: _lines(v) + _lines(v)[:1], "één oordeel"),
     ],
 )
@@ -189,17 +189,17 @@ def test_who_may_open_the_assessment_form(adopted, decision, people, client_for,
 def test_the_assessment_form_saves_a_scorecard_and_refuses_bad_input(adopted, decision, coach, client_for):
     client = client_for(coach)
     principles = list(adopted.principles.all())
-    bad = {f"verdict_{principles[0].pk}": "draagt_bij", f"explanation_{principles[0].pk}": "Goed."}
+    bad = {f"verdict_{principles[0].pk}": "contributes", f"explanation_{principles[0].pk}": "Goed."}
     response = client.post(_assess_url(decision), bad)
     assert response.status_code == 400
     assert "Kies draagt bij, neutraal of strijdig." in response.content.decode()
     assert not Assessment.objects.exists()
     good = {}
     for p in principles:
-        good |= {f"verdict_{p.pk}": "neutraal", f"explanation_{p.pk}": "Raakt dit niet."}
+        good |= {f"verdict_{p.pk}": "neutral", f"explanation_{p.pk}": "Raakt dit niet."}
     response = client.post(_assess_url(decision), good)
     assert response.status_code == 302
-    assert Assessment.objects.get().lines.filter(verdict="neutraal").count() == 2
+    assert Assessment.objects.get().lines.filter(verdict="neutral").count() == 2
 
 
 def test_a_decision_of_another_municipality_is_not_found(adopted, coach, client_for, other_municipality):

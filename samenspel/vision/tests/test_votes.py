@@ -53,7 +53,7 @@ def test_no_votes_on_hidden_statements_or_closed_processes(client, process):
     assert response.status_code == 400
     assert "Op deze stelling kan niet (meer) worden gestemd." in response.content.decode()
     statement = StatementFactory(process=process)
-    set_phase(process, "afgerond")
+    set_phase(process, "closed")
     response = client.post(_vote_url(process), {"statement": statement.pk, "value": "1"})
     assert response.status_code == 400
     assert "Stemmen kan niet meer" in response.content.decode()

@@ -66,9 +66,9 @@ PLANS_2025 = [
 ]
 
 UPDATES = [
-    ("in_uitvoering", "De eerste boomstammen liggen er", "De gemeente heeft de stammen geleverd; de wilgenhut planten we in maart met de kinderen van groep 6."),
-    ("opgeleverd", "Alle drie de AED's hangen", "De kasten hangen bij de bakker, de sporthal en het buurthuis. Veertig buren volgden de cursus."),
-    ("vertraagd", "Zebrapad later dan gepland", "De aannemer kan pas na de zomervakantie; de verlichting komt tegelijk met het zebrapad."),
+    ("in_progress", "De eerste boomstammen liggen er", "De gemeente heeft de stammen geleverd; de wilgenhut planten we in maart met de kinderen van groep 6."),
+    ("done", "Alle drie de AED's hangen", "De kasten hangen bij de bakker, de sporthal en het buurthuis. Veertig buren volgden de cursus."),
+    ("delayed", "Zebrapad later dan gepland", "De aannemer kan pas na de zomervakantie; de verlichting komt tegelijk met het zebrapad."),
 ]  # fmt: skip
 
 

@@ -154,17 +154,17 @@ class BudgetRound(models.Model):
 
 
 class PlanStatus(models.TextChoices):
-    SUBMITTED = "ingediend", _("ingediend")
-    FEASIBLE = "haalbaar", _("haalbaar")
-    NOT_FEASIBLE = "niet_haalbaar", _("niet haalbaar")
-    MERGED = "samengevoegd", _("samengevoegd")
+    SUBMITTED = "submitted", _("ingediend")
+    FEASIBLE = "feasible", _("haalbaar")
+    NOT_FEASIBLE = "not_feasible", _("niet haalbaar")
+    MERGED = "merged", _("samengevoegd")
 
 
 class ImplementationStatus(models.TextChoices):
-    NOT_STARTED = "niet_gestart", _("nog niet gestart")
-    IN_PROGRESS = "in_uitvoering", _("in uitvoering")
-    DONE = "opgeleverd", _("opgeleverd")
-    DELAYED = "vertraagd", _("vertraagd")
+    NOT_STARTED = "not_started", _("nog niet gestart")
+    IN_PROGRESS = "in_progress", _("in uitvoering")
+    DONE = "done", _("opgeleverd")
+    DELAYED = "delayed", _("vertraagd")
 
 
 class PlanQuerySet(models.QuerySet):

@@ -14,12 +14,14 @@ from samenspel.core.phases import PhaseTable
 
 
 class Phase(enum.StrEnum):
-    PREPARATION = "voorbereiding"
-    SUBMISSION = "indienen"
-    FEASIBILITY = "haalbaarheid"
-    VOTING = "stemmen"
-    RESULT = "uitslag"
-    IMPLEMENTATION = "uitvoering"
+    """A round's phase; the value is the code (API, audit data), the label is Dutch through gettext."""
+
+    PREPARATION = "preparation"
+    SUBMISSION = "submission"
+    FEASIBILITY = "feasibility"
+    VOTING = "voting"
+    RESULT = "result"
+    IMPLEMENTATION = "implementation"
 
     @property
     def label(self) -> str:

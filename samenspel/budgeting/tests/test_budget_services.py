@@ -289,12 +289,12 @@ def test_follow_up_of_a_funded_plan_notifies_supporters(make_round, municipality
     result = services.round_count(budget_round=budget_round, actor=municipality_admin)
     services.result_publish(result=result, actor=municipality_admin)
     with pytest.raises(ValidationError, match="fase 'uitvoering'"):
-        services.plan_update_post(plan=plan, actor=coach, status="in_uitvoering", title="Start", body="We beginnen.")
+        services.plan_update_post(plan=plan, actor=coach, status="in_progress", title="Start", body="We beginnen.")
     services.round_phase_move(budget_round=budget_round, actor=municipality_admin, phase=Phase.IMPLEMENTATION)
     plan.refresh_from_db()
-    services.plan_update_post(plan=plan, actor=coach, status="in_uitvoering", title="Start", body="We beginnen.")
+    services.plan_update_post(plan=plan, actor=coach, status="in_progress", title="Start", body="We beginnen.")
     plan.refresh_from_db()
-    assert plan.implementation_status == "in_uitvoering"
+    assert plan.implementation_status == "in_progress"
     assert set(Notification.objects.values_list("user", flat=True)) == {resident.pk, municipality_admin.pk}
 
 
@@ -330,9 +330,9 @@ def test_the_implementation_status_is_the_newest_reports(
     services.round_phase_move(budget_round=budget_round, actor=municipality_admin, phase=Phase.IMPLEMENTATION)
     plan.refresh_from_db()
     assert plan.implementation_status == ImplementationStatus.NOT_STARTED
-    for status in ("in_uitvoering", "vertraagd"):
+    for status in ("in_progress", "delayed"):
         services.plan_update_post(plan=plan, actor=coach, status=status, title=status, body="Nieuws.")
-    assert Plan.objects.get(pk=plan.pk).implementation_status == "vertraagd"
+    assert Plan.objects.get(pk=plan.pk).implementation_status == "delayed"
     with django_assert_num_queries(1):
         listed = list(selectors.plan_list(budget_round=budget_round))
         assert [str(p.get_implementation_status_display()) for p in listed] == ["vertraagd"]
@@ -358,3 +358,21 @@ def test_the_migration_recovers_the_facts_of_earlier_counts_from_their_pb_text(m
     ResultRow.objects.update(remaining_budget=None, supporters_money=None)
     migration.store_facts(apps, None)
     assert sorted(result.rows.values_list("pk", "remaining_budget", "supporters_money")) == counted
+
+
+def test_the_migration_recodes_dutch_status_values_in_english(make_round):
+    import importlib
+
+    from django.apps import apps
+
+    from samenspel.budgeting.models import PlanUpdate
+
+    migration = importlib.import_module("samenspel.budgeting.migrations.0003_english_status_codes")
+    plan = PlanFactory(budget_round=make_round(Phase.IMPLEMENTATION))
+    PlanUpdate.objects.create(plan=plan, status="in_progress", title="Start", body="Ja.")
+    Plan.objects.update(status="niet_haalbaar")
+    PlanUpdate.objects.update(status="in_uitvoering")
+    migration.to_english(apps, None)
+    assert (Plan.objects.get().status, PlanUpdate.objects.get().status) == ("not_feasible", "in_progress")
+    migration.to_dutch(apps, None)
+    assert (Plan.objects.get().status, PlanUpdate.objects.get().status) == ("niet_haalbaar", "in_uitvoering")

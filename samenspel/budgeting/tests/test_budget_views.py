@@ -63,9 +63,9 @@ def test_coach_records_feasibility_through_the_page(client_for, coach, make_roun
     budget_round = make_round(Phase.FEASIBILITY)
     plan = PlanFactory(budget_round=budget_round, status=PlanStatus.SUBMITTED)
     page = url(budget_round, "plan_feasibility", pk=plan.pk)
-    response = client_for(coach).post(page, {"verdict": "haalbaar", "reason": ""})
+    response = client_for(coach).post(page, {"verdict": "feasible", "reason": ""})
     assert "Geef een openbare toelichting" in response.content.decode()
-    response = client_for(coach).post(page, {"verdict": "niet_haalbaar", "reason": "Geen gemeentegrond."})
+    response = client_for(coach).post(page, {"verdict": "not_feasible", "reason": "Geen gemeentegrond."})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.NOT_FEASIBLE
@@ -149,7 +149,7 @@ def test_api_lists_rounds_plans_and_published_results(client, make_round, munici
     assert client.get("/api/v1/budget-results?municipality=lindeveen").json()["count"] == 0  # not published
     services.result_publish(result=result, actor=municipality_admin)
     rounds = client.get("/api/v1/budget-rounds?municipality=lindeveen").json()
-    assert rounds["results"][0]["phase"] == "uitslag"
+    assert rounds["results"][0]["phase"] == "result"
     plans = client.get(f"/api/v1/budget-plans?round={budget_round.pk}").json()
     assert plans["results"][0]["title"] == plan.title and "author" not in plans["results"][0]
     results = client.get("/api/v1/budget-results?municipality=lindeveen").json()

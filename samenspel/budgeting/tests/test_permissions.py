@@ -153,11 +153,11 @@ def _snapshot():
 ACTIONS = {
     "plan_create": (Phase.SUBMISSION, {"resident", "coach"}, {"title": "Bankjes", "description": "Zes.", "cost": 5000}),
     "plan_support": (Phase.SUBMISSION, {"resident", "coach"}, {}),
-    "plan_feasibility": (Phase.FEASIBILITY, {"coach"}, {"verdict": "niet_haalbaar", "reason": "Geen grond."}),
+    "plan_feasibility": (Phase.FEASIBILITY, {"coach"}, {"verdict": "not_feasible", "reason": "Geen grond."}),
     "ballot": (Phase.VOTING, set(), {"plans": []}),
     "result_count": (Phase.RESULT, set(), {}),
     "result_publish": (Phase.RESULT, set(), {}),
-    "plan_update": (Phase.IMPLEMENTATION, {"coach"}, {"status": "in_uitvoering", "title": "Gestart", "body": "Ja."}),
+    "plan_update": (Phase.IMPLEMENTATION, {"coach"}, {"status": "in_progress", "title": "Gestart", "body": "Ja."}),
     "round_edit": (None, set(), {"title": "Anders"}),
     "code_letters": (None, set(), {}),
 }

@@ -130,3 +130,23 @@ def test_vote_cast_refuses_a_participant_of_another_process(process):
     with pytest.raises(ValidationError):
         services.vote_cast(statement=statement, participant=stranger, value=1)
     assert not Vote.objects.exists()
+
+
+def test_a_refused_first_vote_leaves_no_participant_behind(process):
+    """The visitor's participant is created inside the vote's transaction."""
+    import uuid
+
+    hidden = StatementFactory(process=process, status=Statement.Status.HIDDEN)
+    with pytest.raises(ValidationError):
+        services.vote_cast_by_visitor(statement=hidden, value=1, key=uuid.uuid4())
+    assert not Participant.objects.exists()
+    vote = services.vote_cast_by_visitor(statement=StatementFactory(process=process), value=1, key=uuid.uuid4())
+    assert Participant.objects.get() == vote.participant
+
+
+def test_the_api_refuses_a_first_vote_without_leaving_a_participant(client, process):
+    statement = StatementFactory(process=process, status=Statement.Status.HIDDEN)
+    response = client.post("/api/v1/votes", {"statement": statement.pk, "value": 1}, content_type="application/json")
+    assert response.status_code == 400
+    assert COOKIE not in response.cookies
+    assert not Participant.objects.exists()

@@ -5,7 +5,7 @@ from samenspel.initiatives.forms import parse_point
 from samenspel.municipalities.models import Neighbourhood
 
 from .letters import read_addresses
-from .models import BudgetRound, ImplementationStatus, Plan, PlanStatus
+from .models import ROUND_CONFIG_FIELDS, BudgetRound, ImplementationStatus, Plan, PlanStatus
 from .selectors import account_by_email
 
 DATE_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -14,26 +14,7 @@ DATE_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%
 class RoundForm(forms.ModelForm):
     class Meta:
         model = BudgetRound
-        fields = [
-            "title",
-            "description",
-            "neighbourhood",
-            "budget",
-            "min_plan_cost",
-            "max_plan_cost",
-            "min_supports",
-            "ballot_type",
-            "min_plans",
-            "max_plans",
-            "voter_mode",
-            "min_age",
-            "rule",
-            "submission_start",
-            "feasibility_start",
-            "voting_start",
-            "voting_end",
-            "implementation_start",
-        ]
+        fields = list(ROUND_CONFIG_FIELDS)
         widgets = {name: DATE_WIDGET for name in fields if name.endswith(("_start", "_end"))}
 
     def __init__(self, *args, municipality, **kwargs):

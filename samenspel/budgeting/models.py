@@ -34,6 +34,29 @@ class CountingRule(models.TextChoices):
     MES_GREEDY = "mes+greedy", _("gelijke delen, aangevuld met meeste stemmen")
 
 
+# What a round's organiser configures (the settings form, `round_create`/`round_update`).
+ROUND_CONFIG_FIELDS = (
+    "title",
+    "description",
+    "neighbourhood",
+    "budget",
+    "min_plan_cost",
+    "max_plan_cost",
+    "min_supports",
+    "ballot_type",
+    "min_plans",
+    "max_plans",
+    "voter_mode",
+    "min_age",
+    "rule",
+    "submission_start",
+    "feasibility_start",
+    "voting_start",
+    "voting_end",
+    "implementation_start",
+)
+
+
 class BudgetRoundQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
         return self.filter(municipality=municipality)
@@ -456,6 +479,7 @@ __all__ = [
     "CountingRule",
     "ImplementationStatus",
     "Phase",
+    "ROUND_CONFIG_FIELDS",
     "Plan",
     "PlanStatus",
     "PlanSupport",

@@ -182,11 +182,16 @@ class _Page(ActionPage):
 class _RoundMixin:
     """The round from the URL (404 when it is not in this municipality) is the permission object."""
 
+    #: The round's page to go to afterwards (a URL name such as "result"); None: the round itself.
+    success_page: str | None = None
+
     def get_object(self):
         self.budget_round = _round(self.request, self.kwargs["slug"])
         return self.budget_round
 
     def get_success_url(self, result) -> str:
+        if self.success_page:
+            return self.budget_round.url(self.success_page)
         return self.budget_round.get_absolute_url()
 
 
@@ -355,6 +360,7 @@ class PlanUpdate(_PlanMixin, _Page):
 
 class CodeEntry(_RoundMixin, _Page):
     permission_required = "budgeting.enter_code"
+    success_page = "ballot"
     form_class = CodeForm
     template_name = "budgeting/code_entry.html"
 
@@ -372,12 +378,10 @@ class CodeEntry(_RoundMixin, _Page):
         session[SESSION_CODE.format(pk=self.budget_round.pk)] = digest
         return digest
 
-    def get_success_url(self, result) -> str:
-        return self.budget_round.url("ballot")
-
 
 class Ballot(_RoundMixin, _Page):
     permission_required = "budgeting.vote"
+    success_page = "ballot"
     form_class = BallotForm
     template_name = "budgeting/ballot.html"
     success_message = _("Uw stem is opgeslagen. U kunt uw keuze aanpassen tot de stemming sluit.")
@@ -425,26 +429,22 @@ class Ballot(_RoundMixin, _Page):
             code_hash=self.access.code_hash,
         )
 
-    def get_success_url(self, result) -> str:
-        return self.budget_round.url("ballot")
-
 
 # --- Result ---------------------------------------------------------------------------
 
 
 class ResultCount(_RoundMixin, ActionView):
     permission_required = "budgeting.count"
+    success_page = "result"
     success_message = _("De stemmen zijn geteld. Controleer de uitslag en publiceer hem.")
 
     def perform(self, form):
         return services.round_count(budget_round=self.budget_round, actor=self.request.user)
 
-    def get_success_url(self, result) -> str:
-        return self.budget_round.url("result")
-
 
 class ResultPublish(_RoundMixin, ActionView):
     permission_required = "budgeting.publish_result"
+    success_page = "result"
     success_message = _("De uitslag is gepubliceerd.")
 
     def perform(self, form):
@@ -452,9 +452,6 @@ class ResultPublish(_RoundMixin, ActionView):
         if latest is None:
             raise Http404
         return services.result_publish(result=latest, actor=self.request.user)
-
-    def get_success_url(self, result) -> str:
-        return self.budget_round.url("result")
 
 
 # --- Management -----------------------------------------------------------------------

@@ -11,38 +11,15 @@ from django.utils.translation import gettext as _
 from samenspel.audit.services import audit_record
 
 from ..ballots import format_euro
-from ..models import (
-    BudgetRound,
-)
+from ..models import ROUND_CONFIG_FIELDS, BudgetRound
 from ..phases import ORDER, PHASE_STARTS, Phase
 
 RESERVED_SLUGS = {"nieuw", "kiesgerechtigden", "importeren"}
 
-CONFIG_FIELDS = (
-    "title",
-    "description",
-    "neighbourhood",
-    "budget",
-    "min_plan_cost",
-    "max_plan_cost",
-    "min_supports",
-    "ballot_type",
-    "min_plans",
-    "max_plans",
-    "voter_mode",
-    "min_age",
-    "rule",
-    "submission_start",
-    "feasibility_start",
-    "voting_start",
-    "voting_end",
-    "implementation_start",
-)
-
 
 @transaction.atomic
 def round_create(*, municipality, actor, slug: str = "", **fields) -> BudgetRound:
-    unknown = set(fields) - set(CONFIG_FIELDS)
+    unknown = set(fields) - set(ROUND_CONFIG_FIELDS)
     if unknown:
         raise TypeError(f"unknown round fields: {sorted(unknown)}")
     budget_round = BudgetRound(municipality=municipality, slug=slug or slugify(fields.get("title", ""))[:80], **fields)
@@ -73,7 +50,7 @@ def round_update(*, budget_round: BudgetRound, actor, **fields) -> BudgetRound:
             _("De stemming is geopend; de instellingen van deze ronde liggen vast en kunnen niet meer veranderen."),
             code="frozen",
         )
-    unknown = set(fields) - set(CONFIG_FIELDS)
+    unknown = set(fields) - set(ROUND_CONFIG_FIELDS)
     if unknown:
         raise TypeError(f"unknown round fields: {sorted(unknown)}")
     changes = {}

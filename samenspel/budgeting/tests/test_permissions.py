@@ -209,7 +209,12 @@ def test_another_municipalitys_round_is_not_found(client_for, people, other_muni
 def test_only_the_municipalitys_admin_manages_budgeting(client_for, people, name, role):
     path = reverse(f"budgeting:{name}", kwargs={"municipality": "lindeveen"})
     before = _snapshot()
-    assert client_for(people[role]).get(path).status_code == 403
+    page = client_for(people[role]).get(path)
+    if role == "anonymous" and page.status_code == 302:
+        # An anonymous visitor may be sent to log in first instead (that choice is the project's, not ours).
+        assert page["Location"].startswith(reverse("account_login"))
+    else:
+        assert page.status_code == 403
     assert client_for(people[role]).post(path, {"title": "X"}).status_code == 403
     assert _snapshot() == before
     assert client_for(people["admin"]).get(path).status_code == 200

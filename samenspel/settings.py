@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "samenspel.municipalities.middleware.MunicipalityMiddleware",
     "samenspel.core.middleware.ApiVersionMiddleware",
+    # Anonymous visitors of a refused page go to log-in (then back) instead of a bare 403.
+    "samenspel.core.login_required.LoginForAnonymousMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"
@@ -187,6 +189,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "samenspel.accounts.forms.SignupForm"
+# The log-in form keeps "Wachtwoord vergeten?" out of the password field (focus order).
+ACCOUNT_FORMS = {"login": "samenspel.accounts.login_form.LoginForm"}
 ACCOUNT_ADAPTER = "samenspel.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samenspel] "
 # LOGIN_FAILURE_LIMIT: failed log-ins per 5 minutes, per address and per IP, before

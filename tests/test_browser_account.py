@@ -31,7 +31,7 @@ def test_a_new_resident_signs_up_confirms_logs_in_switches_language_and_logs_out
     session.goto("/account/login/")
     page.get_by_label("E-mailadres").fill("fatima@voorbeeld.test")
     page.get_by_label("Wachtwoord").fill("zonnebloem-aan-de-dijk")
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()
     session.check()
     assert page.get_by_role("link", name="Fatima el Amrani").is_visible()
 
@@ -58,3 +58,47 @@ def test_keyboard_user_reaches_the_content_with_the_skip_link(session, municipal
     assert "Direct naar de inhoud" in focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud" or page.url.endswith("#inhoud")
+
+
+def test_keyboard_only_log_in_goes_email_password_enter_and_back_to_the_page(session, municipality, resident):
+    """WCAG 2.4.3: e-mail, Tab, password, Enter logs in (the reset link comes after the button)."""
+    from samenspel.core.tests.factories import TEST_PASSWORD
+
+    page = session.goto("/lindeveen/initiatieven/")
+    page.get_by_role("link", name="Inloggen").click()
+    session.check()
+    page.get_by_label("E-mailadres").focus()
+    page.keyboard.type(resident.email)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "password"
+    page.keyboard.type(TEST_PASSWORD)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "remember"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Wachtwoord vergeten?"
+    page.get_by_label("Wachtwoord").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/lindeveen/initiatieven/")
+    session.check()
+    assert page.get_by_role("link", name=resident.display_name).is_visible()
+
+
+def test_sign_up_from_lindeveen_defaults_to_lindeveen(session, municipality, other_municipality):
+    page = session.goto("/lindeveen/")
+    page.get_by_role("link", name="Account aanmaken").click()
+    session.check()
+    assert page.get_by_label("Uw gemeente").evaluate("el => el.options[el.selectedIndex].text") == "Gemeente Lindeveen"
+
+
+def test_an_anonymous_visitor_of_the_coach_desk_logs_in_and_lands_on_it(session, municipality, coach):
+    from samenspel.core.tests.factories import TEST_PASSWORD
+
+    page = session.goto("/lindeveen/begeleiding/")
+    assert "/account/login/" in page.url
+    page.get_by_label("E-mailadres").fill(coach.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/lindeveen/begeleiding/")
+    session.check()

@@ -1,9 +1,25 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .selectors import municipalities_of, municipality_of_request, safe_next
+
+# Where a sign-up came from, kept in the session until the first log-in: with mandatory
+# e-mail confirmation, sign-up and log-in are separate requests (the link in the mail).
+SIGNUP_NEXT_KEY = "samenspel_signup_next"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
-        municipality = getattr(request, "context_municipality", None)
+        """Back to where the person was; called only when the log-in itself carries no `next`.
+
+        Then: the page a sign-up came from, the municipality last visited, the person's own
+        municipality, and only for someone with none of these "Kies uw gemeente".
+        """
+        remembered = safe_next(request, request.session.pop(SIGNUP_NEXT_KEY, None))
+        if remembered:
+            return remembered
+        municipality = municipality_of_request(request)
+        if municipality is None and request.user.is_authenticated:
+            municipality = municipalities_of(user=request.user).first()
         if municipality is not None:
             return municipality.get_absolute_url()
         return super().get_login_redirect_url(request)

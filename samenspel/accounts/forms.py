@@ -1,9 +1,11 @@
+from allauth.core import context as allauth_context
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.municipalities.selectors import municipality_list, neighbourhood_choices
 
 from .models import User
+from .selectors import municipalities_of, municipality_of_request, next_of
 
 
 class SignupForm(forms.Form):
@@ -22,13 +24,18 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = getattr(self, "request", None)
-        current = getattr(request, "context_municipality", None) if request else None
+        # allauth hands the sign-up form no request; its context variable holds the current one.
+        current = municipality_of_request(allauth_context.request)
         if current is not None:
             self.fields["municipality"].initial = current.pk
 
     def signup(self, request, user):
+        from samenspel.accounts.adapter import SIGNUP_NEXT_KEY
         from samenspel.accounts.services import user_after_signup
+
+        came_from = next_of(request)
+        if came_from:
+            request.session[SIGNUP_NEXT_KEY] = came_from
 
         user_after_signup(
             user=user,
@@ -42,9 +49,12 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "neighbourhood"]
 
-    def __init__(self, *args, municipality=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].queryset = neighbourhood_choices(municipality=municipality)
-        self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
+        # Only the areas of the person's own municipalities: nobody lives in all of them.
+        own = list(municipalities_of(user=self.instance))
+        self.fields["neighbourhood"].queryset = neighbourhood_choices().filter(municipality__in=own)
+        if len(own) > 1:
+            self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
         self.fields["neighbourhood"].empty_label = _("— niet opgegeven —")
         self.fields["neighbourhood"].error_messages["invalid_choice"] = _("Kies een wijk uit de lijst.")

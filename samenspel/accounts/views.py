@@ -19,7 +19,7 @@ class Profile(ActionPage):
         return self.request.user
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "instance": self.request.user, "municipality": None}
+        return {**super().get_form_kwargs(), "instance": self.request.user}
 
     def perform(self, form):
         return user_update_profile(

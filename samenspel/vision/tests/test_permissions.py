@@ -84,7 +84,8 @@ def test_permission_matrix(process, people, versions, municipality, permission):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("anonymous", 403), ("resident", 403), ("moderator", 200), ("admin", 200), ("outsider", 403)],
+    # anonymous: to log-in first, then back (core.login_required)
+    [("anonymous", 302), ("resident", 403), ("moderator", 200), ("admin", 200), ("outsider", 403)],
 )
 def test_moderation_page_per_role(process, people, client_for, role, status):
     assert client_for(people[role]).get(f"/lindeveen/toekomstvisie/{process.slug}/moderatie/").status_code == status

@@ -2,6 +2,7 @@
 #   make demo   installs everything, loads the demo municipality on SQLite and serves http://127.0.0.1:8000
 #   make test   installs everything (Chromium included) and runs ruff and the whole test suite
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/samenspel_test make test runs the suite on PostgreSQL.
+#   make lock   regenerates the hashed lock files from requirements/base.txt and dev.txt
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,12 +12,22 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := DEBUG=true
 
-.PHONY: setup demo run chromium test lint format benchmarks clean
+.PHONY: setup demo run chromium test lint format benchmarks lock clean
 
-$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+# Installs come from the lock files only, every file checked against its hash, so a fresh
+# machine gets exactly what CI ran. base.txt and dev.txt hold the ranges; `make lock` turns
+# them into lock.txt (runtime, what production installs) and dev-lock.txt (runtime + tests).
+# tools-lock.txt locks the installer too: pip (the venv's bundled one is older and slower)
+# and setuptools, which builds the one package published only as source (crontab) in pip's
+# build environment; --build-constraint makes that environment hash-checked as well.
+LOCK := requirements/lock.txt
+DEV_LOCK := requirements/dev-lock.txt
+TOOLS_LOCK := requirements/tools-lock.txt
+
+$(VENV)/.installed: $(TOOLS_LOCK) $(DEV_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements/dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(TOOLS_LOCK)
+	$(PIP) install --quiet --require-hashes --build-constraint $(TOOLS_LOCK) -r $(DEV_LOCK)
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -60,6 +71,21 @@ format: setup
 
 benchmarks: setup
 	@ls benchmarks/*.py | while read b; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# uv resolves and hashes; it lives in its own small venv so the project venv holds exactly the
+# lock. Existing pins are kept while they satisfy the ranges; LOCK_ARGS=--upgrade takes the newest
+# allowed versions, LOCK_ARGS="--upgrade-package Django" one package. The runtime lock comes
+# first and constrains the dev lock, so tests run on the versions production installs.
+UV_VERSION := 0.13.9
+LOCK_TOOLS := $(VENV)/lock-tools
+UV_COMPILE := $(LOCK_TOOLS)/bin/uv pip compile --quiet --generate-hashes --no-strip-markers \
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock"
+
+lock:
+	test -x $(LOCK_TOOLS)/bin/uv || ($(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet uv==$(UV_VERSION))
+	$(UV_COMPILE) $(LOCK_ARGS) requirements/base.txt -o $(LOCK)
+	$(UV_COMPILE) $(LOCK_ARGS) requirements/dev.txt -c $(LOCK) -o $(DEV_LOCK)
+	printf 'pip\nsetuptools\n' | $(UV_COMPILE) $(LOCK_ARGS) - -o $(TOOLS_LOCK)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var test-artifacts

@@ -46,8 +46,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # codes stop working. Defaults to one derived from SECRET_KEY.
 BUDGET_CODE_KEY = env.str("BUDGET_CODE_KEY", default="")
 
-# SITE_URL: the public base URL, used in e-mails sent from background tasks.
+# SITE_URL: the public base URL (https://samenspel.example.nl); every link in every e-mail
+# starts with it, whatever host name the request that sent the mail came in on.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# SITE_NAME: how e-mails name the site ("Hallo van ...", the subject prefix).
+SITE_NAME = env.str("SITE_NAME", default="Samenspel")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -192,7 +195,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "samenspel.accounts.forms.SignupForm"
 # The log-in form keeps "Wachtwoord vergeten?" out of the password field (focus order).
 ACCOUNT_FORMS = {"login": "samenspel.accounts.login_form.LoginForm"}
 ACCOUNT_ADAPTER = "samenspel.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samenspel] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # LOGIN_FAILURE_LIMIT: failed log-ins per 5 minutes, per address and per IP, before
 # further attempts are refused for a while (allauth rate limits, kept in the cache).
 ACCOUNT_RATE_LIMITS = {

@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+from samenspel.notifications.links import absolute_url, current_site
 
 from .selectors import municipalities_of, municipality_of_request, safe_next
 
@@ -23,3 +26,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if municipality is not None:
             return municipality.get_absolute_url()
         return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mails name the site (SITE_NAME) and link to SITE_URL, not to the request's host.
+
+        allauth builds its links (confirm, reset, sign up) from the request; they are moved
+        onto the configured address here, so every allauth mail follows one setting.
+        """
+        request = allauth_context.request
+        request_root = request.build_absolute_uri("/") if request is not None else None
+        rebased = {
+            key: absolute_url(value[len(request_root) - 1 :])
+            if request_root and isinstance(value, str) and value.startswith(request_root)
+            else value
+            for key, value in context.items()
+        }
+        ctx = {"request": request, "email": email, "current_site": current_site(), **rebased}
+        self.render_mail(template_prefix, email, ctx).send()

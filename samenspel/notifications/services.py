@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .links import absolute_url
 from .models import DigestLog, Notification, NotificationPreference
 from .selectors import preference_for
 
@@ -74,13 +75,6 @@ DIGEST_MAX_ITEMS = 50
 logger = logging.getLogger(__name__)
 
 
-def _absolute(url: str) -> str:
-    base = settings.SITE_URL.rstrip("/")
-    if not url:
-        return base + reverse("notifications:list")
-    return base + url if url.startswith("/") else url
-
-
 def digest_send_for_user(*, user, now=None) -> int:
     """Mail one person their not-yet-mailed notifications; returns how many were listed (0: no mail)."""
     now = now or timezone.now()
@@ -109,10 +103,19 @@ def digest_send_for_user(*, user, now=None) -> int:
         with translation.override(settings.LANGUAGE_CODE):
             context = {
                 "user": user,
-                "items": [{"title": n.title, "body": n.body, "url": _absolute(n.url), "n": n} for n in shown],
+                "items": [
+                    {
+                        "title": n.title,
+                        "body": n.body,
+                        "url": absolute_url(n.url or reverse("notifications:list")),
+                        "n": n,
+                    }
+                    for n in shown
+                ],
                 "more": len(pending) - len(shown),
                 "count": len(pending),
-                "list_url": _absolute(reverse("notifications:list")),
+                "list_url": absolute_url(reverse("notifications:list")),
+                "site_name": settings.SITE_NAME,
                 "day": day,
             }
             subject = render_to_string("notifications/email/digest_subject.txt", context).strip()

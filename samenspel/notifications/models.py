@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,16 @@ class Notification(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     body = models.TextField(_("tekst"), blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # What the notification is about (an initiative, a plan, an introduction): named and
+    # linked when shown, so "Status: in gesprek" never stands alone.
+    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # The subject's name when the notification was made, shown if the subject is gone.
+    subject_label = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    # The title as facts (sentences.Sentence.as_data()), translated when shown; `title`
+    # keeps the sentence as said when sent, for older rows and the admin.
+    sentence = models.JSONField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -35,6 +47,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language when it was stored as facts; else as it was said."""
+        from .sentences import render
+
+        return render(self.sentence) if self.sentence else self.title
+
+    @property
+    def subject_name(self) -> str:
+        subject = self.subject if self.subject_type_id else None
+        return str(subject) if subject is not None else self.subject_label
+
+    @property
+    def headline(self) -> str:
+        """The title with its subject in front, unless the title already names it."""
+        title, subject = self.display_title, self.subject_name
+        if not subject or subject in title:
+            return title
+        return f"{subject}: {title}"
+
+    @property
+    def subject_url(self) -> str:
+        subject = self.subject if self.subject_type_id else None
+        get_url = getattr(subject, "get_absolute_url", None)
+        return get_url() if get_url else ""
 
 
 class NotificationPreference(models.Model):

@@ -4,7 +4,7 @@ from .models import Notification, NotificationPreference
 
 
 def notifications_for(*, user):
-    return Notification.objects.filter(user=user).select_related("municipality")
+    return Notification.objects.filter(user=user).select_related("municipality").prefetch_related("subject")
 
 
 def notification_of(*, user, pk: int) -> Notification:

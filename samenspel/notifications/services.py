@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -11,14 +12,38 @@ from django.utils import timezone, translation
 from .links import absolute_url
 from .models import DigestLog, Notification, NotificationPreference
 from .selectors import preference_for
+from .sentences import Sentence
 
 
 @transaction.atomic
-def notification_send(*, users, title: str, url: str = "", body: str = "", municipality=None, exclude=None) -> int:
-    """Put a notification in each user's list; the daily digest task mails them later."""
+def notification_send(
+    *,
+    users,
+    title: "str | Sentence",
+    url: str = "",
+    body: str = "",
+    municipality=None,
+    exclude=None,
+    subject=None,
+) -> int:
+    """Put a notification in each user's list; the daily digest task mails them later.
+
+    `subject` is what it is about (named and linked wherever the notification is shown);
+    a `Sentence` title is stored as facts and said in the reader's language when shown.
+    """
     exclude_pk = getattr(exclude, "pk", None)
+    facts = title.as_data() if isinstance(title, Sentence) else None
+    about = {}
+    if subject is not None:
+        about = {
+            "subject_type": ContentType.objects.get_for_model(subject),
+            "subject_id": subject.pk,
+            "subject_label": str(subject)[:200],
+        }
     rows = [
-        Notification(user=user, municipality=municipality, title=title[:200], url=url, body=body)
+        Notification(
+            user=user, municipality=municipality, title=str(title)[:200], sentence=facts, url=url, body=body, **about
+        )
         for user in {u.pk: u for u in users}.values()
         if user.pk != exclude_pk
     ]
@@ -26,8 +51,8 @@ def notification_send(*, users, title: str, url: str = "", body: str = "", munic
     return len(rows)
 
 
-def notification_send_to_followers(*, initiative, title: str, url: str = "", body: str = "", actor=None) -> int:
-    """Tell everyone who follows an initiative (except whoever caused it)."""
+def notification_send_to_followers(*, initiative, title, url: str = "", body: str = "", actor=None) -> int:
+    """Tell everyone who follows an initiative (except whoever caused it); the initiative is the subject."""
     from django.contrib.auth import get_user_model
 
     followers = get_user_model().objects.filter(follows__initiative=initiative, is_active=True)
@@ -38,6 +63,7 @@ def notification_send_to_followers(*, initiative, title: str, url: str = "", bod
         body=body,
         municipality=initiative.municipality,
         exclude=actor,
+        subject=initiative,
     )
 
 
@@ -88,6 +114,7 @@ def digest_send_for_user(*, user, now=None) -> int:
         pending = list(
             Notification.objects.filter(user=user, emailed_at__isnull=True, created__lte=now)
             .select_related("municipality")
+            .prefetch_related("subject")
             .order_by("created", "pk")
         )
         if not pending:
@@ -105,7 +132,7 @@ def digest_send_for_user(*, user, now=None) -> int:
                 "user": user,
                 "items": [
                     {
-                        "title": n.title,
+                        "title": n.headline,
                         "body": n.body,
                         "url": absolute_url(n.url or reverse("notifications:list")),
                         "n": n,

@@ -6,7 +6,9 @@ panels at once (`comment_panels`), so the page costs one comments query however 
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from samenspel.core.actions import form_messages
 from samenspel.municipalities.rules import is_resident
 
 from .forms import CommentForm
@@ -23,6 +25,10 @@ def comment_panels(request, subjects, *, nested: bool = True, form=None, posted:
     by_subject = comments_for(subjects=subjects)
     municipality = target_of(subjects[0]).municipality_of(subjects[0])
     login_url = reverse("account_login") + "?next=" + request.get_full_path()
+    # A refused comment says so above the form (includes/refusal.html), besides the field's own error.
+    refusal = ""
+    if form is not None and form.errors:
+        refusal = _("Uw reactie is niet geplaatst: %(reasons)s") % {"reasons": " ".join(form_messages(form))}
     panels = {}
     for subject in subjects:
         comments = by_subject.get(subject.pk, [])
@@ -44,6 +50,7 @@ def comment_panels(request, subjects, *, nested: bool = True, form=None, posted:
             "dom_id": dom_id,
             "nested": nested,
             "posted": posted,
+            "refusal": refusal,
         }
     return panels
 

@@ -55,8 +55,8 @@ class CommentCreate(LoginRequiredMixin, ActionView):
 
     def form_invalid(self, form):
         if is_htmx(self.request):
-            # htmx swaps only 2xx answers, so a form with errors comes back as 200 too.
-            return render(self.request, "comments/panel.html", {"data": self._panel(form=form)})
+            # A 4xx partial with the reason (includes/refusal.html): samenspel.js swaps it in.
+            return render(self.request, "comments/panel.html", {"data": self._panel(form=form)}, status=400)
         return render(
             self.request,
             "comments/comment_form_page.html",

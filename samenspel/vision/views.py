@@ -244,15 +244,16 @@ class VoteCast(_ProcessAction):
         error = " ".join(form_messages(form))
         process = self.get_process()
         if is_htmx(self.request):
-            return self._card(_participant(self.request, process), error)
+            # A 4xx partial with the reason: samenspel.js swaps it in and reads the reason out.
+            return self._card(_participant(self.request, process), error, status=400)
         context = _detail_context(self.request, process, vote_error=error)
         return render(self.request, "vision/detail.html", context, status=400)
 
-    def _card(self, participant, error=None):
+    def _card(self, participant, error=None, status=200):
         process = self.get_process()
         figures = selectors.participation_figures(process=process)
         context = {"vote": _vote_context(process, participant, figures, error)}
-        return render(self.request, "vision/_vote_card.html", context)
+        return render(self.request, "vision/_vote_card.html", context, status=status)
 
 
 class StatementSubmit(LoginRequiredMixin, _ProcessAction):

@@ -88,7 +88,11 @@ def test_htmx_posting_returns_the_refreshed_panel(client_for, resident, initiati
     assert "Top!" in body and "Uw reactie is geplaatst." in body
 
     response = client.post(_url("create", target="initiatief", pk=initiative.pk), {"text": ""}, HTTP_HX_REQUEST="true")
-    assert "Schrijf eerst uw reactie." in response.content.decode()
+    body = response.content.decode()
+    # A 4xx partial carrying its reason (includes/refusal.html), which samenspel.js swaps in.
+    assert response.status_code == 400 and 'id="reacties"' in body and "<html" not in body
+    assert "data-refusal" in body
+    assert "Uw reactie is niet geplaatst: Schrijf eerst uw reactie." in body
     assert Comment.objects.count() == 1
 
 

@@ -106,6 +106,31 @@ def test_htmx_vote_returns_the_next_card(client, process):
     assert "<html" not in response.content.decode()
 
 
+@pytest.mark.parametrize("refusal", ["hidden statement", "bad value", "closed phase"])
+def test_a_refused_htmx_vote_answers_400_with_the_reason_and_leaves_nothing(client, process, refusal):
+    """The in-page vote tells why in the card (a 4xx partial samenspel.js swaps in); no vote,
+    no participant and no cookie are left behind."""
+    status = Statement.Status.HIDDEN if refusal == "hidden statement" else Statement.Status.PUBLISHED
+    statement = StatementFactory(process=process, status=status)
+    if refusal == "closed phase":
+        set_phase(process, "closed")
+    value = "2" if refusal == "bad value" else "1"
+    response = client.post(_vote_url(process), {"statement": statement.pk, "value": value}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="stemmen"' in body and "<html" not in body
+    assert "data-refusal" in body
+    reason = {
+        "hidden statement": "Op deze stelling kan niet (meer) worden gestemd.",
+        "bad value": "Kies eens, oneens of sla over.",
+        "closed phase": "Stemmen kan niet meer",
+    }[refusal]
+    assert reason in body
+    assert not Vote.objects.exists()
+    assert not Participant.objects.exists()
+    assert COOKIE not in response.cookies
+
+
 def test_the_vote_page_query_count_stays_constant(client, process, django_assert_max_num_queries):
     def add(n):
         for _ in range(n):

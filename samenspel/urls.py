@@ -1,9 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from samenspel.accounts import views as account_views
@@ -22,6 +20,7 @@ municipality_patterns = [
     path("initiatieven/", include("samenspel.initiatives.urls")),
     path("", include("samenspel.coaching.urls")),
     path("", include("samenspel.comments.urls")),
+    path("gesprekken/", include("samenspel.conversations.urls")),
     path("marktplaats/", include("samenspel.marketplace.urls")),
     path("toekomstvisie/", include("samenspel.vision.urls")),
     path("burgerbegroting/", include("samenspel.budgeting.urls")),
@@ -32,7 +31,7 @@ urlpatterns = [
     path("", municipality_views.root, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the API's, errors).
-    path("favicon.ico", RedirectView.as_view(url=static("samenspel/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
     path("admin/", admin.site.urls),
     path("account/profiel/", account_views.profile, name="profile"),
     path("account/meldingen/", include("samenspel.notifications.urls")),

@@ -1,6 +1,7 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -18,3 +19,8 @@ def healthz(request):
     except Exception:  # any database failure means: take this server out of rotation
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only after collectstatic in production.
+    return HttpResponsePermanentRedirect(static("samenspel/favicon.svg"))

@@ -57,3 +57,9 @@ def test_language_switch_changes_the_interface_to_english_and_back(client, munic
 def test_dutch_is_the_default_whatever_the_browser_asks(client, municipality):
     page = client.get("/lindeveen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="nl"' in page and "Direct naar de inhoud" in page
+
+
+def test_browsers_asking_for_favicon_ico_get_the_icon_instead_of_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("samenspel/favicon.svg")

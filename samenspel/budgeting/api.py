@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from samenspel.core.api import MunicipalityField, filter_params
+from samenspel.core.api import filter_params
+from samenspel.municipalities.api import MunicipalityField
 
 from . import selectors
 from .models import BudgetRound, Plan, Result, ResultRow

@@ -113,6 +113,9 @@ class BallotForm(forms.Form):
         label=_("Uw keuze"), choices=(), widget=forms.CheckboxSelectMultiple, required=False
     )
 
+    # Sent only by the confirmation page of an empty ballot ("Ja, lege stem uitbrengen").
+    confirm_empty = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plans"].choices = [(str(p.pk), p.title) for p in plans]

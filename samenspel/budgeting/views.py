@@ -6,6 +6,7 @@ status 400); a bare button is a `core.actions.ActionView`. Each declares its
 permission, its form and the one service it calls.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -427,7 +428,15 @@ class Ballot(_RoundMixin, _Page):
             plan_ids=form.cleaned_data["plans"],
             user=None if self.access.code_hash else self.request.user,
             code_hash=self.access.code_hash,
+            empty_confirmed=form.cleaned_data["confirm_empty"],
         )
+
+    def form_invalid(self, form) -> HttpResponse:
+        if form.has_error(NON_FIELD_ERRORS, code=services.EMPTY_BALLOT):
+            # A question, not a mistake: its own page with one button, so it works without JavaScript.
+            context = self.get_context_data(form=form)
+            return render(self.request, "budgeting/ballot_confirm_empty.html", context)
+        return super().form_invalid(form)
 
 
 # --- Result ---------------------------------------------------------------------------

@@ -14,9 +14,10 @@ from .implementation import plan_update_post
 from .plans import plan_feasibility_record, plan_from_initiative, plan_submit, plan_support
 from .results import result_publish, round_count, round_import_pabulib
 from .rounds import round_create, round_phase_move, round_update
-from .voting import ballot_submit, code_batch_create, code_key, code_redeem, voter_declaration_set
+from .voting import EMPTY_BALLOT, ballot_submit, code_batch_create, code_key, code_redeem, voter_declaration_set
 
 __all__ = [
+    "EMPTY_BALLOT",
     "ballot_submit",
     "code_batch_create",
     "code_key",

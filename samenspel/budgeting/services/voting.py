@@ -29,6 +29,8 @@ from ..rules import voter_eligible
 CODE_FAILURES_PER_SESSION = 5
 CODE_FAILURES_PER_IP = 20
 MAX_CODES_PER_BATCH = 20000
+# The error code of an empty ballot the voter has not confirmed (the page then asks).
+EMPTY_BALLOT = "empty_ballot"
 
 
 def code_key() -> bytes:
@@ -110,7 +112,11 @@ def _count_failure(key: str) -> None:
 
 
 def code_redeem(*, budget_round: BudgetRound, entered: str, ip: str, session_key: str) -> str:
-    """Check an entered voting code; returns its hash for the session. Rate-limited on failures."""
+    """Check an entered voting code; returns its hash for the session. Rate-limited on failures.
+
+    A code that has voted already is accepted again while voting is open: the voter
+    sees the ballot as it stands and may change it (`ballot_submit` updates the one row).
+    """
     hour = int(timezone.now().timestamp() // 3600)
     keys = [
         (f"samenspel:budget-code:ip:{ip}:{hour}", CODE_FAILURES_PER_IP),
@@ -136,8 +142,9 @@ def code_redeem(*, budget_round: BudgetRound, entered: str, ip: str, session_key
             {"code": _("Deze stemcode kennen we niet. Controleer de code in uw brief.")},
             code="unknown",
         )
-    if code.used_at is not None:
-        raise ValidationError({"code": _("Met deze stemcode is al gestemd.")}, code="used")
+    # A code proves possession of the letter, nothing more and nothing less: whoever holds
+    # it may open the ballot again (another phone, another browser) and change it until the
+    # close. The ballot is one row per code, so a second entry changes, never adds, a vote.
     return digest
 
 
@@ -153,11 +160,21 @@ def ballot_rules(budget_round: BudgetRound, plans) -> BallotRules:
 
 
 @transaction.atomic
-def ballot_submit(*, budget_round: BudgetRound, plan_ids, user=None, code_hash: str | None = None) -> Ballot:
+def ballot_submit(
+    *,
+    budget_round: BudgetRound,
+    plan_ids,
+    user=None,
+    code_hash: str | None = None,
+    empty_confirmed: bool = False,
+) -> Ballot:
     """Cast or change the one ballot of a voter (an eligible account or a voting code).
 
-    One ballot per voter is held by a unique constraint; a concurrent second
-    submission of the same voter waits for the first and then changes it.
+    One ballot per voter is held by a unique constraint: a change updates that row
+    (the count needs only the last choice, so no history is kept), and a concurrent
+    second submission of the same voter waits for the first and then changes it.
+    An empty ballot counts only when the voter confirmed it (`empty_confirmed`):
+    an empty form is more often a slip than a choice.
     """
     require_phase(budget_round, Action.VOTE)
     if code_hash:
@@ -180,6 +197,10 @@ def ballot_submit(*, budget_round: BudgetRound, plan_ids, user=None, code_hash: 
         chosen = validate_ballot(ballot_rules(budget_round, plans), [str(p) for p in plan_ids])
     except BallotError as error:
         raise ValidationError({"plans": error.messages}, code="invalid_ballot") from error
+    if not chosen and not empty_confirmed:
+        raise ValidationError(
+            _("U heeft geen plannen gekozen. Wilt u echt een lege stem uitbrengen?"), code=EMPTY_BALLOT
+        )
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(budget_round=budget_round, voter_key=voter_key)

@@ -1,44 +1,114 @@
-"""One ballot per voter, held by the database even when the same voter submits twice at once."""
+"""One ballot per voter, held by the database even when the same voter submits from several devices at once.
+
+These need real concurrent connections, so they run on PostgreSQL only (SQLite
+serialises every write anyway):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samenspel_ballot_test \\
+        .venv/bin/pytest -p no:cacheprovider samenspel/budgeting/tests/test_parallel_ballots.py
+"""
 
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
 from samenspel.budgeting import services
 from samenspel.budgeting.models import Ballot
 from samenspel.budgeting.phases import Phase
 
-from .factories import BudgetRoundFactory, PlanFactory
+from .factories import BudgetRoundFactory, PlanFactory, VoterDeclarationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs real concurrent connections; runs in CI on PostgreSQL"
+    ),
+]
+
+DEVICES = 8
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs real concurrent connections; runs in CI on PostgreSQL"
-)
-def test_parallel_submissions_by_the_same_voter_never_make_two_ballots(municipality, municipality_admin):
-    budget_round = BudgetRoundFactory(municipality=municipality, phase=Phase.VOTING)
-    plans = PlanFactory.create_batch(4, budget_round=budget_round, cost=5_000)
-    _batch, codes = services.code_batch_create(budget_round=budget_round, actor=municipality_admin, count=1)
-    digest = services.code_redeem(budget_round=budget_round, entered=codes[0], ip="1", session_key="s")
-    barrier = threading.Barrier(8)
+def at_once(work, count: int = DEVICES) -> list[Exception]:
+    """Run work(index) in `count` threads released together; the errors they raised."""
+    barrier = threading.Barrier(count)
     errors = []
 
-    def vote(index):
+    def run(index):
         try:
             barrier.wait()
-            services.ballot_submit(budget_round=budget_round, plan_ids=[plans[index % 4].pk], code_hash=digest)
+            work(index)
         except Exception as error:
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=vote, args=(i,)) for i in range(8)]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
+    return errors
+
+
+def url(budget_round, name):
+    return reverse(
+        f"budgeting:{name}", kwargs={"municipality": budget_round.municipality.slug, "slug": budget_round.slug}
+    )
+
+
+def test_parallel_submissions_by_the_same_voter_never_make_two_ballots(municipality, municipality_admin):
+    budget_round = BudgetRoundFactory(municipality=municipality, phase=Phase.VOTING)
+    plans = PlanFactory.create_batch(4, budget_round=budget_round, cost=5_000)
+    _batch, codes = services.code_batch_create(budget_round=budget_round, actor=municipality_admin, count=1)
+    digest = services.code_redeem(budget_round=budget_round, entered=codes[0], ip="1", session_key="s")
+
+    def vote(index):
+        services.ballot_submit(budget_round=budget_round, plan_ids=[plans[index % 4].pk], code_hash=digest)
+
+    assert at_once(vote) == []
+    assert Ballot.objects.filter(budget_round=budget_round).count() == 1
+    assert Ballot.objects.get().plans.count() == 1
+
+
+def test_one_code_on_many_devices_submitting_at_once_leaves_one_whole_ballot(municipality, municipality_admin):
+    """Eight browsers hold the same code (it was entered on each) and press the button together."""
+    budget_round = BudgetRoundFactory(municipality=municipality, phase=Phase.VOTING)
+    plans = PlanFactory.create_batch(4, budget_round=budget_round, cost=5_000)
+    _batch, codes = services.code_batch_create(budget_round=budget_round, actor=municipality_admin, count=1)
+    devices = [Client() for _ in range(DEVICES)]
+    for device in devices:
+        assert device.post(url(budget_round, "code"), {"code": codes[0]}).status_code == 302
+    # Each device chooses a different pair of plans.
+    choices = [{plans[i % 4].pk, plans[(i + 1) % 4].pk} for i in range(DEVICES)]
+    statuses = []
+
+    def vote(index):
+        statuses.append(devices[index].post(url(budget_round, "ballot"), {"plans": sorted(choices[index])}).status_code)
+
+    assert at_once(vote) == []
+    assert statuses == [302] * DEVICES
+    assert Ballot.objects.filter(budget_round=budget_round).count() == 1
+    # The one that counts is one device's whole choice, never a mix of two.
+    assert set(Ballot.objects.get().plans.values_list("pk", flat=True)) in choices
+
+
+def test_a_verified_residents_first_ballot_from_many_devices_at_once_is_one_ballot(municipality, resident):
+    """No code row to lock: the unique constraint alone keeps one ballot when the first ones race."""
+    budget_round = BudgetRoundFactory(municipality=municipality, phase=Phase.VOTING, voter_mode="verified")
+    plans = PlanFactory.create_batch(4, budget_round=budget_round, cost=5_000)
+    VoterDeclarationFactory(municipality=municipality, user=resident)
+    devices = [Client() for _ in range(DEVICES)]
+    for device in devices:
+        device.force_login(resident)
+    statuses = []
+
+    def vote(index):
+        statuses.append(devices[index].post(url(budget_round, "ballot"), {"plans": [plans[index % 4].pk]}).status_code)
+
+    assert at_once(vote) == []
+    assert statuses == [302] * DEVICES
     assert Ballot.objects.filter(budget_round=budget_round).count() == 1
     assert Ballot.objects.get().plans.count() == 1

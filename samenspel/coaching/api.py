@@ -6,7 +6,7 @@ Coach notes, proposals and non-public decisions or agreements are never served h
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from samenspel.core.api import municipality_from_query
+from samenspel.municipalities.api import municipality_from_query
 
 from .models import Decision, Outcome, Rule
 from .selectors import public_decisions, rule_register

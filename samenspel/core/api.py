@@ -1,11 +1,15 @@
-"""Shared API plumbing: problem+json errors (RFC 9457), pagination, tenancy filter."""
+"""Shared API plumbing: problem+json errors (RFC 9457), pagination, filters declared as serializers.
+
+The tenancy filter (`MunicipalityField`, `municipality_from_query`) lives in `municipalities.api`:
+core knows no app.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, pagination, serializers
+from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -105,26 +109,6 @@ class Pagination(pagination.PageNumberPagination):
         }
 
 
-def _active_municipality(slug: str):
-    from samenspel.municipalities.models import Municipality
-
-    municipality = Municipality.objects.filter(slug=slug, is_active=True).first()
-    if municipality is None:
-        raise exceptions.ValidationError(_("Onbekende gemeente: %(slug)s.") % {"slug": slug})
-    return municipality
-
-
-class MunicipalityField(serializers.SlugField):
-    """A live municipality by its slug, in a filter or a request body; unknown ones are a Dutch 400."""
-
-    def run_validation(self, data=serializers.empty):
-        # Checked as a slug first (its validators), then looked up.
-        return _active_municipality(super().run_validation(data))
-
-    def to_representation(self, value):
-        return value.slug
-
-
 def filter_params(request, serializer_class) -> dict:
     """The query parameters checked once by a filter serializer: typed values, or a 400 problem.
 
@@ -134,16 +118,3 @@ def filter_params(request, serializer_class) -> dict:
     serializer = serializer_class(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-def municipality_from_query(request, *, required: bool = False):
-    """The `municipality` query parameter (a slug) as a Municipality, or None."""
-    slug = request.query_params.get("municipality")
-    if not slug:
-        if required:
-            raise exceptions.ValidationError({"municipality": [_("Geef de gemeente op (korte naam).")]})
-        return None
-    try:
-        return _active_municipality(slug)
-    except exceptions.ValidationError as error:
-        raise exceptions.ValidationError({"municipality": error.detail}) from error

@@ -11,8 +11,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.response import Response
 
-from samenspel.core.api import MunicipalityField, filter_params, municipality_from_query
+from samenspel.core.api import filter_params
 from samenspel.marketplace.models import Category
+from samenspel.municipalities.api import MunicipalityField, municipality_from_query
 from samenspel.municipalities.models import Neighbourhood, Theme
 
 from . import selectors, services

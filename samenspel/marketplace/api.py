@@ -7,7 +7,8 @@ they are shared only inside an introduction both sides accepted.
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 
-from samenspel.core.api import MunicipalityField, filter_params, municipality_from_query
+from samenspel.core.api import filter_params
+from samenspel.municipalities.api import MunicipalityField, municipality_from_query
 from samenspel.organisations.models import Organisation
 
 from . import selectors

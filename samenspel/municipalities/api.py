@@ -1,10 +1,44 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 
-from samenspel.core.api import municipality_from_query
+from samenspel.core.api import filter_params
 
 from .models import Municipality, Neighbourhood
-from .selectors import municipality_list, neighbourhoods_open_data
+from .selectors import active_municipality, municipality_list, neighbourhoods_open_data
+
+
+class MunicipalityField(serializers.SlugField):
+    """A live municipality by its slug, in a filter or a request body; unknown ones are a Dutch 400."""
+
+    def run_validation(self, data=serializers.empty):
+        # Checked as a slug first (its validators), then looked up.
+        slug = super().run_validation(data)
+        municipality = active_municipality(slug=slug)
+        if municipality is None:
+            raise exceptions.ValidationError(_("Onbekende gemeente: %(slug)s.") % {"slug": slug})
+        return municipality
+
+    def to_representation(self, value):
+        return value.slug
+
+
+class MunicipalityQuery(serializers.Serializer):
+    municipality = MunicipalityField(required=False, help_text="Korte naam van de gemeente")
+
+
+class RequiredMunicipalityQuery(serializers.Serializer):
+    municipality = MunicipalityField(
+        help_text="Korte naam van de gemeente",
+        error_messages={"required": gettext_lazy("Geef de gemeente op (korte naam).")},
+    )
+
+
+def municipality_from_query(request, *, required: bool = False):
+    """The `municipality` query parameter (a slug) as a Municipality, or None when optional and absent."""
+    query = RequiredMunicipalityQuery if required else MunicipalityQuery
+    return filter_params(request, query).get("municipality")
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):

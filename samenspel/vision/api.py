@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
-from samenspel.core.api import municipality_from_query
+from samenspel.municipalities.api import municipality_from_query
 
 from . import selectors, services
 from .cookies import participant_key, remember_key

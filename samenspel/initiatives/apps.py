@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def _sqlite_search_functions(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        from .search import register_sqlite_functions
+
+        register_sqlite_functions(connection.connection)
 
 
 class InitiativesConfig(AppConfig):
@@ -14,4 +22,7 @@ class InitiativesConfig(AppConfig):
         from .home import home_context
 
         register_nav(NavItem(_("Initiatieven"), "initiatives:list", order=10))
+        # Not domain logic: SQLite needs the Dutch stemmer on every connection because the
+        # triggers that keep the search index in step call it (migration 0005, search.py).
+        connection_created.connect(_sqlite_search_functions, dispatch_uid="initiatives-dutch-search")
         register_home_section(HomeSection("initiatives", "initiatives/_home.html", home_context, order=10))

@@ -1,7 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import STATEMENT_MAX_LENGTH, Verdict
+from .models import STATEMENT_MAX_LENGTH, AssessmentLine, Verdict
 
 
 class StatementForm(forms.Form):
@@ -121,10 +122,26 @@ class AssessmentForm(forms.Form):
             )
             self.fields[f"explanation_{p.pk}"] = forms.CharField(
                 label=_("Toelichting: %(title)s") % {"title": p.title},
+                # Asked only where the verdict is not neutral; AssessmentLine.clean says when.
+                required=False,
+                help_text=_("Nodig bij ‘draagt bij’ en ‘strijdig’: waarom? Bij ‘neutraal’ mag u dit leeg laten."),
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"required": _("Licht het oordeel toe.")},
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        for p in self.principles:
+            verdict = cleaned.get(f"verdict_{p.pk}")
+            if verdict is None:
+                continue
+            line = AssessmentLine(principle=p, verdict=verdict, explanation=cleaned.get(f"explanation_{p.pk}", ""))
+            try:
+                line.clean()
+            except ValidationError as error:
+                for message in error.message_dict.get("explanation", []):
+                    self.add_error(f"explanation_{p.pk}", message)
+        return cleaned
 
     def lines(self):
         return [

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -66,8 +67,6 @@ class VisionProcess(models.Model):
         return reverse("vision:detail", kwargs={"municipality": self.municipality.slug, "slug": self.slug})
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.gather_start and self.gather_end and self.gather_end <= self.gather_start:
             raise ValidationError({"gather_end": _("Het einde moet na het begin liggen.")})
         if self.gather_end and self.draft_end and self.draft_end <= self.gather_end:
@@ -323,7 +322,8 @@ class AssessmentLine(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="lines")
     principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="assessment_lines")
     verdict = models.CharField(_("oordeel"), max_length=12, choices=Verdict.choices)
-    explanation = models.TextField(_("toelichting"), max_length=2000)
+    # Asked only where the principle is not neutral: why it contributes, or why it conflicts.
+    explanation = models.TextField(_("toelichting"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["principle__order", "principle__pk"]
@@ -331,3 +331,9 @@ class AssessmentLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principle_id}: {self.verdict}"
+
+    def clean(self) -> None:
+        if self.verdict != Verdict.NEUTRAL and not (self.explanation or "").strip():
+            raise ValidationError(
+                {"explanation": _("Licht toe waarom het besluit bijdraagt aan dit uitgangspunt of ermee strijdig is.")}
+            )

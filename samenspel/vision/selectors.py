@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 
 from . import polis_io
@@ -432,12 +432,14 @@ def endorsed_by(*, version, user) -> set[int]:
 
 
 def assessed_decisions_by_principle(*, version) -> dict[int, list[AssessmentLine]]:
-    lines = (
+    """{principle pk: its assessment lines}, each decision with its subject loaded (to name it)."""
+    lines = list(
         AssessmentLine.objects.filter(principle__version=version)
         .select_related("assessment", "assessment__content_type")
         .prefetch_related("assessment__decision")
         .order_by("-assessment__created", "pk")
     )
+    prefetch_decision_subjects({line.assessment.pk: line.assessment for line in lines}.values())
     result: dict[int, list[AssessmentLine]] = defaultdict(list)
     for line in lines:
         result[line.principle_id].append(line)
@@ -455,13 +457,23 @@ def decision_municipality(decision):
     return municipality
 
 
-def decision_url(decision) -> str:
-    """Where a decision is shown: its initiative's page, or its own."""
+def decision_subject(decision):
+    """What a decision is about, named and linked wherever its assessment shows: its initiative
+    (a coaching decision titled "Status: in gesprek" means nothing without it), or itself."""
     initiative = getattr(decision, "initiative", None)
-    if initiative is not None:
-        return initiative.get_absolute_url()
-    get_url = getattr(decision, "get_absolute_url", None)
-    return get_url() if get_url else ""
+    return initiative if initiative is not None else decision
+
+
+def prefetch_decision_subjects(assessments) -> None:
+    """Load the subject (see decision_subject) of each assessment's decision, one query per kind
+    of decision, so a page of scorecards costs the same however many there are."""
+    by_model = defaultdict(list)
+    for assessment in assessments:
+        if assessment.decision is not None:
+            by_model[type(assessment.decision)].append(assessment.decision)
+    for model, decisions in by_model.items():
+        if any(f.name == "initiative" for f in model._meta.get_fields()):
+            prefetch_related_objects(decisions, "initiative__municipality")
 
 
 def decision_get(*, municipality, content_type_id: int, object_id: int):
@@ -496,7 +508,9 @@ def scorecards_for(decisions) -> dict:
     for assessment in assessments:
         decision = by_key.get((assessment.content_type_id, assessment.object_id))
         if decision is not None:
+            assessment.decision = decision  # the one already loaded, no query per scorecard
             result[decision].append(assessment)
+    prefetch_decision_subjects([a for found in result.values() for a in found])
     return result
 
 

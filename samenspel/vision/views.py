@@ -480,6 +480,5 @@ class Assess(ActionPage):
             version=self.version,
             existing=existing,
             rows=[(p, form[f"verdict_{p.pk}"], form[f"explanation_{p.pk}"]) for p in form.principles],
-            back_url=selectors.decision_url(self.object),
             **kwargs,
         )

@@ -21,7 +21,8 @@ def assessment_create(
 ) -> Assessment:
     """Assess a decision (of any app) against every principle of an adopted vision.
 
-    `lines` holds (principle, verdict, explanation) tuples or dicts with those keys.
+    `lines` holds (principle, verdict, explanation) tuples or dicts with those keys; the
+    explanation may stay empty where the verdict is neutral, and is required otherwise.
     """
     municipality = selectors.decision_municipality(decision)
     if vision_version.status != VisionVersion.Status.ADOPTED:
@@ -45,11 +46,18 @@ def assessment_create(
         if pk in given:
             errors.append(_("Elk uitgangspunt krijgt één oordeel."))
             continue
+        title = principles[pk].title
         if verdict not in Verdict.values:
-            errors.append(_("Kies bij ‘%(title)s’ draagt bij, neutraal of strijdig.") % {"title": principles[pk].title})
-        if not (explanation or "").strip():
-            errors.append(_("Licht het oordeel bij ‘%(title)s’ toe.") % {"title": principles[pk].title})
-        given[pk] = (verdict, (explanation or "").strip())
+            errors.append(_("Kies bij ‘%(title)s’ draagt bij, neutraal of strijdig.") % {"title": title})
+            given[pk] = None  # answered, wrongly: said above, not again as "nog open"
+            continue
+        row = AssessmentLine(principle=principles[pk], verdict=verdict, explanation=(explanation or "").strip())
+        try:
+            # The line's own rules (AssessmentLine.clean): an explanation where the verdict is not neutral.
+            row.full_clean(exclude=["assessment"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors.extend(_("Bij ‘%(title)s’: %(reason)s") % {"title": title, "reason": m} for m in error.messages)
+        given[pk] = row
     missing = [p.title for pk, p in principles.items() if pk not in given]
     if missing:
         errors.append(
@@ -67,11 +75,10 @@ def assessment_create(
     )
     assessment.full_clean()
     assessment.save()
-    AssessmentLine.objects.bulk_create(
-        AssessmentLine(assessment=assessment, principle=principles[pk], verdict=verdict, explanation=explanation)
-        for pk, (verdict, explanation) in given.items()
-    )
-    counts = {v: sum(1 for verdict, _e in given.values() if verdict == v) for v in Verdict.values}
+    for line in given.values():
+        line.assessment = assessment
+    AssessmentLine.objects.bulk_create(given.values())
+    counts = {v: sum(1 for line in given.values() if line.verdict == v) for v in Verdict.values}
     audit_record(
         municipality=municipality,
         actor=assessed_by,
@@ -80,7 +87,7 @@ def assessment_create(
             "Besluit ‘%(decision)s’ getoetst aan de toekomstvisie: %(c)d draagt bij, %(n)d neutraal, %(s)d strijdig."
         )
         % {
-            "decision": str(decision)[:150],
+            "decision": _decision_label(decision)[:150],
             "c": counts[Verdict.CONTRIBUTES],
             "n": counts[Verdict.NEUTRAL],
             "s": counts[Verdict.CONFLICTS],
@@ -89,3 +96,9 @@ def assessment_create(
         data={"assessment": assessment.pk, "vision_version": vision_version.pk},
     )
     return assessment
+
+
+def _decision_label(decision) -> str:
+    """The decision with what it is about: “Status: in gesprek (Moestuin De Linde)”."""
+    subject = selectors.decision_subject(decision)
+    return str(decision) if subject is decision else f"{decision} ({subject})"

@@ -135,12 +135,58 @@ def test_a_coach_assesses_a_decision_and_the_scorecard_is_public(adopted, decisi
     assert "Subsidie toegekend" in vision_page
 
 
+def test_an_assessment_names_and_links_what_the_decision_is_about(adopted, coach, client, client_for):
+    """A coaching decision is titled "Status: in gesprek": every place that shows its assessment
+    also names the initiative, linked to its page."""
+    initiative = InitiativeFactory(municipality=adopted.process.municipality, title="Moestuin De Linde")
+    decision = Decision.objects.create(
+        initiative=initiative, kind=Decision.Kind.STATUS, title="Status: in gesprek", reasoning=".", decided_by=coach
+    )
+    services.assessment_create(decision=decision, vision_version=adopted, lines=_lines(adopted), assessed_by=coach)
+    link = f'<a class="utrecht-link" href="{initiative.get_absolute_url()}">Moestuin De Linde</a>'
+    named = f"Besluit ‘Status: in gesprek’ over {link}"
+    vision_page = client.get(f"/lindeveen/toekomstvisie/{adopted.process.slug}/visie/").content.decode()
+    assert vision_page.count(named) == 2  # once under each principle
+    initiative_page = client.get(initiative.get_absolute_url()).content.decode()
+    assert f"{named}, getoetst aan de toekomstvisie" in initiative_page
+    assess_page = client_for(coach).get(_assess_url(decision)).content.decode()
+    assert named in assess_page
+    assert "Status: in gesprek (Moestuin De Linde)" in AuditEvent.objects.get(action="vision.assessed").summary
+
+
+def test_the_vision_page_costs_the_same_however_many_decisions_were_assessed(
+    adopted, coach, client, django_assert_max_num_queries
+):
+    def assess(n):
+        for _ in range(n):
+            decision = Decision.objects.create(
+                initiative=InitiativeFactory(municipality=adopted.process.municipality),
+                kind=Decision.Kind.OTHER,
+                title="Subsidie",
+                reasoning=".",
+                decided_by=coach,
+            )
+            services.assessment_create(
+                decision=decision, vision_version=adopted, lines=_lines(adopted), assessed_by=coach
+            )
+
+    url = f"/lindeveen/toekomstvisie/{adopted.process.slug}/visie/"
+    assess(1)
+    client.get(url)
+    with django_assert_max_num_queries(40) as small:
+        client.get(url)
+    assess(4)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
         (lambda v: _lines(v)[:1], "nog open"),
         (lambda v: _lines(v, verdict="super"), "draagt bij, neutraal of strijdig"),
-        (lambda v: [(p, "neutral", " ") for p in v.principles.all()], "Licht het oordeel"),
+        (lambda v: [(p, "conflicts", " ") for p in v.principles.all()], "Licht toe waarom"),
+        (lambda v: [(p, "contributes", "") for p in v.principles.all()], "Licht toe waarom"),
         (lambda v: _lines(v) + _lines(v)[:1], "één oordeel"),
     ],
 )
@@ -200,6 +246,47 @@ def test_the_assessment_form_saves_a_scorecard_and_refuses_bad_input(adopted, de
     response = client.post(_assess_url(decision), good)
     assert response.status_code == 302
     assert Assessment.objects.get().lines.filter(verdict="neutral").count() == 2
+
+
+def test_an_explanation_is_asked_only_where_a_principle_is_not_neutral(adopted, decision, coach):
+    first, second = adopted.principles.all()
+    assessment = services.assessment_create(
+        decision=decision,
+        vision_version=adopted,
+        lines=[(first, "neutral", ""), (second, "conflicts", "Het park wordt kleiner.")],
+        assessed_by=coach,
+    )
+    assert [(line.verdict, line.explanation) for line in assessment.lines.all()] == [
+        ("neutral", ""),
+        ("conflicts", "Het park wordt kleiner."),
+    ]
+
+
+def test_the_assessment_form_asks_an_explanation_only_for_a_verdict_that_is_not_neutral(
+    adopted, decision, coach, client_for
+):
+    client = client_for(coach)
+    first, second = adopted.principles.all()
+    page = client.get(_assess_url(decision)).content.decode()
+    assert f'data-hidden-when="verdict_{first.pk}=neutral"' in page
+    refused = {
+        f"verdict_{first.pk}": "neutral",
+        f"explanation_{first.pk}": "",
+        f"verdict_{second.pk}": "conflicts",
+        f"explanation_{second.pk}": " ",
+    }
+    response = client.post(_assess_url(decision), refused)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors == {
+        f"explanation_{second.pk}": [
+            "Licht toe waarom het besluit bijdraagt aan dit uitgangspunt of ermee strijdig is."
+        ]
+    }
+    assert not Assessment.objects.exists()
+    response = client.post(_assess_url(decision), refused | {f"explanation_{second.pk}": "Minder groen."})
+    assert response.status_code == 302
+    assert Assessment.objects.get().lines.get(principle=first).explanation == ""
 
 
 def test_a_decision_of_another_municipality_is_not_found(adopted, coach, client_for, other_municipality):

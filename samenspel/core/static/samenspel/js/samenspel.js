@@ -152,3 +152,28 @@
   document.addEventListener("htmx:sendError", function (event) { showNear(event.detail.elt, sentence("network")); });
   document.addEventListener("htmx:timeout", function (event) { showNear(event.detail.elt, sentence("network")); });
 })();
+
+// A field asked only for some answers: `data-hidden-when="verdict_5=neutral"` hides the element
+// while that radio button is chosen (the server checks the rule anyway; without JS all is shown).
+(function () {
+  "use strict";
+  function enhance() {
+    var dependents = document.querySelectorAll("[data-hidden-when]");
+    Array.prototype.forEach.call(dependents, function (dependent) {
+      var rule = dependent.getAttribute("data-hidden-when").split("=");
+      var form = dependent.closest("form") || document;
+      var inputs = form.querySelectorAll("input[name='" + rule[0] + "']");
+      function update() {
+        var chosen = form.querySelector("input[name='" + rule[0] + "']:checked");
+        dependent.hidden = Boolean(chosen && chosen.value === rule[1]);
+      }
+      Array.prototype.forEach.call(inputs, function (input) { input.addEventListener("change", update); });
+      update();
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();

@@ -118,6 +118,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "samenspel.core.context_processors.site",
             ],
+            # One money and one date style per language in every template (core/formats.py).
+            "builtins": ["samenspel.core.templatetags.formats"],
         },
     },
 ]

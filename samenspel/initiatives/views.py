@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samenspel.core.actions import ActionPage, ActionView, is_htmx
+from samenspel.core.formats import csv_response, csv_separator
 from samenspel.core.registry import initiative_panels
 from samenspel.marketplace import selectors as marketplace_selectors
 from samenspel.marketplace import services as marketplace_services
@@ -135,15 +135,16 @@ def _export_row(request, initiative) -> dict:
 
 
 def export_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="initiatieven-{request.municipality.slug}.csv"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    for initiative in selectors.initiatives_for_export(municipality=request.municipality):
-        row = _export_row(request, initiative)
-        # Spreadsheet programs execute cells starting with these characters as formulas.
-        writer.writerow({k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for k, v in row.items()})
-    return response
+    """All public initiatives as CSV; `?scheiding=puntkomma` for Dutch Excel (core.formats)."""
+    return csv_response(
+        filename=f"initiatieven-{request.municipality.slug}.csv",
+        fieldnames=EXPORT_FIELDS,
+        rows=(
+            _export_row(request, initiative)
+            for initiative in selectors.initiatives_for_export(municipality=request.municipality)
+        ),
+        separator=csv_separator(request),
+    )
 
 
 def export_geojson(request):

@@ -6,7 +6,9 @@
   var budget = parseInt(form.dataset.budget, 10);
   var output = form.querySelector("[data-ballot-total]");
   var line = output && output.parentNode;
-  var euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  // The page's language decides the money format, as core.formats.money does on the server.
+  var locale = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
+  var euro = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
   function update() {
     var total = 0;
     form.querySelectorAll("input[data-cost]:checked").forEach(function (box) { total += parseInt(box.dataset.cost, 10); });

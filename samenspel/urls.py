@@ -33,6 +33,8 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     path("admin/", admin.site.urls),
     path("account/profiel/", account_views.profile, name="profile"),
+    path("account/verwijderen/", account_views.delete_account, name="account_delete"),
+    path("account/mijn-gegevens/", account_views.data_export, name="account_data_export"),
     path("account/meldingen/", include("samenspel.notifications.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -102,3 +102,26 @@ def test_an_anonymous_visitor_of_the_coach_desk_logs_in_and_lands_on_it(session,
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/lindeveen/begeleiding/")
     session.check()
+
+
+def test_a_resident_downloads_her_data_and_deletes_her_account(session, municipality, resident):
+    from samenspel.accounts.models import User
+    from samenspel.core.tests.factories import TEST_PASSWORD
+
+    page = session.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(resident.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    session.goto("/account/profiel/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download mijn gegevens").click()
+    assert resident.email in download.value.path().read_text()
+    page.get_by_role("link", name="Account verwijderen").click()
+    session.check()
+    page.get_by_label("Uw wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_label("Ja, verwijder mijn account").check()
+    page.get_by_role("button", name="Mijn account definitief verwijderen").click()
+    session.check()
+    assert page.get_by_text("Uw account is verwijderd").is_visible()
+    assert page.get_by_role("link", name="Inloggen").is_visible()
+    assert not User.objects.filter(pk=resident.pk).exists()

@@ -58,3 +58,17 @@ class ProfileForm(forms.ModelForm):
             self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
         self.fields["neighbourhood"].empty_label = _("— niet opgegeven —")
         self.fields["neighbourhood"].error_messages["invalid_choice"] = _("Kies een wijk uit de lijst.")
+
+
+class DeleteAccountForm(forms.Form):
+    """The confirmation step: the password again, and saying yes to what the page explains."""
+
+    password = forms.CharField(
+        label=_("Uw wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ja, verwijder mijn account. Ik begrijp dat dit niet ongedaan kan worden."),
+        error_messages={"required": _("Vink aan dat u uw account wilt verwijderen.")},
+    )

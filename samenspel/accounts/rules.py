@@ -9,3 +9,5 @@ def is_account_holder(user, account) -> bool:
 
 
 rules.add_perm("accounts.change_profile", is_account_holder)
+rules.add_perm("accounts.delete_account", is_account_holder)
+rules.add_perm("accounts.export_data", is_account_holder)

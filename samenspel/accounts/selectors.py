@@ -48,3 +48,10 @@ def municipalities_of(*, user):
     if not user.is_authenticated:
         return municipality_list().none()
     return municipality_list().filter(memberships__user=user).distinct().order_by("name")
+
+
+def user_data_export(*, user) -> dict:
+    """Everything tied to the account (AVG inzage); see personal_data for what and why."""
+    from .personal_data import export_data
+
+    return export_data(user=user)

@@ -37,3 +37,30 @@ def user_create(*, email: str, password: str, display_name: str, verified: bool 
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
     return user
+
+
+def user_delete(*, user: User, password: str) -> str:
+    """Delete one's own account after re-entering the password; returns the audit pseudonym.
+
+    What goes and what stays (and why) is in `personal_data`; the privacy statement says the same.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from samenspel.audit.services import audit_record
+
+    from .personal_data import erase
+
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("Dit wachtwoord klopt niet. Uw account is niet verwijderd.")})
+    with transaction.atomic():
+        # Recorded as the person, before erasure: `erase` then puts the pseudonym on every
+        # event of theirs, this one included, and deleting the account unlinks them.
+        for municipality in {m.municipality for m in user.memberships.select_related("municipality")}:
+            audit_record(
+                municipality=municipality,
+                actor=user,
+                action="accounts.deleted",
+                summary=_("Account verwijderd op eigen verzoek"),
+            )
+        return erase(user=user)

@@ -16,6 +16,8 @@ ROLES = ["anonymous", "holder", "resident", "admin", "outsider"]
 MATRIX = {
     # State: whose account is the object.
     "accounts.change_profile": {"own account": {"holder"}},
+    "accounts.delete_account": {"own account": {"holder"}},
+    "accounts.export_data": {"own account": {"holder"}},
 }
 
 
@@ -41,3 +43,10 @@ def test_anonymous_is_sent_to_log_in_and_nothing_is_saved(client):
 def test_a_refused_profile_shows_the_form_again(client_for, resident):
     response = client_for(resident).post(reverse("profile"), {"display_name": "  ", "neighbourhood": ""})
     assert response.status_code == 400 and "Dit veld is vereist" in response.content.decode()
+
+
+def test_deleting_and_downloading_ask_anonymous_visitors_to_log_in_first(client):
+    for name in ("account_delete", "account_data_export"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert client.post(reverse("account_delete"), {"password": "x", "confirm": "on"}).status_code == 302

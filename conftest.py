@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: municipalities, people in each role, a browser."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -139,23 +140,58 @@ class AxeViolations(AssertionError):
     pass
 
 
-class BrowserSession:
-    """A page plus helpers: every visited page is checked with axe-core."""
+# Every browser story runs twice: on a desktop and on the narrowest phone WCAG 1.4.10 names.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 800}}
 
-    def __init__(self, page, base_url, name):
+
+class BrowserSession:
+    """A page plus checks a person would make on every page the story visits.
+
+    `check()` runs axe-core (serious and critical violations fail), fails on any JavaScript
+    error or console error (a failed resource other than the page the story asked for, a CSP
+    violation, an exception), and fails when the page scrolls sideways (reflow, WCAG 1.4.10).
+    """
+
+    def __init__(self, page, base_url, name, viewport="desktop"):
         from axe_playwright_python.sync_playwright import Axe
 
         self.page = page
         self.base_url = base_url
+        self.viewport = viewport
         self.name = re.sub(r"[^a-z0-9_-]+", "-", name.lower())
         self.axe = Axe()
         self.checked = []
-        self.csp_errors = []
+        self.console_errors = []
         page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
+
+    @property
+    def is_phone(self) -> bool:
+        return self.viewport == "phone"
 
     def _console(self, message):
-        if message.type == "error" and "Content Security Policy" in message.text:
-            self.csp_errors.append(message.text)
+        if message.type != "error":
+            return
+        # A story may ask for a page that answers 403 or 404 on purpose and assert the status;
+        # the browser logs that document's status as an error. Anything else is a real error.
+        if message.text.startswith("Failed to load resource") and message.location.get("url") == self.page.url:
+            return
+        self.console_errors.append(f"{self.page.url}: {message.text}")
+
+    @contextlib.contextmanager
+    def expecting_errors(self, *fragments):
+        """For a story that provokes an error on purpose (a failed request, a refused vote).
+
+        Console errors that contain one of `fragments` are expected inside the block, and at
+        least one must occur; any other error still fails the story.
+        """
+        before = len(self.console_errors)
+        yield
+        new = self.console_errors[before:]
+        unexpected = [error for error in new if not any(fragment in error for fragment in fragments)]
+        del self.console_errors[before:]
+        self.console_errors.extend(unexpected)
+        assert len(unexpected) < len(new), f"expected a console error containing one of {fragments}, saw {new}"
 
     def goto(self, path):
         self.page.goto(self.base_url + path)
@@ -163,32 +199,50 @@ class BrowserSession:
         return self.page
 
     def check(self, label=None):
-        """Run axe on the current page; fail on serious or critical violations."""
+        """Run axe, the console and the reflow checks on the current page."""
         self.page.wait_for_load_state("networkidle")
         results = self.axe.run(self.page)
         bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
         self.checked.append(self.page.url)
-        assert not self.csp_errors, f"CSP violations on {self.page.url}: {self.csp_errors}"
+        assert not self.console_errors, (
+            f"JavaScript or console errors: {self.console_errors} "
+            "(a story that provokes one on purpose wraps that step in `with session.expecting_errors(...)`)"
+        )
+        width = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], (
+            f"{self.page.url} scrolls sideways at {width[1]} px: the page is {width[0]} px wide ({self.wide_elements()})"
+        )
         if bad:
             detail = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
             raise AxeViolations(f"axe on {self.page.url}: {detail}")
 
+    def wide_elements(self) -> list[str]:
+        """The innermost elements wider than their container: where a reflow failure starts."""
+        return self.page.evaluate(
+            """() => [...document.querySelectorAll("body *")]
+                .filter(el => el.parentElement && el.offsetWidth > el.parentElement.clientWidth + 1
+                        && getComputedStyle(el.parentElement).overflowX === "visible")
+                .slice(-4).map(el => el.tagName.toLowerCase() + "." + [...el.classList].join("."))"""
+        )
+
     def screenshot(self, label, tour=False):
         ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"{self.name}--{label}.png"
+        suffix = "" if self.viewport == "desktop" else f"-{self.viewport}"
+        path = ARTIFACTS / f"{self.name}--{label}{suffix}.png"
         self.page.screenshot(path=str(path), full_page=True)
         if tour and os.environ.get("SAMENSPEL_TOUR"):
             TOUR.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, TOUR / f"{label}.png")
+            shutil.copy(path, TOUR / f"{label}{suffix}.png")
         return path
 
 
-@pytest.fixture
+@pytest.fixture(params=list(VIEWPORTS))
 def session(browser, live_server, request):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    viewport = request.param
+    context = browser.new_context(locale="nl-NL", viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone")
     page = context.new_page()
     page.set_default_timeout(15000)
-    yield BrowserSession(page, live_server.url, request.node.name)
+    yield BrowserSession(page, live_server.url, request.node.name, viewport)
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"), full_page=True)

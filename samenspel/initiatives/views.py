@@ -417,8 +417,9 @@ class _SupportBoxAction(LoginRequiredMixin, ActionView):
         data = selectors.initiative_page_data(initiative=initiative, user=user)
         return render(
             self.request,
-            "initiatives/_support.html",
+            "initiatives/_support_answer.html",
             {
+                "announcement": self.success_message,
                 "initiative": initiative,
                 "may_support": user.has_perm("initiatives.support", initiative),
                 "may_follow": user.has_perm("initiatives.follow", initiative),

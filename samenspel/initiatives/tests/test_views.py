@@ -154,6 +154,16 @@ def test_support_works_without_javascript_and_with_htmx(client_for, initiative):
     assert not Follow.objects.filter(user=fan, initiative=initiative).exists()
 
 
+def test_the_htmx_answer_keeps_button_ids_and_announces_the_counts_in_the_live_region(client_for, initiative):
+    client = client_for(UserFactory())
+    html = client.post(_url(initiative, "support"), {"soort": "support"}, headers={"HX-Request": "true"}).content
+    html = html.decode()
+    assert 'id="steun-knop-support"' in html and 'aria-pressed="true"' in html  # htmx refocuses by id
+    live = html[html.index('<div id="pagina-melding" hx-swap-oob="innerHTML">') :]
+    assert "1 steunt dit, 0 doen mee." in live
+    assert 'role="status"' not in html  # the page's own live region announces; a new one would not be read
+
+
 def test_anonymous_cannot_support(client, initiative):
     client.post(_url(initiative, "support"), {"soort": "support"})
     assert Support.objects.count() == 0

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "samenspel.marketplace",
     "samenspel.coaching",
     "samenspel.comments",
+    "samenspel.conversations",
     "samenspel.vision",
     "samenspel.budgeting",
 ]

@@ -20,6 +20,7 @@ municipality_patterns = [
     path("initiatieven/", include("samenspel.initiatives.urls")),
     path("", include("samenspel.coaching.urls")),
     path("", include("samenspel.comments.urls")),
+    path("gesprekken/", include("samenspel.conversations.urls")),
     path("marktplaats/", include("samenspel.marketplace.urls")),
     path("toekomstvisie/", include("samenspel.vision.urls")),
     path("burgerbegroting/", include("samenspel.budgeting.urls")),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.views import permission_required
 
+from samenspel.conversations.panels import case_thread_context
 from samenspel.core.actions import ActionView
 from samenspel.initiatives.models import Initiative
 
@@ -81,6 +82,8 @@ def _render_desk(request, initiative: Initiative, status: int = 200, **forms):
         "obstacles": obstacles,
         "may_decide": may_decide,
         "has_transitions": bool(services.allowed_transitions(initiative.status)),
+        # The conversation with the team (not private: the team reads it); notes above stay private.
+        "case": case_thread_context(request, initiative, back_here=_desk_url(initiative, "gesprek")),
     }
     return render(request, "coaching/initiative.html", context, status=status)
 

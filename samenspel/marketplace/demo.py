@@ -4,7 +4,7 @@ from samenspel.core.demo import DemoContext
 
 from . import pipeline
 from .models import Category
-from .services import introduction_message_post, introduction_propose, introduction_respond, listing_publish
+from .services import introduction_propose, introduction_respond, listing_publish
 from .tasks import matching_paused
 
 # organisation name -> [(type, category, title, description, availability, amount, wijk, themes)]
@@ -278,7 +278,7 @@ def _introductions(ctx, published):
         .order_by("rank_for_offer")[:2]
     )
     if top_money:
-        # Arranged by the coach and accepted by both: contacts are visible to both sides.
+        # Arranged by the coach and accepted by both: each accepter sees what the other chose to share.
         need = top_money[0].need
         intro = introduction_propose(
             need=need,
@@ -287,18 +287,11 @@ def _introductions(ctx, published):
             message="Het fonds past goed bij jullie begroting; zullen jullie kennismaken?",
         )
         fund_member = money.organisation.memberships.filter(status="approved").select_related("user").first().user
-        introduction_respond(introduction=intro, user=need.initiative.initiator, accept=True)
-        introduction_respond(introduction=intro, user=fund_member, accept=True)
-        introduction_message_post(
-            introduction=intro,
-            author=fund_member,
-            body="Welkom! Stuur gerust jullie begroting, dan kijken we samen naar de aanvraag.",
+        introduction_respond(
+            introduction=intro, user=need.initiative.initiator, accept=True, contact="Bel of app: 06 1234 5678"
         )
-        introduction_message_post(
-            introduction=intro,
-            author=need.initiative.initiator,
-            body="Dank u, de begroting staat op onze pagina. Volgende week langskomen?",
-        )
+        # The conversation that follows is seeded by the conversations app.
+        introduction_respond(introduction=intro, user=fund_member, accept=True, contact="fonds@example.org")
     if len(top_money) > 1:
         intro = introduction_propose(need=top_money[1].need, offer=money, user=coach)
         introduction_respond(introduction=intro, user=top_money[1].need.initiative.initiator, accept=False)

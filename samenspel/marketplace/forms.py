@@ -109,6 +109,19 @@ class ListingStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ListingStatus.choices)
 
 
+def _contact_field():
+    return forms.CharField(
+        label=_("Hoe mag de andere kant u bereiken?"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld een e-mailadres of telefoonnummer. Alleen de persoon die voor de andere kant "
+            "akkoord gaf ziet dit, en pas als beide kanten akkoord zijn. Laat leeg om alleen via "
+            "berichten op de site contact te houden."
+        ),
+    )
+
+
 class IntroductionForm(forms.Form):
     need = forms.IntegerField(widget=forms.HiddenInput)
     offer = forms.IntegerField(widget=forms.HiddenInput)
@@ -117,22 +130,20 @@ class IntroductionForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Waarom past dit bij elkaar? Uw contactgegevens worden pas gedeeld als beide kanten akkoord zijn."),
+        help_text=_("Waarom past dit bij elkaar? De andere kant leest dit pas als beide kanten akkoord zijn."),
     )
+    contact = _contact_field()
 
 
 class AnswerForm(forms.Form):
-    """The two buttons on an introduction: accept or decline."""
+    """The two buttons on an introduction: accept (with what one chooses to share) or decline."""
 
     antwoord = forms.ChoiceField(choices=[("accepteren", _("Accepteren")), ("afwijzen", _("Afwijzen"))])
+    contact = _contact_field()
 
     @property
     def accept(self) -> bool:
         return self.cleaned_data["antwoord"] == "accepteren"
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Bericht"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OutcomeForm(forms.Form):

@@ -230,6 +230,10 @@ class Introduction(models.Model):
     offer_side_accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What each side's accepter chose to share (an address, a phone number, or nothing):
+    # never their account's e-mail by default, and shown only to the other party (AVG consent).
+    need_side_contact = models.CharField(_("contactgegevens van de vraag"), max_length=200, blank=True)
+    offer_side_contact = models.CharField(_("contactgegevens van het aanbod"), max_length=200, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=12, choices=Outcome.choices, blank=True)
     outcome_note = models.CharField(_("toelichting op de uitkomst"), max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -262,21 +266,6 @@ class Introduction(models.Model):
 
     def get_status_display(self) -> str:
         return IntroductionStatus(self.status).label
-
-
-class IntroductionMessage(models.Model):
-    introduction = models.ForeignKey(Introduction, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("bericht"), max_length=2000)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-        verbose_name = _("bericht")
-        verbose_name_plural = _("berichten")
-
-    def __str__(self) -> str:
-        return self.body[:40]
 
 
 class MatchDigestSubscription(models.Model):

@@ -12,7 +12,7 @@ from samenspel.municipalities.rules import is_coach, is_municipality_admin, is_r
 from samenspel.organisations.rules import is_organisation_member
 
 from .models import IntroductionStatus, ListingStatus
-from .selectors import is_on_side, sides_of
+from .selectors import is_on_side, is_party, sides_of
 
 
 @dataclass(frozen=True)
@@ -92,16 +92,19 @@ def is_accepted(user, introduction) -> bool:
 
 
 @rules.predicate
-def is_on_need_side(user, introduction) -> bool:
-    return introduction is not None and "need" in sides_of(user, introduction)
+def is_party_to(user, introduction) -> bool:
+    """Took part: accepted for a side, or the team's chosen contact person (selectors.party_ids)."""
+    return is_party(user, introduction)
 
 
 @rules.predicate
-def is_not_closed(user, introduction) -> bool:
-    return introduction is not None and introduction.status in (
-        IntroductionStatus.PROPOSED,
-        IntroductionStatus.ACCEPTED,
-    )
+def is_accepted_or_closed(user, introduction) -> bool:
+    return introduction is not None and introduction.both_accepted and introduction.declined_at is None
+
+
+@rules.predicate
+def is_on_need_side(user, introduction) -> bool:
+    return introduction is not None and "need" in sides_of(user, introduction)
 
 
 rules.add_perm("marketplace.publish", is_resident_here)
@@ -110,7 +113,9 @@ rules.add_perm("marketplace.change_listing", is_own_or_organisation_listing & is
 rules.add_perm("marketplace.propose_introduction", pair_is_open & (is_on_a_side_of_pair | is_coach_of_pair))
 rules.add_perm("marketplace.view_introduction", is_participant | is_coach_of_introduction)
 rules.add_perm("marketplace.respond_introduction", is_awaiting_my_answer)
-rules.add_perm("marketplace.message_introduction", is_not_closed & (is_participant | is_coach_of_introduction))
+# Names, shared contact details and the proposer's words: only the parties, only after both accepted.
+# (Messages between the sides live in the conversations app, under the same rule.)
+rules.add_perm("marketplace.view_contacts", is_accepted_or_closed & is_party_to)
 rules.add_perm("marketplace.record_outcome", is_accepted & (is_participant | is_coach_of_introduction))
 rules.add_perm("marketplace.mark_need_met", is_accepted & is_on_need_side)
 rules.add_perm("marketplace.view_insights", is_coach | is_municipality_admin)

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -79,36 +78,80 @@ def owner_label(listing) -> str:
     return _("Een inwoner")
 
 
-# --- Contact details: only after both sides accepted ----------------------------------------
+# --- Who sees whom: only the people who took part, only after both sides accept ------------
+#
+# Before both sides accept, nobody sees a person: the pages name an initiative, an
+# organisation or "een inwoner uit <wijk>", and no free text passes between the sides.
+# After both accepted, the *parties* are the person who accepted for each side and, on an
+# initiative's side, the team's chosen contact person (TeamMember role "contact", who
+# accepted that role when joining the team). Parties see each other's display name and the
+# contact details each accepter chose to share; other team or organisation members see the
+# status only, never the other side's people, and a coach arranges but is not a party.
+
+# The initiatives app's TeamMember.Role.CONTACT; a literal because the marketplace does not
+# import the initiatives app.
+CONTACT_ROLE = "contact"
 
 
 @dataclass(frozen=True)
 class Contact:
     name: str
-    email: str
-    website: str = ""
+    contact: str = ""  # what the accepter chose to share; "" when they share nothing
+    website: str = ""  # an organisation's public website
 
 
-def _side_contacts(listing) -> list[Contact]:
-    users = get_user_model().objects.filter(pk__in=side_user_ids(listing), is_active=True).order_by("display_name")
+def _contact_person_ids(listing) -> set[int]:
+    if not listing.initiative_id:
+        return set()
+    team = listing.initiative.team.filter(role=CONTACT_ROLE).exclude(user=None).exclude(accepted_at=None)
+    return set(team.values_list("user_id", flat=True))
+
+
+def party_ids(introduction: Introduction) -> dict[str, set[int]]:
+    """{"need": ids, "offer": ids}: the people who took part for each side (empty until both accepted)."""
+    if not introduction.both_accepted:
+        return {"need": set(), "offer": set()}
+    cached = introduction.__dict__.get("_party_ids")
+    if cached is not None:
+        return cached
+    parties = {}
+    for side in ("need", "offer"):
+        listing = getattr(introduction, side)
+        ids = _contact_person_ids(listing) & side_user_ids(listing)
+        accepter = getattr(introduction, f"{side}_side_accepted_by_id")
+        if accepter is not None:
+            ids.add(accepter)
+        parties[side] = ids
+    introduction.__dict__["_party_ids"] = parties
+    return parties
+
+
+def is_party(user, introduction: Introduction) -> bool:
+    if not (user and user.is_authenticated) or introduction is None:
+        return False
+    return any(user.pk in ids for ids in party_ids(introduction).values())
+
+
+def _side_contact(introduction: Introduction, side: str) -> list[Contact]:
+    listing = getattr(introduction, side)
     website = listing.organisation.website if listing.organisation_id else ""
-    contacts = [Contact(u.display_name, u.email, website) for u in users]
-    if not contacts and website:
-        contacts = [Contact(listing.organisation.name, "", website)]
-    return contacts
+    accepter = getattr(introduction, f"{side}_side_accepted_by")
+    if accepter is None or not accepter.is_active:
+        return [Contact(listing.organisation.name, "", website)] if website else []
+    return [Contact(accepter.display_name, getattr(introduction, f"{side}_side_contact"), website)]
 
 
 def introduction_contacts(*, introduction: Introduction, user) -> dict[str, list[Contact]] | None:
-    """Both sides' contact details, or None while either side has not accepted.
+    """Both accepters' names and shared details, for the parties only; None for anyone else.
 
-    Only the people on the two sides see them; a coach arranges, but contact
-    passes between the parties themselves.
+    Never a team or organisation member who took no part, never an account's e-mail address
+    that its owner did not type in to share.
     """
     if introduction.status not in (IntroductionStatus.ACCEPTED, IntroductionStatus.CLOSED):
         return None
-    if not introduction.both_accepted or not sides_of(user, introduction):
+    if not is_party(user, introduction):
         return None
-    return {"need": _side_contacts(introduction.need), "offer": _side_contacts(introduction.offer)}
+    return {side: _side_contact(introduction, side) for side in ("need", "offer")}
 
 
 # --- Browsing -----------------------------------------------------------------------------
@@ -235,13 +278,11 @@ def introduction_in(*, municipality, pk: int) -> Introduction | None:
             "offer__organisation",
             "offer__neighbourhood",
             "municipality",
+            "need_side_accepted_by",
+            "offer_side_accepted_by",
         )
         .first()
     )
-
-
-def introduction_thread(introduction: Introduction):
-    return introduction.messages.select_related("author")
 
 
 def introductions_for(user, *, municipality, everyone: bool = False):

@@ -23,7 +23,6 @@ from .models import (
     LISTING_MODELS,
     Category,
     Introduction,
-    IntroductionMessage,
     IntroductionStatus,
     ListingStatus,
     ListingType,
@@ -239,12 +238,26 @@ def _side_users(listing):
     return get_user_model().objects.filter(pk__in=side_user_ids(listing), is_active=True)
 
 
+def _shared_contact(contact: str) -> str:
+    contact = (contact or "").strip()
+    if len(contact) > 200:
+        raise ValidationError({"contact": _("Houd uw contactgegevens korter dan 200 tekens.")})
+    return contact
+
+
+def _accept_side(introduction: Introduction, side: str, *, user, now, contact: str) -> None:
+    setattr(introduction, f"{side}_side_accepted_at", now)
+    setattr(introduction, f"{side}_side_accepted_by", user)
+    setattr(introduction, f"{side}_side_contact", contact)
+
+
 @transaction.atomic
-def introduction_propose(*, need: Need, offer: Offer, user, message: str = "") -> Introduction:
+def introduction_propose(*, need: Need, offer: Offer, user, message: str = "", contact: str = "") -> Introduction:
     """Propose that a need and an offer get to know each other.
 
-    The proposer's own side counts as accepted; the other side decides.
-    Nothing personal is shared until both sides have accepted.
+    The proposer's own side counts as accepted (with the `contact` details they chose to
+    share); the other side decides. Nothing personal, and none of the proposer's free text,
+    reaches the other side until both have accepted (see selectors.introduction_contacts).
     """
     if need.municipality_id != offer.municipality_id:
         raise ValidationError(_("Vraag en aanbod horen bij verschillende gemeenten."))
@@ -260,10 +273,10 @@ def introduction_propose(*, need: Need, offer: Offer, user, message: str = "") -
     introduction = Introduction(
         municipality=need.municipality, need=need, offer=offer, proposed_by=user, message=message
     )
-    if user.pk in side_user_ids(need):
-        introduction.need_side_accepted_at, introduction.need_side_accepted_by = now, user
-    if user.pk in side_user_ids(offer):
-        introduction.offer_side_accepted_at, introduction.offer_side_accepted_by = now, user
+    contact = _shared_contact(contact)
+    for side, listing in (("need", need), ("offer", offer)):
+        if user.pk in side_user_ids(listing):
+            _accept_side(introduction, side, user=user, now=now, contact=contact)
     introduction.full_clean()
     introduction.save()
     audit_record(
@@ -278,11 +291,11 @@ def introduction_propose(*, need: Need, offer: Offer, user, message: str = "") -
         waiting += list(_side_users(need))
     if introduction.offer_side_accepted_at is None:
         waiting += list(_side_users(offer))
+    # No body: the proposer's words may carry contact details, and the other side has not accepted.
     notification_send(
         users=waiting,
         title=_("Voorstel voor een kennismaking: %(need)s en %(offer)s") % {"need": need.title, "offer": offer.title},
         url=introduction_url(introduction),
-        body=message[:300],
         municipality=need.municipality,
         exclude=user,
     )
@@ -290,8 +303,8 @@ def introduction_propose(*, need: Need, offer: Offer, user, message: str = "") -
 
 
 @transaction.atomic
-def introduction_respond(*, introduction: Introduction, user, accept: bool) -> Introduction:
-    """Accept or decline for the side(s) this user speaks for."""
+def introduction_respond(*, introduction: Introduction, user, accept: bool, contact: str = "") -> Introduction:
+    """Accept (sharing `contact`, which may be empty) or decline for the side(s) this user speaks for."""
     introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if introduction.status != IntroductionStatus.PROPOSED:
         raise ValidationError(_("Op deze kennismaking is al gereageerd."))
@@ -302,10 +315,10 @@ def introduction_respond(*, introduction: Introduction, user, accept: bool) -> I
     if not accept:
         introduction.declined_at = now
     else:
-        if "need" in sides and introduction.need_side_accepted_at is None:
-            introduction.need_side_accepted_at, introduction.need_side_accepted_by = now, user
-        if "offer" in sides and introduction.offer_side_accepted_at is None:
-            introduction.offer_side_accepted_at, introduction.offer_side_accepted_by = now, user
+        contact = _shared_contact(contact)
+        for side in sorted(sides):
+            if getattr(introduction, f"{side}_side_accepted_at") is None:
+                _accept_side(introduction, side, user=user, now=now, contact=contact)
     introduction.full_clean()
     introduction.save()
     action = "accepted" if accept else "declined"
@@ -318,11 +331,12 @@ def introduction_respond(*, introduction: Introduction, user, accept: bool) -> I
         % {"intro": introduction},
     )
     if introduction.status != IntroductionStatus.PROPOSED:
+        # Said to everyone on both sides and the proposer; only the parties will find names behind it.
         title = (
-            _("Kennismaking geaccepteerd: u kunt nu elkaars contactgegevens zien")
+            _("Kennismaking geaccepteerd: %(intro)s")
             if introduction.status == IntroductionStatus.ACCEPTED
-            else _("Kennismaking afgewezen")
-        )
+            else _("Kennismaking afgewezen: %(intro)s")
+        ) % {"intro": introduction}
         people = list(_side_users(introduction.need)) + list(_side_users(introduction.offer))
         if introduction.proposed_by is not None:
             people.append(introduction.proposed_by)
@@ -334,24 +348,6 @@ def introduction_respond(*, introduction: Introduction, user, accept: bool) -> I
             exclude=user,
         )
     return introduction
-
-
-@transaction.atomic
-def introduction_message_post(*, introduction: Introduction, author, body: str) -> IntroductionMessage:
-    if introduction.status not in (IntroductionStatus.PROPOSED, IntroductionStatus.ACCEPTED):
-        raise ValidationError(_("Deze kennismaking is afgerond; er kunnen geen berichten meer bij."))
-    message = IntroductionMessage(introduction=introduction, author=author, body=(body or "").strip())
-    message.full_clean()
-    message.save()
-    people = list(_side_users(introduction.need)) + list(_side_users(introduction.offer))
-    notification_send(
-        users=people,
-        title=_("Nieuw bericht bij de kennismaking %(intro)s") % {"intro": introduction},
-        url=introduction_url(introduction) + f"#bericht-{message.pk}",
-        municipality=introduction.municipality,
-        exclude=author,
-    )
-    return message
 
 
 @transaction.atomic

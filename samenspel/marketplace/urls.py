@@ -20,7 +20,6 @@ urlpatterns = [
     path("kennismakingen/nieuw/", views.IntroductionPropose.as_view(), name="introduce"),
     path("kennismakingen/<int:pk>/", views.introduction_detail, name="introduction"),
     path("kennismakingen/<int:pk>/antwoord/", views.IntroductionAnswer.as_view(), name="introduction_answer"),
-    path("kennismakingen/<int:pk>/bericht/", views.IntroductionMessagePost.as_view(), name="introduction_message"),
     path("kennismakingen/<int:pk>/uitkomst/", views.IntroductionOutcome.as_view(), name="introduction_outcome"),
     path("kennismakingen/<int:pk>/vervuld/", views.IntroductionNeedMet.as_view(), name="introduction_met"),
     path("nieuwe-matches/", views.DigestSet.as_view(), name="digest"),

@@ -20,7 +20,6 @@ from .forms import (
     IntroductionForm,
     ListingForm,
     ListingStatusForm,
-    MessageForm,
     OutcomeForm,
 )
 from .models import LISTING_MODELS, ListingType
@@ -223,7 +222,11 @@ class IntroductionPropose(LoginRequiredMixin, ActionView):
 
     def perform(self, form):
         return services.introduction_propose(
-            need=self.object.need, offer=self.object.offer, user=self.request.user, message=form.cleaned_data["message"]
+            need=self.object.need,
+            offer=self.object.offer,
+            user=self.request.user,
+            message=form.cleaned_data["message"],
+            contact=form.cleaned_data["contact"],
         )
 
     def get_success_url(self, result) -> str:
@@ -281,13 +284,12 @@ def introduction_detail(request, pk):
         "need_owner": selectors.owner_label(introduction.need),
         "offer_owner": selectors.owner_label(introduction.offer),
         "my_sides": selectors.sides_of(user, introduction),
+        "can_view_contacts": user.has_perm("marketplace.view_contacts", introduction),
         "contacts": selectors.introduction_contacts(introduction=introduction, user=user),
-        "thread": selectors.introduction_thread(introduction),
+        "answer_form": AnswerForm(),
         "can_respond": user.has_perm("marketplace.respond_introduction", introduction),
-        "can_message": user.has_perm("marketplace.message_introduction", introduction),
         "can_outcome": user.has_perm("marketplace.record_outcome", introduction),
         "can_mark_met": user.has_perm("marketplace.mark_need_met", introduction),
-        "message_form": MessageForm(),
         "outcome_form": OutcomeForm(),
     }
     return render(request, "marketplace/introduction.html", context)
@@ -307,27 +309,18 @@ class IntroductionAnswer(_IntroductionAction):
 
     def perform(self, form):
         self.accepted = form.accept
-        return services.introduction_respond(introduction=self.object, user=self.request.user, accept=form.accept)
+        return services.introduction_respond(
+            introduction=self.object, user=self.request.user, accept=form.accept, contact=form.cleaned_data["contact"]
+        )
 
     def success(self, result):
         if not self.accepted:
             self.success_message = _("U heeft de kennismaking afgewezen.")
         elif result.both_accepted:
-            self.success_message = _("Beide kanten zijn akkoord. U ziet nu elkaars contactgegevens.")
+            self.success_message = _("Beide kanten zijn akkoord. U kunt nu met elkaar in gesprek.")
         else:
             self.success_message = _("U bent akkoord. We wachten op de andere kant.")
         return super().success(result)
-
-
-class IntroductionMessagePost(_IntroductionAction):
-    permission_required = "marketplace.message_introduction"
-    form_class = MessageForm
-    success_message = gettext_lazy("Uw bericht is geplaatst.")
-
-    def perform(self, form):
-        return services.introduction_message_post(
-            introduction=self.object, author=self.request.user, body=form.cleaned_data["body"]
-        )
 
 
 class IntroductionOutcome(_IntroductionAction):

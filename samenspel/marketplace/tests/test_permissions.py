@@ -22,6 +22,7 @@ ROLES = [
     "resident",
     "initiator",
     "team",
+    "contact",
     "org_member",
     "other_org_member",
     "moderator",
@@ -31,7 +32,7 @@ ROLES = [
 ]
 RESIDENTS = set(ROLES) - {"anonymous", "outsider"}
 LOGGED_IN = set(ROLES) - {"anonymous"}
-NEED_SIDE = {"initiator", "team"}
+NEED_SIDE = {"initiator", "team", "contact"}
 SIDES = NEED_SIDE | {"org_member"}
 DESK = {"coach", "admin"}
 
@@ -48,7 +49,13 @@ MATRIX = {
     "marketplace.view_introduction": {"proposed": SIDES | DESK, "accepted": SIDES | DESK, "closed": SIDES | DESK},
     # Proposed by the initiator: the need side has accepted, the offer side decides.
     "marketplace.respond_introduction": {"proposed": {"org_member"}, "accepted": set()},
-    "marketplace.message_introduction": {"proposed": SIDES | DESK, "accepted": SIDES | DESK, "closed": set()},
+    # Proposed by the initiator, accepted by org_member: those two took part; "contact" is the
+    # team's chosen contact person; "team" is a teammate who took no part and sees no one.
+    "marketplace.view_contacts": {
+        "proposed": set(),
+        "accepted": {"initiator", "org_member", "contact"},
+        "closed": {"initiator", "org_member", "contact"},
+    },
     "marketplace.record_outcome": {"proposed": set(), "accepted": SIDES | DESK, "closed": set()},
     "marketplace.mark_need_met": {"proposed": set(), "accepted": NEED_SIDE, "closed": set()},
     "marketplace.view_insights": {"lindeveen": DESK},
@@ -57,13 +64,33 @@ MATRIX = {
 
 
 @pytest.fixture
-def cast_people(cast, people):
+def contact_person(cast):
+    """A team member the team chose as its contact person (TeamMember role "contact")."""
+    from samenspel.core.tests.factories import MembershipFactory, UserFactory
+    from samenspel.initiatives.models import TeamMember
+    from samenspel.municipalities.models import Role
+
+    person = UserFactory(display_name="Sanne Contact")
+    MembershipFactory(user=person, municipality=cast.municipality, role=Role.RESIDENT)
+    TeamMember.objects.create(
+        initiative=cast.initiative,
+        user=person,
+        email=person.email,
+        role=TeamMember.Role.CONTACT,
+        accepted_at=cast.initiative.submitted_at,
+    )
+    return person
+
+
+@pytest.fixture
+def cast_people(cast, people, contact_person):
     return {
         **{role: people[role] for role in ("anonymous", "resident", "moderator", "coach", "admin", "outsider")},
         "initiator": cast.initiator,
         "team": cast.team_member,
         "org_member": cast.org_member,
         "other_org_member": cast.other_org_member,
+        "contact": contact_person,
     }
 
 

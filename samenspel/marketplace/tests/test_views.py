@@ -256,13 +256,23 @@ def test_contact_details_appear_only_after_both_sides_accept(client_for, cast, i
             if viewer is None or email != viewer.email:
                 assert email not in seen, (viewer, email)
 
-    services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+    services.introduction_respond(introduction=intro, user=cast.org_member, accept=True, contact="Bel 010-7654321")
     intro_page = url("introduction", cast.municipality, pk=intro.pk)
-    assert cast.org_member.email in client_for(cast.initiator).get(intro_page).content.decode()
-    assert cast.initiator.email in client_for(cast.org_member).get(intro_page).content.decode()
+    # The accepters see each other's name and what each chose to share, never an account address.
+    seen_by_initiator = client_for(cast.initiator).get(intro_page).content.decode()
+    assert "Bel 010-7654321" in seen_by_initiator and cast.org_member.display_name in seen_by_initiator
+    assert cast.org_member.email not in seen_by_initiator
+    seen_by_partner = client_for(cast.org_member).get(intro_page).content.decode()
+    assert cast.initiator.display_name in seen_by_partner and "Past dit?" in seen_by_partner
+    assert cast.initiator.email not in seen_by_partner
+    # The teammate took no part: the partner sees neither her address nor her name, nor she the partner's.
+    assert cast.team_member.email not in seen_by_partner and cast.team_member.display_name not in seen_by_partner
+    seen_by_teammate = client_for(cast.team_member).get(intro_page).content.decode()
+    assert "Bel 010-7654321" not in seen_by_teammate and cast.org_member.display_name not in seen_by_teammate
     for viewer in (people["coach"], people["resident"], None):
         seen = _all_surfaces(client_for(viewer), cast, intro)
         assert not any(email in seen for email in emails), viewer
+        assert "Bel 010-7654321" not in seen and "Past dit?" not in seen, viewer
 
 
 def test_matches_api_needs_a_need_or_offer(client, cast):

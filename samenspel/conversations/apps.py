@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class ConversationsConfig(AppConfig):
+    name = "samenspel.conversations"
+    verbose_name = "Gesprekken"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from samenspel.core.registry import InitiativePanel, NavItem, register_initiative_panel, register_nav
+
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .panels import conversations_panel
+
+        register_initiative_panel(
+            InitiativePanel(
+                key="conversations", template="conversations/panel.html", context=conversations_panel, order=15
+            )
+        )
+        register_nav(
+            NavItem(
+                label=_("Gemelde berichten"),
+                url_name="conversations:queue",
+                order=91,
+                permission="municipalities.moderate",
+            )
+        )

@@ -93,5 +93,7 @@ def test_vote_map_principle_adoption_and_scorecard(session, municipality, coach,
     session.page.context.clear_cookies()
     session.goto(initiative.get_absolute_url())
     panel = page.locator("#toetsing")
-    assert panel.get_by_text("Startsubsidie toegekend").is_visible()
+    assert panel.get_by_role("heading", name="Startsubsidie toegekend").is_visible()
+    # The scorecard names what the decision is about, linked.
+    assert panel.get_by_role("link", name="Moestuin De Linde").first.is_visible()
     assert panel.get_by_text("De moestuin maakt de buurt groener.").is_visible()

@@ -1,0 +1,129 @@
+"""In a real browser, on a 320 px phone and by keyboard only: a resident votes on statements,
+opens the opinion map and reacts to a principle. Every page fits the screen without sideways
+scrolling (WCAG 1.4.10), focus never falls back to the page body after an in-page update
+(2.4.3), and no page logs a JavaScript error."""
+
+import datetime as dt
+
+import pytest
+
+from samenspel.vision import services
+from samenspel.vision.models import Vote
+
+from .factories import VisionProcessFactory, polarised_votes
+from .test_browser_vision import log_in_as
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 320, "height": 800}
+
+# The accessible name of the focused element, as far as a keyboard user hears it.
+FOCUSED_NAME = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) { return ""; }
+  const label = el.getAttribute("aria-label") || (el.labels && el.labels[0] && el.labels[0].innerText);
+  return (label || el.innerText || el.value || "").trim();
+}"""
+
+
+@pytest.fixture
+def phone(session):
+    """The session on a 320 px phone (the shared fixture may also run the story on a desktop)."""
+    page = session.page
+    if getattr(session, "viewport", None) is None:
+        page.set_viewport_size(PHONE)
+    session.errors = []
+    page.on("console", lambda message: message.type == "error" and session.errors.append(message.text))
+    page.on("pageerror", lambda error: session.errors.append(str(error)))
+    return session
+
+
+def fits(session):
+    """Checked with axe, no sideways scrolling, no JavaScript or console error so far."""
+    session.check()
+    page = session.page
+    width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= screen, f"{page.url} is {width} px wide on a {screen} px screen"
+    assert session.errors == [], f"JavaScript errors on {page.url}: {session.errors}"
+
+
+def tab_to(page, name: str, limit: int = 120) -> None:
+    """Press Tab until the element called `name` has focus, as a keyboard user would."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_NAME)
+        if focused.startswith(name):
+            return
+        seen.append(focused)
+    raise AssertionError(f"Tab never reached {name!r}; went through {seen}")
+
+
+def focus_is_not_lost(page) -> None:
+    assert page.evaluate("document.activeElement !== document.body"), "focus fell back to the page body"
+
+
+def test_a_resident_on_a_phone_votes_and_finds_the_map_by_keyboard(phone, municipality):
+    process = VisionProcessFactory(municipality=municipality, slug="lindeveen-2035")
+    polarised_votes(process, n_statements=10)
+    services.opinion_map_compute(process=process)
+    page = phone.page
+
+    phone.goto(process.get_absolute_url())
+    fits(phone)
+    card = page.locator("#stemmen")
+    for n in range(7):
+        card.get_by_text(f"U stemde op {n} van 10 stellingen.").wait_for()
+        tab_to(page, "Eens" if n % 2 == 0 else "Oneens")
+        page.keyboard.press("Enter")
+        card.get_by_text(f"U stemde op {n + 1} van 10 stellingen.").wait_for()
+        # The next statement has focus, so it is read first and Tab goes on to its buttons.
+        assert page.evaluate("document.activeElement.classList.contains('vote-card__statement')")
+    assert Vote.objects.filter(participant__user=None, participant__key__isnull=False).count() >= 7
+    fits(phone)
+    phone.screenshot("phone-vision-vote", tour=True)
+
+    tab_to(page, "Bekijk waar u staat op de opiniekaart")
+    page.keyboard.press("Enter")
+    page.get_by_text("U zit in groep").wait_for()
+    fits(phone)
+    phone.screenshot("phone-opinion-map", tour=True)
+
+    phone.goto(f"{process.get_absolute_url()}stellingen/")
+    fits(phone)
+
+
+def test_a_resident_on_a_phone_reacts_to_a_principle_by_keyboard(phone, municipality, municipality_admin, resident):
+    process = VisionProcessFactory(municipality=municipality, slug="lindeveen-2035")
+    statements, _participants = polarised_votes(process)
+    version = services.vision_version_start(process=process, created_by=municipality_admin)
+    principle = services.principle_create(
+        version=version,
+        title="Groen dichtbij",
+        explanation="Iedereen woont binnen vijf minuten lopen van een park of plantsoen.",
+        statements=statements[:1],
+        created_by=municipality_admin,
+    )
+    services.vision_publish(
+        version=version, endorse_until=dt.date.today() + dt.timedelta(days=14), published_by=municipality_admin
+    )
+    page = phone.page
+    log_in_as(phone, resident)
+
+    phone.goto(f"{process.get_absolute_url()}visie/")
+    fits(phone)
+    tab_to(page, "Ik steun dit")
+    page.keyboard.press("Enter")
+    page.get_by_text("U steunt dit uitgangspunt.").wait_for()
+    assert principle.endorsements.filter(user=resident).exists()
+    fits(phone)
+
+    tab_to(page, "Uw reactie")
+    page.keyboard.type("Graag ook bankjes in het plantsoen, voor wie slecht ter been is.")
+    tab_to(page, "Reactie plaatsen")
+    page.keyboard.press("Enter")
+    page.get_by_text("Uw reactie is geplaatst.").wait_for()
+    assert principle.comments.count() == 1
+    focus_is_not_lost(page)
+    fits(phone)
+    phone.screenshot("phone-vision-react", tour=True)

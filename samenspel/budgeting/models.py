@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from samenspel.core.formats import money
+
 from .explanations import explain
 from .phases import Phase, phase_at
 
@@ -451,6 +453,7 @@ class ResultRow(models.Model):
             supporters_money=self.supporters_money,
             gettext=gettext,
             ngettext=ngettext,
+            money=money,
         )
 
 

@@ -97,7 +97,7 @@ def test_plan_to_result_with_a_voting_code(session, municipality, resident, coac
     log_in_as(session, None)
     session.goto(f"{base}uitslag/")
     table = page.locator(".result-table").inner_text()
-    assert "Gefinancierd: 1 stem" in table
-    assert "Niet gefinancierd" in table
+    assert "Dit plan krijgt geld. Het kreeg de steun van 1 stemmer." in table
+    assert "Dit plan krijgt geen geld." in table
     assert page.locator("svg[role=img] title").count() == 1
     session.screenshot("budget-result", tour=True)

@@ -235,7 +235,8 @@ def test_count_stores_explained_result_from_the_anonymised_export(make_round, mu
     assert set(rows) == {"Speeltuin Zuiderpark", "Moestuin De Linde"}
     assert rows["Speeltuin Zuiderpark"].funded and rows["Speeltuin Zuiderpark"].votes == 4
     assert not rows["Moestuin De Linde"].funded
-    assert rows["Moestuin De Linde"].explanation.startswith("Niet gefinancierd: past niet meer")
+    assert rows["Moestuin De Linde"].explanation.startswith("Dit plan krijgt geen geld.")
+    assert "Het past niet meer in het budget" in rows["Moestuin De Linde"].explanation
     assert (result.spent, result.voters, result.published_at) == (60_000, 4, None)
 
     data = parse_pabulib(result.pb_text)
@@ -308,12 +309,15 @@ def test_a_result_stores_facts_and_says_them_in_the_readers_language(make_round,
     result = services.round_count(budget_round=budget_round, actor=municipality_admin)
     row = result.rows.get(plan=moestuin)
     assert (row.reason, row.remaining_budget, row.supporters_money) == ("not_funded_does_not_fit", 40_000, None)
-    assert row.explanation == "Niet gefinancierd: past niet meer in het resterende budget van € 40.000."
+    assert row.explanation == (
+        "Dit plan krijgt geen geld. Het kreeg de steun van 1 stemmer. "
+        "Het past niet meer in het budget: er was nog € 40.000 over en het kost € 50.000."
+    )
     # The sentence is made when it is read, through gettext: nothing Dutch is stored.
     from samenspel.budgeting import models
 
-    monkeypatch.setattr(models, "gettext", lambda message: message.replace("Niet gefinancierd", "Not funded"))
-    assert row.explanation == "Not funded: past niet meer in het resterende budget van € 40.000."
+    monkeypatch.setattr(models, "gettext", lambda message: message.replace("krijgt geen geld", "gets no money"))
+    assert row.explanation.startswith("Dit plan gets no money. Het kreeg de steun van 1 stemmer.")
 
 
 def test_the_implementation_status_is_the_newest_reports(

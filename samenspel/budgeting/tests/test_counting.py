@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -254,11 +255,17 @@ def test_greedy_explanations():
     first = outcome.for_project("11")
     assert first.reason is Reason.FUNDED_MOST_VOTES and first.funded
     assert first.position == 1
-    assert first.explanation == ("Gefinancierd: 3 stemmen; het plan paste nog in het resterende budget van € 1.000.")
+    assert first.explanation == (
+        "Dit plan krijgt geld. Het kreeg de steun van 3 stemmers. Er was nog € 1.000 over in het budget. "
+        "Dat was genoeg voor de kosten van € 400."
+    )
     garden = outcome.for_project("3")
     assert garden.reason is Reason.NOT_FUNDED_DOES_NOT_FIT and not garden.funded
     assert garden.remaining_budget == 200
-    assert garden.explanation == ("Niet gefinancierd: past niet meer in het resterende budget van € 200.")
+    assert garden.explanation == (
+        "Dit plan krijgt geen geld. Het kreeg de steun van 2 stemmers. "
+        "Het past niet meer in het budget: er was nog € 200 over en het kost € 700."
+    )
     assert outcome.spent == 1000
 
 
@@ -267,13 +274,17 @@ def test_mes_explanations():
     assert outcome.funded == ("11", "2")
     funded = outcome.for_project("2")
     assert funded.reason is Reason.FUNDED_EQUAL_SHARES
-    assert funded.explanation == ("Gefinancierd: 3 stemmen; de 3 voorstanders konden samen de kosten van € 400 dragen.")
+    assert funded.explanation == (
+        "Dit plan krijgt geld. Het kreeg de steun van 3 stemmers. Iedere stemmer had een gelijk deel van het budget. "
+        "Samen hadden zij genoeg voor de kosten van € 400."
+    )
     assert funded.payment == Fraction(400, 3)
     garden = outcome.for_project("3")
     assert garden.reason is Reason.NOT_FUNDED_INSUFFICIENT_SUPPORT
     assert garden.payment is None
-    assert garden.explanation.startswith(
-        "Niet gefinancierd: te weinig steun om de kosten gelijk te verdelen over de voorstanders"
+    assert garden.explanation == (
+        "Dit plan krijgt geen geld. Het kreeg de steun van 2 stemmers. Iedere stemmer had een gelijk deel van het budget. "
+        "Samen hadden zij niet genoeg voor de kosten van € 700."
     )
     assert garden.supporters_money is not None and garden.supporters_money < 700
     nobody = outcome.for_project("4")
@@ -286,7 +297,9 @@ def test_mes_greedy_explains_completion():
     nobody = outcome.for_project("4")
     # Like pabutools, the greedy completion also funds a plan without votes if it fits.
     assert nobody.reason is Reason.FUNDED_COMPLETION
-    assert nobody.explanation.startswith("Gefinancierd in de aanvulling: 0 stemmen;")
+    assert nobody.explanation.startswith(
+        "Dit plan krijgt geld. Niemand heeft op dit plan gestemd. Na de verdeling in gelijke delen was er nog "
+    )
     assert outcome.spent <= 1000
 
 
@@ -338,8 +351,11 @@ def test_every_project_is_explained(name, rule):
     assert len(outcome.projects) == len(_election(name).projects)
     for project in outcome.projects:
         assert project.funded == (project.project_id in funded) == project.reason.funded
-        prefix = "Gefinancierd" if project.funded else "Niet gefinancierd"
-        assert project.explanation.startswith(prefix)
+        first = "Dit plan krijgt geld." if project.funded else "Dit plan krijgt geen geld."
+        assert project.explanation.startswith(first + " ")
+        # Plain sentences for residents: no cents of what supporters had left, no jargon.
+        assert not re.search(r",\d\d\b", project.explanation)
+        assert "voorstanders" not in project.explanation and "resterende" not in project.explanation
         assert (project.position is not None) == project.funded
         if rule != "greedy" and project.reason is Reason.FUNDED_EQUAL_SHARES:
             assert project.payment is not None and project.payment > 0

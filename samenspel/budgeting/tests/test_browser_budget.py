@@ -68,6 +68,13 @@ def test_plan_to_result_with_a_voting_code(session, municipality, resident, coac
     page.get_by_label("Uw stemcode").fill(codes[0].lower())
     page.get_by_role("button", name="Verder naar het stembiljet").click()
     session.check()
+    # Nothing chosen: the page asks before an empty vote counts.
+    page.get_by_role("button", name="Stem uitbrengen").click()
+    session.check()
+    assert "Wilt u echt een lege stem uitbrengen?" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Nee, terug naar het stembiljet").click()
+    session.check()
+    assert Ballot.objects.count() == 0
     page.get_by_label("Speeltuin Zuiderpark").check()
     page.get_by_label("Moestuin De Linde").check()
     assert "ballot-total--over" in page.locator(".ballot-total").get_attribute("class")
@@ -101,3 +108,8 @@ def test_plan_to_result_with_a_voting_code(session, municipality, resident, coac
     assert "Dit plan krijgt geen geld." in table
     assert page.locator("svg[role=img] title").count() == 1
     session.screenshot("budget-result", tour=True)
+    # The recount, folded away from residents, opens by keyboard.
+    page.get_by_text("Voor wie wil narekenen").focus()
+    page.keyboard.press("Enter")
+    session.check()
+    assert "pb_count" in page.locator("#narekenen").inner_text()

@@ -208,9 +208,12 @@ class BrowserSession:
             f"JavaScript or console errors: {self.console_errors} "
             "(a story that provokes one on purpose wraps that step in `with session.expecting_errors(...)`)"
         )
-        width = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert width[0] <= width[1], (
-            f"{self.page.url} scrolls sideways at {width[1]} px: the page is {width[0]} px wide ({self.wide_elements()})"
+        # Against the device's width, not window.innerWidth: a phone browser zooms out to fit
+        # a page that is too wide, and innerWidth grows with it.
+        screen = self.page.viewport_size["width"]
+        wide = self.page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= screen, (
+            f"{self.page.url} scrolls sideways at {screen} px: the page is {wide} px wide ({self.wide_elements()})"
         )
         if bad:
             detail = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)

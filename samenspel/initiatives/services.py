@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
 from samenspel.municipalities.selectors import neighbourhood_for_point
-from samenspel.notifications.services import notification_send_to_followers
+from samenspel.notifications.services import notification_send, notification_send_to_followers
 
 from .images import image_clean
 from .models import Follow, Initiative, InitiativeImage, Support, TeamMember, Update
@@ -234,6 +234,20 @@ def support_toggle(*, initiative: Initiative, user, kind: str) -> bool:
     if kind == Support.Kind.JOIN:
         # Whoever joins wants to hear what happens next.
         Follow.objects.get_or_create(initiative=initiative, user=user)
+        # The team hears who joined, by display name only; they write back through the site
+        # (the conversations app), so no address ever passes.
+        team = [
+            member.user
+            for member in initiative.team.exclude(user=None).exclude(accepted_at=None).select_related("user")
+        ]
+        notification_send(
+            users=[person for person in team if person.is_active],
+            title=_("%(name)s doet mee met %(initiative)s")
+            % {"name": user.display_name, "initiative": initiative.title},
+            url=initiative.get_absolute_url() + "#gesprekken-kop",
+            municipality=initiative.municipality,
+            exclude=user,
+        )
     return True
 
 

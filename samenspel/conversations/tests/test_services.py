@@ -143,3 +143,14 @@ def test_writing_stops_when_the_subject_ends(world):
     world.initiative.save()
     case = selectors.case_conversation(initiative=world.initiative)
     assert not world.initiator.has_perm("conversations.post", case)
+
+
+def test_the_team_hears_who_joined_by_name_without_address(world, resident):
+    support_toggle(initiative=world.initiative, user=resident, kind=Support.Kind.JOIN)
+    told = Notification.objects.filter(title__contains=resident.display_name)
+    assert set(told.values_list("user_id", flat=True)) == {
+        world.initiator.pk,
+        world.team_member.pk,
+        world.contact_person.pk,
+    }
+    assert not any(resident.email in n.title + n.body + n.url for n in told)

@@ -1,6 +1,7 @@
 """In a real browser: a housing corporation offers space, an initiative that needs space
-sees it as its top match, asks for an introduction, the corporation accepts, both see
-each other's contact details, and the need is marked as met."""
+sees it as its top match, asks for an introduction, the corporation accepts sharing an
+address of its choice, each sees the other's name and what they chose to share (never an
+account's e-mail address), and the need is marked as met."""
 
 import pytest
 from django.conf import settings
@@ -83,16 +84,19 @@ def test_space_offer_to_met_need(session, municipality, partner_member):
     session.goto(f"{base}kennismakingen/")
     page.get_by_role("link", name=need.title).click()
     session.check()
-    assert initiator.email not in page.content()
+    assert initiator.email not in page.content() and initiator.display_name not in page.content()
+    page.get_by_label("Hoe mag de andere kant u bereiken?").fill("zalen@woonstichting-lindeveen.example")
     page.get_by_role("button", name="Accepteren").click()
     session.check()
-    assert initiator.email in page.locator(".contact-list").first.inner_text()
+    assert initiator.display_name in page.locator(".contact-list").first.inner_text()
+    assert initiator.email not in page.content()
     session.screenshot("marketplace-3-accepted", tour=True)
 
-    # 4. The initiator sees the corporation's contact details and marks the need as met.
+    # 4. The initiator sees what the corporation shared (not its member's account) and marks the need as met.
     log_in_as(session, initiator)
     session.goto(f"{base}kennismakingen/{introduction.pk}/")
-    assert partner_member.email in page.content()
+    assert "zalen@woonstichting-lindeveen.example" in page.content()
+    assert partner_member.email not in page.content()
     page.get_by_role("button", name="Onze vraag is hiermee vervuld").click()
     session.check()
     need.refresh_from_db()

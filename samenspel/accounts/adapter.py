@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
-from samenspel.notifications.links import absolute_url, current_site
+from samenspel.core.site import absolute_url, current_site
 
 from .selectors import municipalities_of, municipality_of_request, safe_next
 

@@ -6,6 +6,11 @@ class BudgetingConfig(AppConfig):
     verbose_name = "Burgerbegroting"
 
     def ready(self) -> None:
+        from samenspel.core.registry import PersonalData, register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(PersonalData("budgeting", personal_data.export, personal_data.erase, order=50))
         from django.utils.translation import gettext_lazy as _
 
         from samenspel.core.registry import HomeSection, NavItem, register_home_section, register_nav

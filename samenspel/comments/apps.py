@@ -7,6 +7,11 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reacties en moderatie"
 
     def ready(self) -> None:
+        from samenspel.core.registry import PersonalData, register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(PersonalData("comments", personal_data.export, None, order=30))
         from samenspel.core.registry import InitiativePanel, NavItem, register_initiative_panel, register_nav
         from samenspel.initiatives.models import Initiative
         from samenspel.municipalities.models import Role

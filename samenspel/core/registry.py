@@ -57,3 +57,29 @@ def register_initiative_panel(panel: InitiativePanel) -> None:
     if panel.key not in {p.key for p in initiative_panels}:
         initiative_panels.append(panel)
         initiative_panels.sort(key=lambda p: p.order)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One app's part of a person's data (AVG): what the download shows, what deletion does.
+
+    `export(user)` returns sections for the download (a dict merged into it);
+    `erase(user, pseudonym=..., placeholder=...)` runs before the account row itself is
+    deleted, for what a cascade would not do right (hand over to the `placeholder()` account,
+    unlink, replace a name by the pseudonym). The account app walks these parts; it imports
+    none of the apps.
+    """
+
+    key: str
+    export: Callable  # (user) -> dict
+    erase: Callable | None = None  # (user, *, pseudonym, placeholder) -> None
+    order: int = 50
+
+
+personal_data_parts: list[PersonalData] = []
+
+
+def register_personal_data(part: PersonalData) -> None:
+    if part.key not in {p.key for p in personal_data_parts}:
+        personal_data_parts.append(part)
+        personal_data_parts.sort(key=lambda p: p.order)

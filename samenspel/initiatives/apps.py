@@ -14,6 +14,11 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Initiatieven"
 
     def ready(self) -> None:
+        from samenspel.core.registry import PersonalData, register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(PersonalData("initiatives", personal_data.export, personal_data.erase, order=10))
         from django.utils.translation import gettext_lazy as _
 
         from samenspel.core.registry import HomeSection, NavItem, register_home_section, register_nav

@@ -7,6 +7,11 @@ class MarketplaceConfig(AppConfig):
     verbose_name = "Maatschappelijke marktplaats"
 
     def ready(self) -> None:
+        from samenspel.core.registry import PersonalData, register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(PersonalData("marketplace", personal_data.export, personal_data.erase, order=20))
         from samenspel.core.registry import HomeSection, NavItem, register_home_section, register_nav
 
         from . import rules  # noqa: F401  (registers permissions)

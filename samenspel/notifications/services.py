@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .links import absolute_url
+from samenspel.core.site import absolute_url
+
 from .models import DigestLog, Notification, NotificationPreference
 from .selectors import preference_for
 from .sentences import Sentence

@@ -6,6 +6,11 @@ class VisionConfig(AppConfig):
     verbose_name = "Toekomstvisie"
 
     def ready(self) -> None:
+        from samenspel.core.registry import PersonalData, register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(PersonalData("vision", personal_data.export, None, order=40))
         from django.utils.translation import gettext_lazy as _
 
         from samenspel.comments.targets import register_target

@@ -77,7 +77,7 @@ def test_a_vote_that_fails_in_transit_says_so_and_can_be_tried_again(session, vo
     assert card.locator("[data-in-page-error]").count() == 0
     assert Vote.objects.count() == 1
     # After a successful vote focus is on the next statement, not on the page body.
-    assert page.evaluate("document.activeElement.classList.contains('vote-card__statement')")
+    expect(card.locator(".vote-card__statement")).to_be_focused()
     _expected_errors_only(session)
     session.check()
     assert thrown == []
@@ -98,7 +98,7 @@ def test_a_vote_refused_by_the_service_shows_the_reason_and_keeps_nothing(sessio
     refusal.wait_for()
     assert refusal.text_content().strip() == reason
     _announced(page, reason)
-    assert page.evaluate("document.activeElement.hasAttribute('data-refusal')")
+    expect(refusal).to_be_focused()
     # The card goes on with a statement that can still be voted on.
     assert page.locator("#stemmen blockquote").text_content().strip() != shown
     assert not Vote.objects.exists() and not Participant.objects.exists()

@@ -6,6 +6,7 @@ scrolling (WCAG 1.4.10), focus never falls back to the page body after an in-pag
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from samenspel.vision import services
 from samenspel.vision.models import Vote
@@ -33,8 +34,10 @@ def phone(session):
     if getattr(session, "viewport", None) is None:
         page.set_viewport_size(PHONE)
     session.errors = []
-    page.on("console", lambda message: message.type == "error" and session.errors.append(message.text))
-    page.on("pageerror", lambda error: session.errors.append(str(error)))
+    if not hasattr(session, "console_errors"):
+        # The shared session checks the console on every check(); without that, these stories do.
+        page.on("console", lambda message: message.type == "error" and session.errors.append(message.text))
+        page.on("pageerror", lambda error: session.errors.append(str(error)))
     return session
 
 
@@ -59,10 +62,6 @@ def tab_to(page, name: str, limit: int = 120) -> None:
     raise AssertionError(f"Tab never reached {name!r}; went through {seen}")
 
 
-def focus_is_not_lost(page) -> None:
-    assert page.evaluate("document.activeElement !== document.body"), "focus fell back to the page body"
-
-
 def test_a_resident_on_a_phone_votes_and_finds_the_map_by_keyboard(phone, municipality):
     process = VisionProcessFactory(municipality=municipality, slug="lindeveen-2035")
     polarised_votes(process, n_statements=10)
@@ -78,7 +77,7 @@ def test_a_resident_on_a_phone_votes_and_finds_the_map_by_keyboard(phone, munici
         page.keyboard.press("Enter")
         card.get_by_text(f"U stemde op {n + 1} van 10 stellingen.").wait_for()
         # The next statement has focus, so it is read first and Tab goes on to its buttons.
-        assert page.evaluate("document.activeElement.classList.contains('vote-card__statement')")
+        expect(card.locator(".vote-card__statement")).to_be_focused()
     assert Vote.objects.filter(participant__user=None, participant__key__isnull=False).count() >= 7
     fits(phone)
     phone.screenshot("phone-vision-vote", tour=True)
@@ -124,6 +123,58 @@ def test_a_resident_on_a_phone_reacts_to_a_principle_by_keyboard(phone, municipa
     page.keyboard.press("Enter")
     page.get_by_text("Uw reactie is geplaatst.").wait_for()
     assert principle.comments.count() == 1
-    focus_is_not_lost(page)
+    # Focus is on the confirmation in the refreshed panel, not fallen back to the page body.
+    expect(page.locator(".comments-panel__posted")).to_be_focused()
     fits(phone)
     phone.screenshot("phone-vision-react", tour=True)
+
+
+def test_a_coach_explains_only_the_verdicts_that_are_not_neutral(phone, municipality, municipality_admin, coach):
+    from samenspel.coaching.models import Decision
+    from samenspel.vision.models import Assessment
+
+    from .factories import InitiativeFactory
+
+    process = VisionProcessFactory(municipality=municipality, slug="lindeveen-2035")
+    statements, _participants = polarised_votes(process)
+    version = services.vision_version_start(process=process, created_by=municipality_admin)
+    for title in ("Groen dichtbij", "Samen beslissen"):
+        services.principle_create(
+            version=version, title=title, explanation=".", statements=statements[:1], created_by=municipality_admin
+        )
+    services.vision_publish(
+        version=version, endorse_until=dt.date.today() + dt.timedelta(days=14), published_by=municipality_admin
+    )
+    services.vision_adopt(version=version, raadsbesluit="Raadsbesluit 2026-41", adopted_by=municipality_admin)
+    initiative = InitiativeFactory(municipality=municipality, title="Moestuin De Linde")
+    Decision.objects.create(
+        initiative=initiative, kind=Decision.Kind.STATUS, title="Status: in gesprek", reasoning=".", decided_by=coach
+    )
+    page = phone.page
+    log_in_as(phone, coach)
+    phone.goto(initiative.get_absolute_url())
+    page.get_by_role("link", name="Toetsen aan de visie").click()
+    fits(phone)
+    assert page.get_by_role("link", name="Moestuin De Linde").first.is_visible()
+
+    green = page.get_by_label("Toelichting: Groen dichtbij")
+    together = page.get_by_label("Toelichting: Samen beslissen")
+    assert green.is_visible() and together.is_visible()
+    page.get_by_role("group", name="Oordeel: Groen dichtbij").get_by_label("neutraal").check()
+    expect(green).to_be_hidden()
+    page.get_by_role("group", name="Oordeel: Samen beslissen").get_by_label("strijdig").check()
+    assert together.is_visible()
+    page.get_by_role("button", name="Toetsing opslaan").click()
+    page.get_by_text("Licht toe waarom het besluit bijdraagt aan dit uitgangspunt of ermee strijdig is.").wait_for()
+    assert not Assessment.objects.exists()
+    fits(phone)
+
+    page.get_by_label("Toelichting: Samen beslissen").fill("Het plan is al besloten zonder de buurt.")
+    page.get_by_role("button", name="Toetsing opslaan").click()
+    page.get_by_text("De toetsing is opgeslagen en openbaar.").wait_for()
+    lines = Assessment.objects.get().lines.order_by("principle__order", "principle__pk")
+    assert [(line.verdict, line.explanation) for line in lines] == [
+        ("neutral", ""),
+        ("conflicts", "Het plan is al besloten zonder de buurt."),
+    ]
+    fits(phone)

@@ -121,7 +121,9 @@
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function () {
+  // After settling, not swapping: htmx wires up the new content's forms when it settles, so
+  // a keyboard user who presses Enter on the newly focused card reaches htmx, not a page reload.
+  document.addEventListener("htmx:afterSettle", function () {
     var wanted = pendingFocus;
     pendingFocus = null;
     if (!wanted || (document.activeElement && document.activeElement !== document.body)) { return; }

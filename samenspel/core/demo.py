@@ -20,6 +20,7 @@ SEEDERS = [
     "samenspel.coaching.demo.seed",
     "samenspel.comments.demo.seed",
     "samenspel.marketplace.demo.seed",
+    "samenspel.conversations.demo.seed",
     "samenspel.vision.demo.seed",
     "samenspel.budgeting.demo.seed",
 ]

@@ -146,6 +146,10 @@ class AnswerForm(forms.Form):
         return self.cleaned_data["antwoord"] == "accepteren"
 
 
+class ContactForm(forms.Form):
+    contact = _contact_field()
+
+
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)

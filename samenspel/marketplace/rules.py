@@ -87,6 +87,11 @@ def is_awaiting_my_answer(user, introduction) -> bool:
 
 
 @rules.predicate
+def is_awaiting_other_side(user, introduction) -> bool:
+    return introduction is not None and introduction.status == IntroductionStatus.PROPOSED
+
+
+@rules.predicate
 def is_accepted(user, introduction) -> bool:
     return introduction is not None and introduction.status == IntroductionStatus.ACCEPTED
 
@@ -95,6 +100,15 @@ def is_accepted(user, introduction) -> bool:
 def is_party_to(user, introduction) -> bool:
     """Took part: accepted for a side, or the team's chosen contact person (selectors.party_ids)."""
     return is_party(user, introduction)
+
+
+@rules.predicate
+def is_accepter(user, introduction) -> bool:
+    return (
+        introduction is not None
+        and user.is_authenticated
+        and user.pk in (introduction.need_side_accepted_by_id, introduction.offer_side_accepted_by_id)
+    )
 
 
 @rules.predicate
@@ -116,6 +130,8 @@ rules.add_perm("marketplace.respond_introduction", is_awaiting_my_answer)
 # Names, shared contact details and the proposer's words: only the parties, only after both accepted.
 # (Messages between the sides live in the conversations app, under the same rule.)
 rules.add_perm("marketplace.view_contacts", is_accepted_or_closed & is_party_to)
+# Who accepted for a side chooses what to share, and may change or withdraw it while it runs.
+rules.add_perm("marketplace.share_contact", is_accepter & (is_awaiting_other_side | is_accepted))
 rules.add_perm("marketplace.record_outcome", is_accepted & (is_participant | is_coach_of_introduction))
 rules.add_perm("marketplace.mark_need_met", is_accepted & is_on_need_side)
 rules.add_perm("marketplace.view_insights", is_coach | is_municipality_admin)

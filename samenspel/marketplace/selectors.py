@@ -141,6 +141,14 @@ def _side_contact(introduction: Introduction, side: str) -> list[Contact]:
     return [Contact(accepter.display_name, getattr(introduction, f"{side}_side_contact"), website)]
 
 
+def shared_by(*, introduction: Introduction, user) -> str:
+    """What this user shares as an accepter ("" when nothing, or when they accepted for no side)."""
+    for side in ("need", "offer"):
+        if user.is_authenticated and getattr(introduction, f"{side}_side_accepted_by_id") == user.pk:
+            return getattr(introduction, f"{side}_side_contact")
+    return ""
+
+
 def introduction_contacts(*, introduction: Introduction, user) -> dict[str, list[Contact]] | None:
     """Both accepters' names and shared details, for the parties only; None for anyone else.
 

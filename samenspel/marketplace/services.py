@@ -351,6 +351,21 @@ def introduction_respond(*, introduction: Introduction, user, accept: bool, cont
 
 
 @transaction.atomic
+def introduction_contact_set(*, introduction: Introduction, user, contact: str) -> Introduction:
+    """Change (or withdraw, with "") what this accepter shares with the other party: consent can be taken back."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    sides = [side for side in ("need", "offer") if getattr(introduction, f"{side}_side_accepted_by_id") == user.pk]
+    if not sides:
+        raise PermissionDenied
+    contact = _shared_contact(contact)
+    for side in sides:
+        setattr(introduction, f"{side}_side_contact", contact)
+    introduction.full_clean()
+    introduction.save(update_fields=[f"{side}_side_contact" for side in sides] + ["updated"])
+    return introduction
+
+
+@transaction.atomic
 def introduction_outcome_record(*, introduction: Introduction, user, outcome: str, note: str = "") -> Introduction:
     """Close an accepted introduction with what came of it."""
     if introduction.status != IntroductionStatus.ACCEPTED:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("kennismakingen/nieuw/", views.IntroductionPropose.as_view(), name="introduce"),
     path("kennismakingen/<int:pk>/", views.introduction_detail, name="introduction"),
     path("kennismakingen/<int:pk>/antwoord/", views.IntroductionAnswer.as_view(), name="introduction_answer"),
+    path("kennismakingen/<int:pk>/contact/", views.IntroductionContact.as_view(), name="introduction_contact"),
     path("kennismakingen/<int:pk>/uitkomst/", views.IntroductionOutcome.as_view(), name="introduction_outcome"),
     path("kennismakingen/<int:pk>/vervuld/", views.IntroductionNeedMet.as_view(), name="introduction_met"),
     path("nieuwe-matches/", views.DigestSet.as_view(), name="digest"),

@@ -16,13 +16,14 @@ from . import selectors, services
 from .forms import (
     PERSON,
     AnswerForm,
+    ContactForm,
     DigestForm,
     IntroductionForm,
     ListingForm,
     ListingStatusForm,
     OutcomeForm,
 )
-from .models import LISTING_MODELS, ListingType
+from .models import LISTING_MODELS, IntroductionStatus, ListingType
 from .rules import Pair
 
 PAGE_SIZE = 40
@@ -288,6 +289,8 @@ def introduction_detail(request, pk):
         "contacts": selectors.introduction_contacts(introduction=introduction, user=user),
         "answer_form": AnswerForm(),
         "can_respond": user.has_perm("marketplace.respond_introduction", introduction),
+        "can_share": user.has_perm("marketplace.share_contact", introduction),
+        "contact_form": ContactForm(initial={"contact": selectors.shared_by(introduction=introduction, user=user)}),
         "can_outcome": user.has_perm("marketplace.record_outcome", introduction),
         "can_mark_met": user.has_perm("marketplace.mark_need_met", introduction),
         "outcome_form": OutcomeForm(),
@@ -320,6 +323,26 @@ class IntroductionAnswer(_IntroductionAction):
             self.success_message = _("Beide kanten zijn akkoord. U kunt nu met elkaar in gesprek.")
         else:
             self.success_message = _("U bent akkoord. We wachten op de andere kant.")
+        return super().success(result)
+
+
+class IntroductionContact(_IntroductionAction):
+    permission_required = "marketplace.share_contact"
+    form_class = ContactForm
+
+    def perform(self, form):
+        return services.introduction_contact_set(
+            introduction=self.object, user=self.request.user, contact=form.cleaned_data["contact"]
+        )
+
+    def success(self, result):
+        self.success_message = (
+            _("Opgeslagen. De andere kant ziet dit zodra beide kanten akkoord zijn.")
+            if result.status == IntroductionStatus.PROPOSED
+            else _("Opgeslagen. Dit is wat de andere kant nu van u ziet.")
+        )
+        if not self.request.POST.get("contact", "").strip():
+            self.success_message = _("U deelt geen contactgegevens meer; berichten op de site blijven mogelijk.")
         return super().success(result)
 
 

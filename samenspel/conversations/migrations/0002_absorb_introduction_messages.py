@@ -57,7 +57,7 @@ def backwards(apps, schema_editor):
             introduction_id=message.conversation.introduction_id, author_id=message.author_id, body=message.body
         )
         old.objects.filter(pk=item.pk).update(created=message.created)
-    message_model.objects.filter(conversation__kind="introduction").delete()
+    apps.get_model("conversations", "Conversation").objects.filter(kind="introduction").delete()
 
 
 class Migration(migrations.Migration):

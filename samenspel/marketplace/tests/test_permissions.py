@@ -51,6 +51,8 @@ MATRIX = {
     "marketplace.respond_introduction": {"proposed": {"org_member"}, "accepted": set()},
     # Proposed by the initiator, accepted by org_member: those two took part; "contact" is the
     # team's chosen contact person; "team" is a teammate who took no part and sees no one.
+    # Who accepted for a side (the initiator by proposing, org_member by accepting) chooses what to share.
+    "marketplace.share_contact": {"proposed": {"initiator"}, "accepted": {"initiator", "org_member"}, "closed": set()},
     "marketplace.view_contacts": {
         "proposed": set(),
         "accepted": {"initiator", "org_member", "contact"},

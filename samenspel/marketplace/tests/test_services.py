@@ -233,3 +233,21 @@ def test_an_introductions_status_follows_from_its_timestamps_and_outcome(cast):
     intro = services.introduction_outcome_record(introduction=intro, user=cast.initiator, outcome=Outcome.AGREED)
     assert intro.status == IntroductionStatus.CLOSED
     assert not Introduction.objects.active().exists() and Introduction.objects.accepted_by_both().count() == 1
+
+
+def test_an_accepter_changes_or_withdraws_what_she_shares(cast):
+    intro = services.introduction_propose(need=cast.need, offer=cast.offer, user=cast.initiator, contact="06 1")
+    intro = services.introduction_contact_set(introduction=intro, user=cast.initiator, contact=" joost@thuis.example ")
+    intro = services.introduction_respond(introduction=intro, user=cast.org_member, accept=True)
+    seen = introduction_contacts(introduction=intro, user=cast.org_member)["need"]
+    assert [c.contact for c in seen] == ["joost@thuis.example"]
+    # Consent can be taken back: the other side then sees the name only.
+    intro = services.introduction_contact_set(introduction=intro, user=cast.initiator, contact="")
+    assert [c.contact for c in introduction_contacts(introduction=intro, user=cast.org_member)["need"]] == [""]
+    for outsider in (cast.team_member, cast.other_org_member):
+        with pytest.raises(PermissionDenied):
+            services.introduction_contact_set(introduction=intro, user=outsider, contact="iets")
+    with pytest.raises(ValidationError):
+        services.introduction_contact_set(introduction=intro, user=cast.org_member, contact="x" * 201)
+    intro.refresh_from_db()
+    assert (intro.need_side_contact, intro.offer_side_contact) == ("", "")

@@ -323,3 +323,20 @@ def test_digest_opt_in_on_the_introductions_page(client_for, cast):
 def test_home_section_counts_open_listings(client, cast):
     html = client.get(reverse("municipality_home", kwargs={"municipality": cast.municipality.slug})).content.decode()
     assert "1 open vragen en 1 keer aanbod" in html
+
+
+def test_an_accepter_sets_what_she_shares_on_the_page(client_for, cast, intro):
+    client = client_for(cast.initiator)
+    page = url("introduction", cast.municipality, pk=intro.pk)
+    assert "Wat u deelt met de andere kant" in client.get(page).content.decode()
+    response = client.post(url("introduction_contact", cast.municipality, pk=intro.pk), {"contact": "06 55 44 33 22"})
+    assert response.status_code == 302
+    intro.refresh_from_db()
+    assert intro.need_side_contact == "06 55 44 33 22"
+    # The teammate took no part: no form, and a forged POST changes nothing.
+    teammate = client_for(cast.team_member)
+    assert "Wat u deelt met de andere kant" not in teammate.get(page).content.decode()
+    response = teammate.post(url("introduction_contact", cast.municipality, pk=intro.pk), {"contact": "nep"})
+    assert response.status_code == 403
+    intro.refresh_from_db()
+    assert intro.need_side_contact == "06 55 44 33 22"

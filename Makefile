@@ -35,9 +35,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's gettext compiles the translations; install it when missing and apt-get is there.
-samenspel/locale/en/LC_MESSAGES/django.mo: samenspel/locale/en/LC_MESSAGES/django.po $(VENV)/.installed
+samenspel/locale/en/LC_MESSAGES/django.mo: samenspel/locale/en/LC_MESSAGES/django.po samenspel/locale/nl/LC_MESSAGES/django.po $(VENV)/.installed
 	command -v msgfmt >/dev/null || (command -v apt-get >/dev/null && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
 	cd samenspel && DEBUG=true ../$(PY) ../manage.py compilemessages -v0
+	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed samenspel/locale/en/LC_MESSAGES/django.mo
 

@@ -28,7 +28,7 @@ def _watch_errors(page) -> list[str]:
     return thrown
 
 
-def _expected_errors_only(session) -> None:
+def forget_provoked_errors(session) -> None:
     """The browser logs the failed request itself (and htmx its status) as console errors: that
     is the failure the story provokes. The shared session's console check keeps every other one."""
     errors = getattr(session, "console_errors", None)
@@ -78,7 +78,7 @@ def test_a_vote_that_fails_in_transit_says_so_and_can_be_tried_again(session, vo
     assert Vote.objects.count() == 1
     # After a successful vote focus is on the next statement, not on the page body.
     expect(card.locator(".vote-card__statement")).to_be_focused()
-    _expected_errors_only(session)
+    forget_provoked_errors(session)
     session.check()
     assert thrown == []
 
@@ -102,6 +102,6 @@ def test_a_vote_refused_by_the_service_shows_the_reason_and_keeps_nothing(sessio
     # The card goes on with a statement that can still be voted on.
     assert page.locator("#stemmen blockquote").text_content().strip() != shown
     assert not Vote.objects.exists() and not Participant.objects.exists()
-    _expected_errors_only(session)
+    forget_provoked_errors(session)
     session.check()
     assert thrown == []

@@ -12,6 +12,7 @@ from samenspel.vision import services
 from samenspel.vision.models import Vote
 
 from .factories import VisionProcessFactory, polarised_votes
+from .test_browser_in_page_errors import forget_provoked_errors
 from .test_browser_vision import log_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,6 +117,15 @@ def test_a_resident_on_a_phone_reacts_to_a_principle_by_keyboard(phone, municipa
     page.get_by_text("U steunt dit uitgangspunt.").wait_for()
     assert principle.endorsements.filter(user=resident).exists()
     fits(phone)
+
+    # An empty comment is refused in the panel, with the reason focused and nothing saved.
+    tab_to(page, "Reactie plaatsen")
+    page.keyboard.press("Enter")
+    refusal = page.locator(f"#reacties-uitgangspunt-{principle.pk} [data-refusal]")
+    expect(refusal).to_have_text("Uw reactie is niet geplaatst: Schrijf eerst uw reactie.")
+    expect(refusal).to_be_focused()
+    assert principle.comments.count() == 0
+    forget_provoked_errors(phone)  # the refused request's 400, logged by the browser
 
     tab_to(page, "Uw reactie")
     page.keyboard.type("Graag ook bankjes in het plantsoen, voor wie slecht ter been is.")

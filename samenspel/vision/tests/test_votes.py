@@ -1,6 +1,7 @@
 """Voting needs no account, one vote per participant per statement, changeable."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -129,6 +130,18 @@ def test_a_refused_htmx_vote_answers_400_with_the_reason_and_leaves_nothing(clie
     assert not Vote.objects.exists()
     assert not Participant.objects.exists()
     assert COOKIE not in response.cookies
+
+
+def test_on_an_english_page_in_page_failures_and_refusals_read_in_english(client, process):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(process.get_absolute_url()).content.decode()
+    # The sentences samenspel.js shows when a request fails in transit (base.html's live region).
+    assert 'data-server="Something went wrong on our side. Nothing was saved;' in page
+    assert 'data-network="There is no connection. Nothing was saved;' in page
+    hidden = StatementFactory(process=process, status=Statement.Status.HIDDEN)
+    response = client.post(_vote_url(process), {"statement": hidden.pk, "value": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "This statement can no longer be voted on." in response.content.decode()
 
 
 def test_the_vote_page_query_count_stays_constant(client, process, django_assert_max_num_queries):

@@ -32,7 +32,7 @@ def initiative_clock(initiative: Initiative, *, now=None) -> ResponseClock:
 def intake_queue(*, municipality, view: str = "intake", now=None) -> list[QueueRow]:
     """The desk's queue: overdue first, then by deadline, then oldest submission.
 
-    `view` is "intake" (status aangemeld) or "open" (every open status).
+    `view` is "intake" (status submitted) or "open" (every open status).
     """
     statuses = [Status.SUBMITTED] if view == "intake" else list(OPEN_STATUSES)
     initiatives = (

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 class Status(models.TextChoices):
     """The coaching pipeline; transitions live in samenspel.coaching.services."""
 
-    SUBMITTED = "aangemeld", _("aangemeld")
-    IN_CONVERSATION = "in_gesprek", _("in gesprek")
-    COACHED = "in_begeleiding", _("in begeleiding")
-    REALISED = "gerealiseerd", _("gerealiseerd")
-    STOPPED = "gestopt", _("gestopt")
-    SCALED_UP = "opgeschaald", _("opgeschaald")
+    SUBMITTED = "submitted", _("aangemeld")
+    IN_CONVERSATION = "in_conversation", _("in gesprek")
+    COACHED = "coached", _("in begeleiding")
+    REALISED = "realised", _("gerealiseerd")
+    STOPPED = "stopped", _("gestopt")
+    SCALED_UP = "scaled_up", _("opgeschaald")
 
 
 OPEN_STATUSES = (Status.SUBMITTED, Status.IN_CONVERSATION, Status.COACHED)

@@ -45,8 +45,8 @@ def _date(days):
 BAD_INPUT = [
     ("coaching:assign", {"coach": ""}, "Dit veld is vereist"),
     ("coaching:assign", {"coach": "999999"}, "Selecteer een geldige keuze"),
-    ("coaching:transition", {"to_status": "in_gesprek", "reason": ""}, "Geef een reden voor deze stap"),
-    ("coaching:transition", {"to_status": "gerealiseerd", "reason": "Klaar"}, "Deze stap kan niet vanuit"),
+    ("coaching:transition", {"to_status": "in_conversation", "reason": ""}, "Geef een reden voor deze stap"),
+    ("coaching:transition", {"to_status": "realised", "reason": "Klaar"}, "Deze stap kan niet vanuit"),
     ("coaching:transition", {"to_status": "", "reason": "Klaar"}, "Dit veld is vereist"),
     ("coaching:add_note", {"text": "   "}, "Schrijf eerst een notitie"),
     (

@@ -59,7 +59,7 @@ def test_a_resident_creates_an_initiative_through_the_api(client_for, resident, 
     response = client_for(resident).post(API, PAYLOAD, content_type="application/json")
     assert response.status_code == 201, response.content
     data = response.json()
-    assert data["neighbourhood"] == "de-linde" and data["themes"] == ["groen"] and data["status"] == "aangemeld"
+    assert data["neighbourhood"] == "de-linde" and data["themes"] == ["groen"] and data["status"] == "submitted"
     assert Initiative.objects.get().initiator == resident
 
 

@@ -236,7 +236,7 @@ def test_overview_filters_and_isolation(client, municipality, other_municipality
     assert titles() == {"Moestuin De Linde", "Zonnedaken Dorp"}
     assert titles("?thema=groen") == {"Moestuin De Linde"}
     assert titles("?wijk=de-linde") == {"Moestuin De Linde"}
-    assert titles("?status=in_begeleiding") == {"Zonnedaken Dorp"}
+    assert titles("?status=coached") == {"Zonnedaken Dorp"}
     assert titles("?vraag=money") == {"Zonnedaken Dorp"}
     assert titles("?status=onzin&vraag=raket") == {"Moestuin De Linde", "Zonnedaken Dorp"}  # stale links show all
     geo = client.get(reverse("initiatives:map", kwargs={"municipality": "lindeveen"}) + "?thema=energie").json()
@@ -285,7 +285,7 @@ def test_home_section_shows_real_counts(client, municipality, initiative):
     response = client.get("/lindeveen/")
     section = next(s for s in response.context["sections"] if s["key"] == "initiatives")
     counts = {value: n for value, _label, n in section["context"]["counts"]}
-    assert counts["aangemeld"] == 1 and counts["gerealiseerd"] == 1 and section["context"]["total"] == 2
+    assert counts["submitted"] == 1 and counts["realised"] == 1 and section["context"]["total"] == 2
     assert "Initiatieven" in response.content.decode()
 
 

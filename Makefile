@@ -71,7 +71,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 
 benchmarks: setup
-	@ls benchmarks/*.py | while read b; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@ls benchmarks/[!_]*.py | while read b; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 # uv resolves and hashes; it lives in its own small venv so the project venv holds exactly the
 # lock. Existing pins are kept while they satisfy the ranges; LOCK_ARGS=--upgrade takes the newest

@@ -5,6 +5,7 @@ Nobody's e-mail address shows on the way."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from samenspel.core.tests.factories import MembershipFactory, UserFactory
 from samenspel.initiatives.models import TeamMember
@@ -46,7 +47,8 @@ def test_a_joiner_and_the_team_exchange_messages(session, municipality):
     log_in_as(session, joiner)
     session.goto(detail)
     page.get_by_role("button", name="Ik doe mee").click()
-    page.wait_for_load_state("networkidle")
+    # Wait until the page says it took (a new request before the answer would race the write).
+    expect(page.locator("#steun-knop-join")).to_have_attribute("aria-pressed", "true")
     session.goto(detail)
     page.get_by_role("link", name="Schrijf het team").click()
     session.check()

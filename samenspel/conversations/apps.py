@@ -20,6 +20,11 @@ class ConversationsConfig(AppConfig):
         )
         register_nav(
             NavItem(
+                label=_("Gesprekken"), url_name="conversations:index", order=85, permission="conversations.list_own"
+            )
+        )
+        register_nav(
+            NavItem(
                 label=_("Gemelde berichten"),
                 url_name="conversations:queue",
                 order=91,

@@ -58,6 +58,8 @@ def was_reported(user, message) -> bool:
 
 is_moderator_of_message = role_of(Role.MODERATOR, Role.ADMIN, via="conversation.municipality")
 
+# The list of one's own conversations: anyone logged in (it lists only their own).
+rules.add_perm("conversations.list_own", rules.is_authenticated)
 rules.add_perm("conversations.view", is_participant)
 rules.add_perm("conversations.post", is_participant & is_open)
 # Reporting one's own words makes no sense, and hidden messages are already handled.

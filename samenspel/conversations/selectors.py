@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Prefetch, Q
 
 from samenspel.initiatives.models import Initiative, Support
+from samenspel.marketplace.models import Introduction
 from samenspel.marketplace.selectors import party_ids
 from samenspel.municipalities.models import Membership, Role
 
@@ -131,6 +132,51 @@ def joiners_of(initiative: Initiative) -> list:
     for person in people:
         person.conversation = conversations.get(person.pk)
     return people
+
+
+def conversations_of(user, *, municipality) -> list[Conversation]:
+    """The conversations this user is on a side of in this municipality, latest message first.
+
+    Only conversations with at least one message (a row exists); the candidates come from a
+    few queries, and the final word is `side_of`, the same rule the pages use.
+    """
+    team_of = set(
+        Initiative.objects.filter(
+            municipality=municipality, team__user=user, team__accepted_at__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    on_desk = user.pk in desk_ids(municipality)
+    candidates = Q(kind=Kind.JOIN, joiner=user) | Q(initiative__in=team_of)
+    if on_desk:
+        candidates |= Q(kind=Kind.CASE)
+    candidates |= Q(
+        kind=Kind.INTRODUCTION,
+        introduction__in=_introductions_touching(user, team_of),
+    )
+    found = (
+        Conversation.objects.filter(municipality=municipality)
+        .filter(candidates)
+        .select_related(
+            "municipality",
+            "initiative",
+            "joiner",
+            "introduction__need__initiative",
+            "introduction__offer__initiative",
+            "introduction__need__organisation",
+            "introduction__offer__organisation",
+        )
+        .order_by("-last_message_at", "-pk")
+    )
+    return [conversation for conversation in found if side_of(user, conversation) is not None]
+
+
+def _introductions_touching(user, team_of: set[int]):
+    return Introduction.objects.filter(
+        Q(need_side_accepted_by=user)
+        | Q(offer_side_accepted_by=user)
+        | Q(need__initiative__in=team_of)
+        | Q(offer__initiative__in=team_of)
+    ).values("pk")
 
 
 def thread(conversation: Conversation) -> list[Message]:

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "conversations"
 urlpatterns = [
+    path("", views.my_conversations, name="index"),
     path("begeleiding/<slug:slug>/", views.CaseConversation.as_view(), name="case"),
     path("meedoen/<slug:slug>/<int:joiner>/", views.JoinConversation.as_view(), name="join"),
     path("kennismaking/<int:pk>/", views.IntroductionConversation.as_view(), name="introduction"),

@@ -21,6 +21,17 @@ from .forms import DismissForm, HideForm, MessageForm, ReportForm
 from .models import SIDES_OF_KIND, Kind
 
 
+@permission_required("conversations.list_own", fn=lambda request, **kw: request.municipality)
+def my_conversations(request):
+    conversations = selectors.conversations_of(request.user, municipality=request.municipality)
+    for conversation in conversations:
+        conversation.url = services.conversation_url(conversation)
+        conversation.my_side = selectors.side_of(request.user, conversation)
+        labels = selectors.side_labels(conversation)
+        conversation.other = " / ".join(label for side, label in labels.items() if side != conversation.my_side)
+    return render(request, "conversations/index.html", {"conversations": conversations})
+
+
 class ConversationPage(ActionPage):
     """The thread and its form. GET needs conversations.view, POST conversations.post."""
 

@@ -41,6 +41,8 @@ DESK = {"coach", "admin"}
 PARTIES = {"initiator", "org_member", "contact"}
 
 MATRIX = {
+    # The page lists only one's own conversations, so anyone logged in may open it.
+    "conversations.list_own": {"lindeveen": set(ROLES) - {"anonymous"}},
     "conversations.view": {
         "case": TEAM | DESK,
         "join": TEAM | {"joiner"},
@@ -83,6 +85,8 @@ def cast_people(world, people):
 
 def _build(state, world, people):
     initiative = world.initiative
+    if state == "lindeveen":
+        return world.municipality
     if state == "case":
         return selectors.case_conversation(initiative=initiative)
     if state == "join":

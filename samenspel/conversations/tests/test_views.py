@@ -104,7 +104,7 @@ def test_the_team_sees_who_joined_by_name_and_can_write(client_for, world):
     assert "Schrijf het team" in joiner_page
     for visitor in (None, world.org_member):
         page = client_for(visitor).get(world.initiative.get_absolute_url()).content.decode()
-        assert "Gesprekken" not in page and world.joiner.display_name not in page
+        assert "gesprekken-kop" not in page and world.joiner.display_name not in page
 
 
 def test_the_desk_page_shows_the_case_thread_and_comes_back_after_writing(client_for, world, coach):
@@ -177,3 +177,33 @@ def test_writing_notifies_without_words(client_for, world, pages):
     client_for(world.joiner).post(pages["join"], {"body": "Ik neem een schep mee"})
     notes = Notification.objects.filter(user=world.initiator)
     assert notes.count() == 1 and "schep" not in notes.get().title + notes.get().body
+
+
+def test_my_conversations_lists_only_ones_own(client_for, world, coach, resident):
+    case = services.message_post(
+        conversation=selectors.case_conversation(initiative=world.initiative), author=coach, body="Hoi team"
+    ).conversation
+    join = services.message_post(
+        conversation=selectors.join_conversation(initiative=world.initiative, joiner=world.joiner),
+        author=world.joiner,
+        body="Hoi",
+    ).conversation
+    intro = services.message_post(
+        conversation=selectors.introduction_conversation(introduction=world.introduction),
+        author=world.org_member,
+        body="Hoi",
+    ).conversation
+    expected = {
+        world.initiator: {case, join, intro},
+        world.contact_person: {case, join, intro},
+        world.team_member: {case, join},  # took no part in the introduction
+        world.joiner: {join},
+        world.org_member: {intro},
+        coach: {case},
+        resident: set(),
+    }
+    for person, conversations in expected.items():
+        assert set(selectors.conversations_of(person, municipality=world.municipality)) == conversations, person
+    page = client_for(world.joiner).get(url("index", world.municipality)).content.decode()
+    assert world.initiative.title in page and "Team en gemeente" not in page
+    assert client_for(None).get(url("index", world.municipality)).status_code == 302

@@ -58,7 +58,7 @@ def update_matches_for(side: str, id: int, municipality_id: int | None = None) -
 
 @task()
 def send_match_digests() -> int:
-    """The weekly "nieuwe matches" e-mails (see services.match_digests_send)."""
-    from .services import match_digests_send
+    """The weekly "nieuwe matches" e-mails (see digests.match_digests_send)."""
+    from .digests import match_digests_send
 
     return match_digests_send()

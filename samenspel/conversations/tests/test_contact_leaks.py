@@ -29,6 +29,7 @@ from samenspel.initiatives.models import Support, TeamMember
 from samenspel.initiatives.services import support_toggle
 from samenspel.marketplace import pipeline
 from samenspel.marketplace import services as market
+from samenspel.marketplace.digests import match_digests_send
 from samenspel.marketplace.models import MatchDigestSubscription
 from samenspel.municipalities.models import Role
 from samenspel.notifications.models import Notification
@@ -162,6 +163,7 @@ def _surfaces(cast, intro) -> list[str]:
         reverse("coaching:team", kwargs={"municipality": m, "slug": initiative.slug}),
         reverse("comments:queue", kwargs={"municipality": m}),
         reverse("conversations:queue", kwargs={"municipality": m}),
+        reverse("conversations:index", kwargs={"municipality": m}),
         reverse("conversations:case", kwargs={"municipality": m, "slug": initiative.slug}),
         reverse("conversations:introduction", kwargs={"municipality": m, "pk": intro.pk}),
         reverse("conversations:join", kwargs={"municipality": m, "slug": initiative.slug, "joiner": joiner_pk}),
@@ -239,7 +241,7 @@ def test_nothing_personal_crosses_before_both_sides_accept(client_for, scene):
     assert _check_notifications(viewers, accepted=False) == {}
     mail.outbox.clear()
     digests_send()
-    market.match_digests_send()
+    match_digests_send()
     assert mail.outbox, "the digests must have gone out for this test to mean anything"
     assert _check_mail(viewers, accepted=False) == {}
 
@@ -256,7 +258,7 @@ def test_after_acceptance_only_the_parties_see_each_other(client_for, scene):
     assert _check_notifications(viewers, accepted=True) == {}
     mail.outbox.clear()
     digests_send()
-    market.match_digests_send()
+    match_digests_send()
     assert mail.outbox
     assert _check_mail(viewers, accepted=True) == {}
     # And the parties do see what was shared with them: the rules are not met by showing nothing.

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from samenspel.audit.models import AuditEvent
 
-from .. import pipeline, services
+from .. import digests, pipeline, services
 from ..models import (
     Category,
     Introduction,
@@ -207,14 +207,14 @@ def test_weekly_digest_goes_only_to_those_who_opted_in_and_only_once(cast, resid
     services.digest_subscription_set(user=cast.org_member, municipality=cast.municipality, active=True)
     services.digest_subscription_set(user=cast.team_member, municipality=cast.municipality, active=False)
 
-    assert services.match_digests_send() == 1
+    assert digests.match_digests_send() == 1
     assert [m.to for m in mail.outbox] == [[cast.org_member.email]]
     assert cast.need.title in mail.outbox[0].body
-    assert services.match_digests_send() == 0  # same week: nothing again
+    assert digests.match_digests_send() == 0  # same week: nothing again
     later = timezone.now() + timezone.timedelta(days=8)
-    assert services.match_digests_send(now=later) == 0  # no new matches since
+    assert digests.match_digests_send(now=later) == 0  # no new matches since
     Match.objects.update(created=later + timezone.timedelta(hours=1))  # found after that digest
-    assert services.match_digests_send(now=later + timezone.timedelta(days=7)) == 1
+    assert digests.match_digests_send(now=later + timezone.timedelta(days=7)) == 1
     assert len(mail.outbox) == 2
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from samenspel.marketplace.services import match_digests_send
+from samenspel.marketplace.digests import match_digests_send
 from samenspel.marketplace.tasks import send_match_digests
 
 

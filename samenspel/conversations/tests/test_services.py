@@ -154,3 +154,21 @@ def test_the_team_hears_who_joined_by_name_without_address(world, resident):
         world.contact_person.pk,
     }
     assert not any(resident.email in n.title + n.body + n.url for n in told)
+
+
+def test_the_mail_says_there_is_a_message_and_respects_who_wants_none(world):
+    from django.core import mail
+
+    from samenspel.notifications.services import digests_send, preference_set
+
+    preference_set(user=world.team_member, email_digest=False)
+    conversation = selectors.join_conversation(initiative=world.initiative, joiner=world.joiner)
+    services.message_post(conversation=conversation, author=world.joiner, body="Mijn nummer is 06-11112222")
+    mail.outbox.clear()
+    digests_send()
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert world.initiator.email in recipients and world.team_member.email not in recipients
+    for message in mail.outbox:
+        text = message.body + "".join(str(alt[0]) for alt in message.alternatives)
+        assert "Lees het op de site" in text
+        assert "06-11112222" not in text and world.joiner.email not in text

@@ -3,28 +3,18 @@ page, a teammate sees who joined (by name only), answers, and the joiner reads t
 Nobody's e-mail address shows on the way."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from samenspel.core.tests.factories import MembershipFactory, UserFactory
 from samenspel.initiatives.models import TeamMember
 from samenspel.initiatives.tests.factories import InitiativeFactory
+from samenspel.marketplace.tests.test_browser_marketplace import log_in_as
 from samenspel.municipalities.models import Role
 from samenspel.notifications.models import Notification
 
 from ..models import Message
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in_as(session, user):
-    context = session.page.context
-    context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": session.base_url}])
 
 
 def test_a_joiner_and_the_team_exchange_messages(session, municipality):

@@ -292,11 +292,33 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The pages carry no inline script or style, so the policy can forbid both. Map tiles
 # come from TILE_URL's host when one is configured; without one, maps draw only vectors.
-
-# TILE_URL: an XYZ tile server such as https://tiles.example.nl/{z}/{x}/{y}.png (optional).
-# TILE_ATTRIBUTION: the attribution text the tile server's licence asks for.
-TILE_URL = env.str("TILE_URL", default="")
-TILE_ATTRIBUTION = env.str("TILE_ATTRIBUTION", default="")
+# Address search never runs in the browser: our own view asks GEOCODER_URL, so
+# connect-src stays 'self'.
+_PRODUCTION = not (DEBUG or TESTING)
+# TILE_URL: the base map, an XYZ tile URL. Default in production: PDOK BRT-Achtergrondkaart
+# (https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png);
+# empty in development and tests. Set it empty for no tiles (outlines on grey).
+TILE_URL = env.str(
+    "TILE_URL",
+    default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+    if _PRODUCTION
+    else "",
+)
+# TILE_ATTRIBUTION: the attribution the tile server's licence asks for (HTML allowed).
+TILE_ATTRIBUTION = env.str(
+    "TILE_ATTRIBUTION",
+    default='Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>'
+    if TILE_URL.startswith("https://service.pdok.nl/")
+    else "",
+)
+# GEOCODER_URL: the PDOK Locatieserver search API for address search on the place picker.
+# Default in production: https://api.pdok.nl/bzk/locatieserver/search/v3_1 ; empty in
+# development and tests. Set it empty for no search box (the map and the lists still work).
+GEOCODER_URL = env.str(
+    "GEOCODER_URL", default="https://api.pdok.nl/bzk/locatieserver/search/v3_1" if _PRODUCTION else ""
+)
+# GEOCODER_TIMEOUT: seconds to wait for the Locatieserver before telling the person it failed.
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
 _img_src = ["'self'", "data:"]
 if TILE_URL:
     from urllib.parse import urlsplit

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.actions import ActionPage, ActionView
-from samenspel.municipalities.selectors import neighbourhood_list
+from samenspel.municipalities.selectors import neighbourhood_map
 
 from . import letters, selectors, services
 from .charts import result_chart
@@ -141,11 +141,7 @@ def result(request, slug):
 
 
 def _boundaries(municipality) -> dict:
-    features = [
-        {"type": "Feature", "geometry": n.boundary, "properties": {"name": n.name}}
-        for n in neighbourhood_list(municipality=municipality).exclude(boundary=None)
-    ]
-    return {"type": "FeatureCollection", "features": features}
+    return neighbourhood_map(municipality=municipality)
 
 
 def result_pb(request, slug):

@@ -15,7 +15,7 @@ from samenspel.marketplace import selectors as marketplace_selectors
 from samenspel.marketplace import services as marketplace_services
 from samenspel.marketplace.forms import ListingForm, ListingStatusForm
 from samenspel.marketplace.models import ListingType
-from samenspel.municipalities.selectors import neighbourhood_list
+from samenspel.municipalities.selectors import neighbourhood_map
 
 from . import selectors, services
 from .forms import (
@@ -41,11 +41,7 @@ def _initiative(request, slug):
 
 
 def _boundaries(municipality) -> dict:
-    features = [
-        {"type": "Feature", "geometry": n.boundary, "properties": {"name": n.name, "slug": n.slug}}
-        for n in neighbourhood_list(municipality=municipality).exclude(boundary=None)
-    ]
-    return {"type": "FeatureCollection", "features": features}
+    return neighbourhood_map(municipality=municipality)
 
 
 # --- Overview, map data, open data ----------------------------------------------------

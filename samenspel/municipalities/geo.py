@@ -54,6 +54,30 @@ def centroid(geometry: dict) -> tuple[float, float]:
     return cy / (3 * area_sum), cx / (3 * area_sum)
 
 
+def label_point(geometry: dict) -> tuple[float, float]:
+    """A point (lat, lon) inside the area, for its label on a map.
+
+    The centroid when it lies inside (`contains` agrees); otherwise, for an L- or U-shaped
+    area whose centroid falls outside, the middle of the widest stretch of the area on the
+    centroid's latitude. A label then always marks a spot that is saved in this area.
+    """
+    lat, lon = centroid(geometry)
+    if contains(geometry, lat, lon):
+        return lat, lon
+    crossings = sorted(
+        x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
+        for polygon in _rings(geometry)
+        for ring in polygon
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)
+        if (y0 > lat) != (y1 > lat)
+    )
+    stretches = [(b - a, (a + b) / 2) for a, b in zip(crossings[::2], crossings[1::2], strict=False)]
+    if stretches:
+        return lat, max(stretches)[1]
+    first = _rings(geometry)[0][0][0]
+    return first[1], first[0]
+
+
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

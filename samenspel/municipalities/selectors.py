@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
+from . import geo
 from .models import Membership, Municipality, Neighbourhood, Role
 
 
@@ -46,6 +47,34 @@ def neighbourhood_list(*, municipality: Municipality):
 
 def neighbourhood_for_point(*, municipality: Municipality, lat: float, lon: float) -> Neighbourhood | None:
     return neighbourhood_list(municipality=municipality).exclude(boundary=None).containing(lat, lon)
+
+
+def neighbourhood_map(*, municipality: Municipality, kind: str | None = None) -> dict:
+    """The areas as GeoJSON for a map: outline, name, and a label point inside each.
+
+    Wijken come first and buurten last, so a buurt is drawn on top of its wijk: what the map
+    shows under the pointer is what `neighbourhood_for_point` picks (a buurt before a wijk).
+    The label point lies inside the area by the same test, never on a neighbour.
+    """
+    areas = neighbourhood_list(municipality=municipality).exclude(boundary=None)
+    if kind:
+        areas = areas.filter(kind=kind)
+    areas = sorted((a for a in areas if a.boundary), key=lambda a: (a.kind == Neighbourhood.Kind.BUURT, a.name))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": area.boundary,
+            "properties": {
+                "id": area.pk,
+                "name": area.name,
+                "slug": area.slug,
+                "kind": area.kind,
+                "label": [round(c, 6) for c in geo.label_point(area.boundary)],
+            },
+        }
+        for area in areas
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def active_user_by_email(*, email: str):

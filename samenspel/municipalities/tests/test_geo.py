@@ -64,3 +64,62 @@ def test_a_neighbourhood_code_must_belong_to_its_municipality(municipality):
     with pytest.raises(ValidationError) as error:
         area.full_clean()
     assert "hoort niet bij deze gemeente" in str(error.value)
+
+
+# --- What the map shows is what is saved -----------------------------------------------------
+
+
+def _lindeveen_wijk(municipality, name):
+    """A wijk with its demo outline (the nudged lattice of the Lindeveen demo)."""
+    from samenspel.municipalities.demo import _LATTICE_LAT, _LATTICE_LON, LINDEVEEN_WIJKEN, _cell
+
+    (row, col), _name, _text = next(w for w in LINDEVEEN_WIJKEN if w[1] == name)
+    return NeighbourhoodFactory(
+        municipality=municipality, name=name, slug=name.lower(), boundary=_cell(row, col, _LATTICE_LAT, _LATTICE_LON)
+    )
+
+
+@pytest.mark.django_db
+def test_a_point_clearly_inside_zuiderpark_is_saved_in_zuiderpark_not_centrum(municipality):
+    """Regression: a click inside what the map labelled Zuiderpark was saved in Centrum."""
+    from samenspel.municipalities.selectors import neighbourhood_map
+
+    zuiderpark = _lindeveen_wijk(municipality, "Zuiderpark")
+    centrum = _lindeveen_wijk(municipality, "Centrum")
+    # The middle of Zuiderpark, well away from its border with Centrum (about 52.089).
+    assert neighbourhood_for_point(municipality=municipality, lat=52.0805, lon=5.5605) == zuiderpark
+    assert neighbourhood_for_point(municipality=municipality, lat=52.0965, lon=5.5595) == centrum
+    # Each label the map draws sits on a point that is saved in the area it names.
+    for feature in neighbourhood_map(municipality=municipality)["features"]:
+        lat, lon = feature["properties"]["label"]
+        found = neighbourhood_for_point(municipality=municipality, lat=lat, lon=lon)
+        assert found.name == feature["properties"]["name"]
+
+
+@pytest.mark.django_db
+def test_a_buurt_is_drawn_on_top_of_its_wijk_as_it_is_chosen_first(municipality):
+    """The map's topmost outline under a point is the area the point is saved in."""
+    from samenspel.municipalities.selectors import neighbourhood_map
+
+    wijk = NeighbourhoodFactory(municipality=municipality, name="Zuiderpark", boundary=square(52.30, 5.30, 0.02))
+    buurt = NeighbourhoodFactory(
+        municipality=municipality, name="Centrum-Zuid", kind="buurt", parent=wijk, boundary=square(52.30, 5.30)
+    )
+    assert neighbourhood_for_point(municipality=municipality, lat=52.305, lon=5.305) == buurt
+    names = [f["properties"]["name"] for f in neighbourhood_map(municipality=municipality)["features"]]
+    assert names.index("Centrum-Zuid") > names.index("Zuiderpark")  # drawn later = on top
+
+
+def test_the_label_of_a_u_shaped_area_lies_inside_it():
+    # A U whose centroid falls in the gap between its arms.
+    u_shape = {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]],
+    }
+    lat, lon = geo.centroid(u_shape)
+    assert not geo.contains(u_shape, lat, lon)
+    assert geo.contains(u_shape, *geo.label_point(u_shape))
+
+
+def test_the_label_of_a_square_is_its_middle():
+    assert geo.label_point(SQUARE) == pytest.approx((52.05, 5.55))

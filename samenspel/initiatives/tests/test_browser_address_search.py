@@ -1,0 +1,70 @@
+"""Maps people can read: a resident finds "Lindelaan 12" on the start form and the wijk is chosen
+for her (from the point, by the server); the overview map names every wijk without hovering.
+The address search runs against a stand-in Locatieserver on 127.0.0.1, never PDOK itself."""
+
+import pytest
+from playwright.sync_api import expect
+
+from samenspel.core.tests.factories import NeighbourhoodFactory, square
+from samenspel.municipalities.tests.locatieserver import locatieserver  # noqa: F401 (a fixture)
+
+from ..models import Initiative
+from .factories import InitiativeFactory
+from .test_browser_start import _log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_resident_finds_her_address_and_the_wijk_is_chosen(session, locatieserver, resident, themes, linde):  # noqa: F811
+    _log_in(session, resident)
+    page = session.goto("/lindeveen/initiatieven/nieuw/")
+
+    page.get_by_label("Naam van uw initiatief").fill("Bankje voor de Lindelaan")
+    page.get_by_label("In één zin").fill("Een bankje om even uit te rusten.")
+    page.get_by_label("Uw verhaal").fill("Veel ouderen lopen hier naar de winkels.")
+    search = page.get_by_role("searchbox", name="Zoek een adres")
+    search.fill("Lindelaan 12")
+    search.press("Enter")  # searches; it does not send the form
+    choice = page.get_by_role("button", name="Lindelaan 12, 3911AB Lindeveen (De Linde)")
+    choice.click()
+
+    expect(page.get_by_role("combobox", name="Wijk")).to_have_value(str(linde.pk))
+    expect(page.get_by_role("textbox", name="Coördinaten")).to_have_value("52.20500, 5.20500")
+    expect(page.get_by_role("textbox", name="Adres of plek")).to_have_value("Lindelaan 12, 3911AB Lindeveen")
+    expect(page.get_by_text("Gekozen: Lindelaan 12, 3911AB Lindeveen (De Linde).")).to_be_visible()
+    page.wait_for_timeout(600)  # a search still waiting for a pause in typing must not come back
+    expect(page.get_by_role("list", name="Gevonden adressen").get_by_role("button")).to_have_count(0)
+    assert page.url.endswith("/nieuw/")
+    session.check()
+    session.screenshot("address-search", tour=True)
+
+    page.get_by_role("button", name="Initiatief starten").click()
+    page.wait_for_url("**/initiatieven/bankje-voor-de-lindelaan/")
+    session.check()
+    initiative = Initiative.objects.get(slug="bankje-voor-de-lindelaan")
+    assert initiative.neighbourhood == linde
+    assert (initiative.lat, initiative.lon) == (52.205, 5.205)
+    assert initiative.address == "Lindelaan 12, 3911AB Lindeveen"
+
+
+def test_when_the_search_fails_the_person_is_told_in_dutch(session, locatieserver, resident, linde):  # noqa: F811
+    _log_in(session, resident)
+    page = session.goto("/lindeveen/initiatieven/nieuw/")
+    search = page.get_by_role("searchbox", name="Zoek een adres")
+    search.fill("kapot 1")
+    with session.expecting_errors("502"):
+        page.get_by_role("button", name="Zoeken", exact=True).click()
+        expect(page.get_by_text("Adressen zoeken lukt nu niet.")).to_be_visible()
+    session.check()
+
+
+def test_the_overview_map_names_every_wijk(session, municipality, linde):
+    NeighbourhoodFactory(municipality=municipality, name="Zuiderpark", slug="zuiderpark", boundary=square(52.19, 5.2))
+    InitiativeFactory(municipality=municipality, neighbourhood=linde, lat=52.205, lon=5.205)
+    page = session.goto("/lindeveen/initiatieven/")
+    page.wait_for_selector("#kaart[data-loaded='1']")
+    labels = page.locator("#kaart .map-label")
+    expect(labels.filter(has_text="De Linde")).to_be_visible()
+    expect(labels.filter(has_text="Zuiderpark")).to_be_visible()
+    session.check()
+    session.screenshot("initiatives-map-labels", tour=True)

@@ -86,6 +86,11 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
+def _in_netherlands(*, lat: float, lon: float) -> bool:
+    """Within a generous box around the European Netherlands."""
+    return 50.5 <= lat <= 53.8 and 3.0 <= lon <= 7.5
+
+
 def validate_polygon(geometry: object) -> list[str]:
     """Problems with a GeoJSON Polygon or MultiPolygon, in Dutch; empty when valid."""
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
@@ -109,4 +114,12 @@ def validate_polygon(geometry: object) -> list[str]:
                 problems.append("Elke ring moet minstens vier punten hebben en gesloten zijn.")
             if any(not (-180 <= x <= 180 and -90 <= y <= 90) for x, y in points):
                 problems.append("De coördinaten moeten lengte- en breedtegraden (WGS84) zijn.")
+            elif points and all(_in_netherlands(lat=x, lon=y) for x, y in points):
+                # Read as (lat, lon) the ring lies in the Netherlands, read as GeoJSON it lies in
+                # the Indian Ocean: the axes were swapped (a WFS export in EPSG:4326 axis order).
+                # Saved like that, no point would ever be found inside it.
+                problems.append(
+                    "Lengte- en breedtegraad staan omgewisseld: GeoJSON noemt eerst de lengtegraad, "
+                    "bijvoorbeeld [5.56, 52.09]."
+                )
     return problems

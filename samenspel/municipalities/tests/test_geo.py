@@ -123,3 +123,10 @@ def test_the_label_of_a_u_shaped_area_lies_inside_it():
 
 def test_the_label_of_a_square_is_its_middle():
     assert geo.label_point(SQUARE) == pytest.approx((52.05, 5.55))
+
+
+def test_a_boundary_with_latitude_first_is_refused():
+    """GeoJSON is (lon, lat); a WFS export in EPSG:4326 axis order gives (lat, lon)."""
+    swapped = {"type": "Polygon", "coordinates": [[[y, x] for x, y in SQUARE["coordinates"][0]]]}
+    assert any("omgewisseld" in p for p in geo.validate_polygon(swapped))
+    assert geo.validate_polygon(SQUARE) == []

@@ -68,3 +68,29 @@ def test_the_overview_map_names_every_wijk(session, municipality, linde):
     expect(labels.filter(has_text="Zuiderpark")).to_be_visible()
     session.check()
     session.screenshot("initiatives-map-labels", tour=True)
+
+
+def test_without_the_map_the_places_and_the_form_still_work(session, locatieserver, resident, linde):  # noqa: F811
+    """Offline (the map library does not load): the list names each initiative's wijk, and the
+    form offers the wijk list and the address field; the address search stays hidden."""
+    InitiativeFactory(municipality=linde.municipality, title="Repair Café", neighbourhood=linde, lat=52.205, lon=5.205)
+    _log_in(session, resident)
+    page = session.page
+    page.route("**/leaflet.js", lambda route: route.abort())
+    with session.expecting_errors("Failed to load resource"):
+        page.goto(session.base_url + "/lindeveen/initiatieven/")
+        page.wait_for_load_state("networkidle")
+    expect(
+        page.get_by_text("De kaart laadt niet. De initiatieven staan in de lijst, elk met zijn wijk.")
+    ).to_be_visible()
+    expect(page.locator(".initiative-card", has_text="Repair Café")).to_contain_text("De Linde")
+    session.check()
+
+    with session.expecting_errors("Failed to load resource"):
+        page.goto(session.base_url + "/lindeveen/initiatieven/nieuw/")
+        page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("combobox", name="Wijk")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Adres of plek")).to_be_visible()
+    expect(page.get_by_role("searchbox", name="Zoek een adres")).to_have_count(0)
+    expect(page.get_by_text("De kaart laadt niet. Kies de wijk in de lijst")).to_be_visible()
+    session.check()

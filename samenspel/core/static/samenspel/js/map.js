@@ -9,7 +9,6 @@
   var MARKER = { radius: 8, color: "#0b3d5c", weight: 2, fillColor: "#e17000", fillOpacity: 0.9 };
   var AREA = { color: "#1a5e8a", weight: 1.5, fillColor: "#cfe4f2", fillOpacity: 0.25 };
   var DEFAULT_CENTER = [52.09, 5.56];
-  var POINTS = "samenspel-points";
 
   function readJson(id) {
     var node = id && document.getElementById(id);
@@ -28,9 +27,8 @@
   function create(element, options) {
     options = options || {};
     var center = options.center || parseCenter(element.dataset.center) || DEFAULT_CENTER;
-    var map = L.map(element, { scrollWheelZoom: false }).setView(center, options.zoom || 13);
-    // Places above the wijk names (the tooltip pane, 650), so a label never hides a marker.
-    map.createPane(POINTS).style.zIndex = 660;
+    // Quarter zoom steps let a town fill the map, so the wijk names have room.
+    var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25, zoomDelta: 0.5 }).setView(center, options.zoom || 13);
     if (element.dataset.tileUrl) {
       L.tileLayer(element.dataset.tileUrl, {
         attribution: element.dataset.tileAttribution || "", maxZoom: 19
@@ -42,7 +40,8 @@
     return map;
   }
 
-  // Wijken as outlines with their names always shown, each label at the point inside the
+  // Wijken as outlines with their names always shown (above the markers, but letting clicks
+  // through to them), each label at the point inside the
   // area that the server computed (properties.label, [lat, lon]), so a label never sits on
   // a neighbour. Features come in the server's order: a buurt after (on top of) its wijk.
   function areas(map, collection, style) {
@@ -80,7 +79,7 @@
         lat += radius * Math.sin(angle);
         lon += radius * 1.6 * Math.cos(angle);
       }
-      var style = L.extend({ pane: POINTS }, MARKER, point.colour ? { fillColor: point.colour, color: "#1b1b1b" } : {});
+      var style = L.extend({}, MARKER, point.colour ? { fillColor: point.colour, color: "#1b1b1b" } : {});
       var marker = L.circleMarker([lat, lon], style);
       if (point.url) { marker.bindPopup(popup(point)); }
       group.addLayer(marker);
@@ -147,7 +146,7 @@
     function show(lat, lon) {
       if (marker) { marker.setLatLng([lat, lon]); }
       // Not interactive: a click on the marker is a click on the map below it.
-      else { marker = L.circleMarker([lat, lon], L.extend({ interactive: false, pane: POINTS }, MARKER)).addTo(map); }
+      else { marker = L.circleMarker([lat, lon], L.extend({ interactive: false }, MARKER)).addTo(map); }
     }
 
     function settle(area) {

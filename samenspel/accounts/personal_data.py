@@ -24,7 +24,6 @@ What deletion does, and why:
 
 import hashlib
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -37,19 +36,6 @@ PLACEHOLDER_NAME = "verwijderd account"
 
 def _when(value) -> str | None:
     return value.isoformat() if value else None
-
-
-def _messages_by(user) -> list:
-    """Private messages the person wrote, wherever they are kept (looked up by name: the
-    messages moved from the marketplace's introductions to their own app)."""
-    found = []
-    for label in ("conversations.Message", "marketplace.IntroductionMessage"):
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        found.append(model.objects.filter(author=user))
-    return found
 
 
 # --- Inzage: everything tied to the account ----------------------------------------------
@@ -76,8 +62,6 @@ def export_data(*, user) -> dict:
             {"municipality": m.municipality.name, "role": m.role, "since": _when(m.created)}
             for m in user.memberships.select_related("municipality")
         ],
-        # Only the words you wrote: the other side's replies are theirs.
-        "messages_you_wrote": [{"text": m.body, "created": _when(m.created)} for qs in _messages_by(user) for m in qs],
     }
     for part in personal_data_parts:
         data.update(part.export(user))
@@ -111,8 +95,5 @@ def erase(*, user) -> str:
     for part in personal_data_parts:
         if part.erase is not None:
             part.erase(user, pseudonym=pseudonym, placeholder=placeholder_account)
-    # Private messages may hold a phone number or an address: they go, unlike public comments.
-    for messages in _messages_by(user):
-        messages.delete()
     user.delete()  # everything else: CASCADE (own data) or SET_NULL (kept without a name)
     return pseudonym

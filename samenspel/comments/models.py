@@ -15,12 +15,13 @@ from django.db import models
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
+from .moderation import HIDE_REASON_MAX_LENGTH, Moderated, ModeratedQuerySet, ReportBase
+
 COMMENT_MAX_LENGTH = 2000
-# Shown publicly in place of the hidden words, so short; the stricter of the two old limits.
-HIDE_REASON_MAX_LENGTH = 300
+__all__ = ["COMMENT_MAX_LENGTH", "HIDE_REASON_MAX_LENGTH", "Comment", "Report"]
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(ModeratedQuerySet):
     def for_municipality(self, municipality):
         return self.filter(municipality=municipality)
 
@@ -35,14 +36,6 @@ class CommentQuerySet(models.QuerySet):
     def for_target(self, target):
         return self.for_targets([target])
 
-    # Hidden is derived from hidden_at: a moderator's decision has a moment, and one field
-    # cannot disagree with itself.
-    def visible(self):
-        return self.filter(hidden_at__isnull=True)
-
-    def hidden(self):
-        return self.filter(hidden_at__isnull=False)
-
     def with_open_reports(self):
         is_open = Q(reports__status=Report.Status.OPEN)
         return self.annotate(
@@ -50,7 +43,7 @@ class CommentQuerySet(models.QuerySet):
         ).filter(open_report_count__gt=0)
 
 
-class Comment(models.Model):
+class Comment(Moderated):
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -62,11 +55,6 @@ class Comment(models.Model):
     )
     text = models.TextField(_("reactie"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
     created = models.DateTimeField(auto_now_add=True, db_index=True)
-    hidden_reason = models.CharField(_("reden van verbergen"), max_length=HIDE_REASON_MAX_LENGTH, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hidden_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -83,32 +71,13 @@ class Comment(models.Model):
         return f"{self.author_name} over {self.content_type.model} {self.object_id}: {self.public_text[:40]}"
 
     @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
     def public_text(self) -> str:
         """The text anyone may see: once hidden, the words are never shown outside moderation."""
         return "" if self.is_hidden else self.text
 
-    @property
-    def author_name(self) -> str:
-        return self.author.display_name if self.author is not None else "—"
 
-
-class Report(models.Model):
+class Report(ReportBase):
     """A person's report that a comment breaks the house rules; moderators handle it."""
-
-    class Reason(models.TextChoices):
-        OFFENSIVE = "offensive", _("Kwetsend of beledigend")
-        DISCRIMINATION = "discrimination", _("Discriminerend")
-        SPAM = "spam", _("Spam of reclame")
-        PERSONAL_DATA = "personal_data", _("Bevat persoonsgegevens")
-        OTHER = "other", _("Anders")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        HANDLED = "handled", _("afgehandeld")
 
     class Outcome(models.TextChoices):
         HIDDEN = "hidden", _("reactie verborgen")
@@ -116,15 +85,7 @@ class Report(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_reports")
-    reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
-    explanation = models.TextField(_("toelichting"), max_length=1000, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created", "pk"]

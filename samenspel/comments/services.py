@@ -1,46 +1,24 @@
 """Writes for comments, reports and moderation, the same for every subject; every moderator
 action is audited and the author is told of it."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
+from samenspel.core.ratelimit import rate_limit
 from samenspel.notifications.services import notification_send
 
-from .models import COMMENT_MAX_LENGTH, HIDE_REASON_MAX_LENGTH, Comment, Report
+from . import moderation
+from .models import COMMENT_MAX_LENGTH, Comment, Report
 from .targets import comment_url, content_type_of, target_of
 
-# Limits per person per hour, kept in the cache so that abuse costs no database rows.
-REPORTS_PER_HOUR = 20
 COMMENTS_PER_HOUR = 30
-
-
-def _rate_limit(*, key: str, limit: int, message: str) -> None:
-    """Count one action in the current hour; refuse once the limit is passed."""
-    bucket = f"samenspel:ratelimit:{key}:{int(timezone.now().timestamp() // 3600)}"
-    cache.add(bucket, 0, timeout=3600)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # evicted between add and incr; start over
-        cache.set(bucket, 1, timeout=3600)
-        count = 1
-    if count > limit:
-        raise ValidationError(message, code="rate_limited")
 
 
 def _required_reason(reason: str) -> str:
     """Hiding and showing again both need a reason: it is public, and the author is told it."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Geef een reden op; die is openbaar te zien.")})
-    if len(reason) > HIDE_REASON_MAX_LENGTH:
-        raise ValidationError(
-            {"reason": _("Houd de reden korter dan %(limit_value)d tekens.") % {"limit_value": HIDE_REASON_MAX_LENGTH}}
-        )
-    return reason
+    return moderation.required_reason(reason, missing=_("Geef een reden op; die is openbaar te zien."))
 
 
 @transaction.atomic
@@ -53,7 +31,7 @@ def comment_create(*, subject, author, text: str) -> Comment:
         raise ValidationError(
             {"text": _("Uw reactie is te lang: maximaal %(max)d tekens.") % {"max": COMMENT_MAX_LENGTH}}
         )
-    _rate_limit(
+    rate_limit(
         key=f"comment:{author.pk}",
         limit=COMMENTS_PER_HOUR,
         message=_("U heeft het afgelopen uur veel reacties geplaatst. Probeer het later opnieuw."),
@@ -84,24 +62,13 @@ def report_create(*, comment: Comment, reporter, reason: str, explanation: str =
     if Report.objects.filter(comment=comment, reporter=reporter, status=Report.Status.OPEN).exists():
         raise ValidationError(_("U heeft deze reactie al gemeld. Een moderator bekijkt uw melding."))
     report = Report(comment=comment, reporter=reporter, reason=reason, explanation=(explanation or "").strip())
-    report.full_clean()
-    _rate_limit(
-        key=f"report:{reporter.pk}",
-        limit=REPORTS_PER_HOUR,
-        message=_("U heeft het afgelopen uur te veel meldingen gedaan. Probeer het later opnieuw."),
+    return moderation.report_file(
+        report, already=_("U heeft deze reactie al gemeld. Een moderator bekijkt uw melding.")
     )
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError as error:  # a double click racing the check above
-        raise ValidationError(_("U heeft deze reactie al gemeld. Een moderator bekijkt uw melding.")) from error
-    return report
 
 
 def _close_reports(*, comment: Comment, moderator, outcome: str) -> int:
-    return comment.reports.filter(status=Report.Status.OPEN).update(
-        status=Report.Status.HANDLED, outcome=outcome, handled_by=moderator, handled_at=timezone.now()
-    )
+    return moderation.reports_close(comment.reports.all(), moderator=moderator, outcome=outcome)
 
 
 def _locked(comment: Comment) -> Comment:
@@ -145,11 +112,10 @@ def comment_unhide(*, comment: Comment, moderator, reason: str) -> Comment:
 
 def _set_hidden(comment: Comment, *, moderator, reason: str, hidden: bool, action: str, summary: str, title: str):
     """Store a moderator's decision, audit it and tell the author why (both ways, the same rule)."""
-    comment.hidden_reason = reason if hidden else ""
-    comment.hidden_by = moderator if hidden else None
-    comment.hidden_at = timezone.now() if hidden else None
-    comment.full_clean(exclude=["author"])  # the author may have deleted their account since
-    comment.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    if hidden:
+        moderation.hide(comment, moderator=moderator, reason=reason)
+    else:
+        moderation.unhide(comment)
     data = {
         "subject": f"{comment.content_type.app_label}.{comment.content_type.model}",
         "subject_id": comment.object_id,

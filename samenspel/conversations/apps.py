@@ -6,6 +6,11 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Gesprekken"
 
     def ready(self) -> None:
+        from samenspel.core.registry import PersonalData, register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(PersonalData("conversations", personal_data.export, personal_data.erase, order=25))
         from django.utils.translation import gettext_lazy as _
 
         from samenspel.core.registry import InitiativePanel, NavItem, register_initiative_panel, register_nav

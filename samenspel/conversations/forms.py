@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.comments.forms import ReportForm as CommentReportForm
-from samenspel.comments.models import HIDE_REASON_MAX_LENGTH
+from samenspel.comments.moderation import HIDE_REASON_MAX_LENGTH
 
 from .models import MESSAGE_MAX_LENGTH
 

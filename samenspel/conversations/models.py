@@ -20,8 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samenspel.comments.models import HIDE_REASON_MAX_LENGTH
-from samenspel.comments.models import Report as CommentReport
+from samenspel.comments.moderation import Moderated, ModeratedQuerySet, ReportBase
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -99,15 +98,7 @@ class Conversation(models.Model):
             raise ValidationError(_("Dit gesprek heeft niet het onderwerp dat bij zijn soort hoort."))
 
 
-class MessageQuerySet(models.QuerySet):
-    def visible(self):
-        return self.filter(hidden_at__isnull=True)
-
-    def hidden(self):
-        return self.filter(hidden_at__isnull=False)
-
-
-class Message(models.Model):
+class Message(Moderated):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
     # A deleted account leaves its words without a name, as with comments.
     author = models.ForeignKey(
@@ -116,13 +107,8 @@ class Message(models.Model):
     side = models.CharField(_("namens"), max_length=8, choices=Side.choices)
     body = models.TextField(_("bericht"), max_length=MESSAGE_MAX_LENGTH)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
-    hidden_reason = models.CharField(_("reden van verbergen"), max_length=HIDE_REASON_MAX_LENGTH, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hidden_at = models.DateTimeField(null=True, blank=True)
 
-    objects = MessageQuerySet.as_manager()
+    objects = ModeratedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created", "pk"]
@@ -133,24 +119,13 @@ class Message(models.Model):
         return f"{self.conversation_id}: {self.shown_body[:40]}"
 
     @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
     def shown_body(self) -> str:
         """Once hidden, the words are shown only in moderation."""
         return "" if self.is_hidden else self.body
 
-    @property
-    def author_name(self) -> str:
-        return self.author.display_name if self.author is not None else "—"
 
-
-class MessageReport(models.Model):
+class MessageReport(ReportBase):
     """A participant's report that a message breaks the house rules (the reasons of comments)."""
-
-    Reason = CommentReport.Reason
-    Status = CommentReport.Status
 
     class Outcome(models.TextChoices):
         HIDDEN = "hidden", _("bericht verborgen")
@@ -158,17 +133,7 @@ class MessageReport(models.Model):
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(_("reden"), max_length=20, choices=CommentReport.Reason.choices)
-    explanation = models.TextField(_("toelichting"), max_length=1000, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=CommentReport.Status.choices, default=CommentReport.Status.OPEN
-    )
     outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created", "pk"]

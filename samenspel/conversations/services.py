@@ -6,15 +6,14 @@ carries no words of the message and no address: it says there is a new message a
 the conversation, where only participants can read it.
 """
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
-from samenspel.comments.models import HIDE_REASON_MAX_LENGTH
+from samenspel.comments import moderation
+from samenspel.core.ratelimit import rate_limit
 from samenspel.notifications.services import notification_send
 
 from .models import MESSAGE_MAX_LENGTH, Conversation, Kind, Message, MessageReport
@@ -22,7 +21,6 @@ from .selectors import recipients, side_of
 
 # Messages land in other people's lists; a cap per hour keeps one account from flooding them.
 MESSAGES_PER_HOUR = 60
-REPORTS_PER_HOUR = 20
 
 
 def conversation_url(conversation: Conversation) -> str:
@@ -39,18 +37,6 @@ def conversation_url(conversation: Conversation) -> str:
 
 def message_url(message: Message) -> str:
     return conversation_url(message.conversation) + f"#bericht-{message.pk}"
-
-
-def _rate_limit(*, key: str, limit: int, message: str) -> None:
-    bucket = f"samenspel:conversations:{key}:{int(timezone.now().timestamp() // 3600)}"
-    cache.add(bucket, 0, timeout=3600)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # evicted between add and incr
-        cache.set(bucket, 1, timeout=3600)
-        count = 1
-    if count > limit:
-        raise ValidationError(message, code="rate_limited")
 
 
 def _saved(conversation: Conversation) -> Conversation:
@@ -86,7 +72,7 @@ def message_post(*, conversation: Conversation, author, body: str) -> Message:
         raise ValidationError(
             {"body": _("Uw bericht is te lang: maximaal %(max)d tekens.") % {"max": MESSAGE_MAX_LENGTH}}
         )
-    _rate_limit(
+    rate_limit(
         key=f"message:{author.pk}",
         limit=MESSAGES_PER_HOUR,
         message=_("U heeft het afgelopen uur veel berichten gestuurd. Probeer het later opnieuw."),
@@ -115,50 +101,24 @@ def message_report(*, message: Message, reporter, reason: str, explanation: str 
     if MessageReport.objects.filter(message=message, reporter=reporter, status=MessageReport.Status.OPEN).exists():
         raise ValidationError(already)
     report = MessageReport(message=message, reporter=reporter, reason=reason, explanation=(explanation or "").strip())
-    report.full_clean()
-    _rate_limit(
-        key=f"report:{reporter.pk}",
-        limit=REPORTS_PER_HOUR,
-        message=_("U heeft het afgelopen uur te veel meldingen gedaan. Probeer het later opnieuw."),
-    )
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError as error:  # a double click racing the check above
-        raise ValidationError(already) from error
-    return report
-
-
-def _required_reason(reason: str) -> str:
-    """The author and the other participants read why a message was hidden, as with comments."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Geef een reden op; de deelnemers aan het gesprek zien die.")})
-    if len(reason) > HIDE_REASON_MAX_LENGTH:
-        raise ValidationError(
-            {"reason": _("Houd de reden korter dan %(limit_value)d tekens.") % {"limit_value": HIDE_REASON_MAX_LENGTH}}
-        )
-    return reason
+    return moderation.report_file(report, already=already)
 
 
 def _close_reports(*, message: Message, moderator, outcome: str) -> int:
-    return message.reports.filter(status=MessageReport.Status.OPEN).update(
-        status=MessageReport.Status.HANDLED, outcome=outcome, handled_by=moderator, handled_at=timezone.now()
-    )
+    return moderation.reports_close(message.reports.all(), moderator=moderator, outcome=outcome)
 
 
 @transaction.atomic
 def message_hide(*, message: Message, moderator, reason: str) -> Message:
     """Hide a reported message with a reason: audited, its reports closed, its author told why."""
-    reason = _required_reason(reason)
+    # The author and the other participants read why a message was hidden, as with comments.
+    reason = moderation.required_reason(reason, missing=_("Geef een reden op; de deelnemers aan het gesprek zien die."))
     message = (
         Message.objects.select_for_update(of=("self",)).select_related("conversation__municipality").get(pk=message.pk)
     )
     if message.is_hidden:
         raise ValidationError(_("Dit bericht is al verborgen."))
-    message.hidden_reason, message.hidden_by, message.hidden_at = reason, moderator, timezone.now()
-    message.full_clean(exclude=["author"])
-    message.save(update_fields=["hidden_reason", "hidden_by", "hidden_at"])
+    moderation.hide(message, moderator=moderator, reason=reason)
     closed = _close_reports(message=message, moderator=moderator, outcome=MessageReport.Outcome.HIDDEN)
     municipality = message.conversation.municipality
     # The audit trail names the conversation's kind, never its words or its people.

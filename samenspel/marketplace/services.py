@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
+from samenspel.core.ratelimit import rate_limit
 from samenspel.municipalities.models import Neighbourhood, Theme
 from samenspel.notifications.services import notification_send
 from samenspel.organisations.models import OrganisationMembership
@@ -218,14 +218,14 @@ def listing_status_set(*, listing, user, status: str, reason: str = ""):
 
 
 def _rate_limit(user) -> None:
-    key = f"marketplace:introductions:{user.pk}:{timezone.localdate().isoformat()}"
-    used = cache.get(key, 0)
-    if used >= INTRODUCTIONS_PER_DAY:
-        raise ValidationError(
-            _("U heeft vandaag al %(n)s kennismakingen voorgesteld. Probeert u het morgen opnieuw.")
-            % {"n": INTRODUCTIONS_PER_DAY}
-        )
-    cache.set(key, used + 1, timeout=60 * 60 * 25)
+    rate_limit(
+        key=f"introductions:{user.pk}",
+        limit=INTRODUCTIONS_PER_DAY,
+        message=_("U heeft vandaag al %(n)s kennismakingen voorgesteld. Probeert u het morgen opnieuw.")
+        % {"n": INTRODUCTIONS_PER_DAY},
+        period=60 * 60 * 25,
+        window=timezone.localdate().isoformat(),
+    )
 
 
 def _side_users(listing):

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from samenspel.audit.models import AuditEvent
 from samenspel.comments.models import Comment, Report
+from samenspel.comments.moderation import REPORTS_PER_HOUR
 from samenspel.comments.services import (
-    REPORTS_PER_HOUR,
     comment_create,
     comment_hide,
     comment_unhide,

@@ -274,36 +274,29 @@ def digest_subscribed(user, *, municipality) -> bool:
     return MatchDigestSubscription.objects.filter(user=user, municipality=municipality, is_active=True).exists()
 
 
+# Who is on each side of an introduction: what every page about one needs to name them.
+INTRODUCTION_SIDES = (
+    "need__initiative",
+    "need__organisation",
+    "need__neighbourhood",
+    "offer__initiative",
+    "offer__organisation",
+    "offer__neighbourhood",
+)
+
+
 def introduction_in(*, municipality, pk: int) -> Introduction | None:
     """One introduction of this municipality with both listings' owners loaded, or None."""
     return (
         Introduction.objects.filter(municipality=municipality, pk=pk)
-        .select_related(
-            "need__initiative",
-            "need__organisation",
-            "need__neighbourhood",
-            "offer__initiative",
-            "offer__organisation",
-            "offer__neighbourhood",
-            "municipality",
-            "need_side_accepted_by",
-            "offer_side_accepted_by",
-        )
+        .select_related(*INTRODUCTION_SIDES, "municipality", "need_side_accepted_by", "offer_side_accepted_by")
         .first()
     )
 
 
 def introductions_for(user, *, municipality, everyone: bool = False):
     """Introductions this user is part of (or all of them, for staff who arrange)."""
-    intros = Introduction.objects.filter(municipality=municipality).select_related(
-        "need__initiative",
-        "need__organisation",
-        "need__neighbourhood",
-        "offer__initiative",
-        "offer__organisation",
-        "offer__neighbourhood",
-        "proposed_by",
-    )
+    intros = Introduction.objects.filter(municipality=municipality).select_related(*INTRODUCTION_SIDES, "proposed_by")
     if everyone:
         return intros
     mine = listings_of(user, municipality=municipality)

@@ -55,3 +55,16 @@ def test_production_static_files_build_with_hashed_names(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "samenspel/css/samenspel.css" in manifest and "vendor/utrecht/index.css" in manifest
     assert any(tmp_path.glob("vendor/leaflet/leaflet.*.js"))
+
+
+def test_starting_the_app_loads_no_heavy_library():
+    """Every web process, worker and command pays for what the app imports at start; scikit-learn,
+    SciPy, pandas and ReportLab belong to the functions that use them (a recompute, a PDF)."""
+    code = (
+        "import django, sys; django.setup(); import samenspel.wsgi, samenspel.urls, samenspel.api_urls; "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'pandas', 'reportlab') if m in sys.modules))"
+    )
+    env = {**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "samenspel.settings"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -10,9 +10,6 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
 from .ballots import format_euro
 
@@ -52,6 +49,11 @@ def read_addresses(upload) -> list[dict[str, str]]:
 
 def letters_pdf(*, budget_round, addresses: list[dict[str, str]], codes: list[str], vote_url: str) -> bytes:
     """One A4 letter per address with its code; returns the PDF bytes."""
+    # ReportLab only here: the budgeting pages import this module, and only this makes a PDF.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
     pdf.setTitle(_("Stemcodes %(round)s") % {"round": budget_round.title})

@@ -82,9 +82,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-import scipy.linalg
 from numpy.typing import NDArray
-from sklearn.metrics import silhouette_samples
+
+# SciPy and scikit-learn are imported inside the functions that use them: every web process
+# imports this module (through the vision pages), and only the recompute task needs them.
 
 __all__ = [
     "Z_90",
@@ -365,6 +366,8 @@ def _top_components(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArra
     # The Gram matrix of the smaller side keeps eigh cheap for 10k x 1k data.
     small_side = min(n_rows, n_cols)
     subset = (small_side - n_comps, small_side - 1)
+    import scipy.linalg
+
     if n_cols <= n_rows:
         vals, vecs = scipy.linalg.eigh(centered.T @ centered, subset_by_index=subset)
         order = np.argsort(vals)[::-1]
@@ -470,6 +473,8 @@ def _kmeans(
 
 
 def _silhouette(points: NDArray, labels: NDArray) -> float:
+    from sklearn.metrics import silhouette_samples
+
     return float(np.mean(silhouette_samples(points, labels)))
 
 

@@ -94,3 +94,12 @@ def test_without_the_map_the_places_and_the_form_still_work(session, locatieserv
     expect(page.get_by_role("searchbox", name="Zoek een adres")).to_have_count(0)
     expect(page.get_by_text("De kaart laadt niet. Kies de wijk in de lijst")).to_be_visible()
     session.check()
+
+
+def test_a_click_on_the_map_chooses_the_wijk_the_server_derives(session, resident, linde):
+    _log_in(session, resident)
+    page = session.goto("/lindeveen/initiatieven/nieuw/")
+    page.locator("#kaart").click()  # the middle of the map: inside De Linde
+    expect(page.get_by_text("Deze plek ligt in De Linde; die wijk staat nu in het formulier.")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Wijk")).to_have_value(str(linde.pk))
+    session.check()

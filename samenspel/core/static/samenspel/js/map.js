@@ -175,8 +175,7 @@
       }
     }
 
-    var current = input.value.split(",").map(function (p) { return parseFloat(p); });
-    if (current.length === 2 && !isNaN(current[0]) && !isNaN(current[1])) { show(current[0], current[1]); }
+    fromInput();  // an edited initiative's point: its marker, and the wijk it is saved in
     input.addEventListener("change", fromInput);
     map.on("click", function (event) { choose(event.latlng.lat, event.latlng.lng); });
     return {

@@ -65,12 +65,20 @@ def current_process(*, municipality) -> VisionProcess | None:
 # --------------------------------------------------------------------------- statements
 
 
-def similar_statements(*, process, text: str, limit: int = 5, threshold: float = SIMILAR_THRESHOLD):
-    """Visible or waiting statements that resemble `text`, most similar first, as (statement, score)."""
+def similar_statements(
+    *, process, text: str, limit: int = 5, threshold: float = SIMILAR_THRESHOLD, include_pending: bool = False
+):
+    """Statements that resemble `text`, most similar first, as (statement, score).
+
+    Published ones only: whatever is shown to a visitor must be something a moderator let out.
+    The duplicate check passes `include_pending=True` to compare against statements still waiting
+    for a moderator too, and must then not show such a statement's text (see statement_check).
+    """
     wanted = normalize(text)
     if len(wanted) < 4:
         return []
-    candidates = process.statements.exclude(status=Statement.Status.HIDDEN).only("id", "text", "normalized")
+    shown = [Statement.Status.PUBLISHED, Statement.Status.PENDING] if include_pending else [Statement.Status.PUBLISHED]
+    candidates = process.statements.filter(status__in=shown).only("id", "text", "normalized", "status")
     scored = [(s, similarity(wanted, s.normalized)) for s in candidates]
     scored = [(s, score) for s, score in scored if score >= threshold]
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
@@ -328,7 +336,8 @@ def opinion_map_view(*, process, participant: Participant | None, width: int = 4
     wanted_ids = {r["statement_id"] for g in groups_data for r in g["representative_statements"]}
     consensus = data.get("consensus", {})
     wanted_ids |= {c["statement_id"] for c in consensus.get("agree", []) + consensus.get("disagree", [])}
-    texts = Statement.objects.in_bulk(list(wanted_ids))
+    # Published only: a statement hidden after the snapshot was computed is not shown again.
+    texts = process.statements.published().in_bulk(list(wanted_ids))
 
     groups = []
     for g in groups_data:
@@ -531,8 +540,12 @@ class _Groups:
 
 
 def polis_export(*, process) -> bytes:
-    """A zip with comments.csv, votes.csv and participants-votes.csv (group-id = our groups)."""
-    statements = list(process.statements.exclude(status=Statement.Status.PENDING).order_by("pk"))
+    """A zip with comments.csv, votes.csv and participants-votes.csv (group-id = our groups).
+
+    Public open data (as Polis's own export), so only published statements and the votes on them:
+    a hidden statement or one still waiting for a moderator never leaves the server this way.
+    """
+    statements = list(process.statements.published().order_by("pk"))
     votes = list(
         Vote.objects.filter(statement__in=statements)
         .order_by("updated", "pk")
@@ -550,7 +563,7 @@ def polis_export(*, process) -> bytes:
             id=s.pk,
             text=s.text,
             author_id=s.participant_id,
-            moderated=-1 if s.status == Statement.Status.HIDDEN else 1,
+            moderated=1,
             timestamp=int(s.created.timestamp() * 1000),
             agrees=tally.get(s.pk, [0, 0])[0],
             disagrees=tally.get(s.pk, [0, 0])[1],

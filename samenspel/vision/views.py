@@ -187,6 +187,12 @@ def manage(request, slug):
 
 @require_GET
 def export(request, slug):
+    """The Polis-format download, open to anyone (linked from the public opinion map page).
+
+    Open data on purpose, as Polis's own export: it holds what every visitor can already see on
+    the statements page and the map (published statements, pseudonymous votes, groups), and
+    nothing a moderator has not published (selectors.polis_export), so no permission is needed.
+    """
     process = _process(request, slug)
     response = HttpResponse(selectors.polis_export(process=process), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{process.slug}-polis.zip"'

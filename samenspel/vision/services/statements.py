@@ -34,9 +34,16 @@ def statement_check(*, process: VisionProcess, text: str) -> str:
         )
     if len(normalize(text)) < 3:
         raise ValidationError({"text": _("Schrijf een stelling in woorden.")})
-    similar = selectors.similar_statements(process=process, text=text, limit=1, threshold=DUPLICATE_THRESHOLD)
+    similar = selectors.similar_statements(
+        process=process, text=text, limit=1, threshold=DUPLICATE_THRESHOLD, include_pending=True
+    )
     if similar:
         existing, _score = similar[0]
+        if existing.status != Statement.Status.PUBLISHED:
+            # Waiting for a moderator: refuse the duplicate, but its text is not ours to show yet.
+            raise ValidationError(
+                {"text": _("Er is al een stelling ingediend die hier sterk op lijkt; een moderator bekijkt die nog.")}
+            )
         if existing.normalized == normalize(text):
             message = _("Deze stelling bestaat al: ‘%(text)s’. Stem daar liever op.")
         else:

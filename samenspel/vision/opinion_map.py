@@ -100,6 +100,8 @@ __all__ = [
     "choose_next_statement",
     "compute_opinion_map",
     "next_statement_for",
+    "polis_kmeans",
+    "replay_opinion_map",
     "one_proportion_z",
     "statement_priorities",
     "statement_priority",
@@ -262,6 +264,7 @@ class OpinionMapResult:
     statement_priorities: dict[StatementId, float]
     silhouette_by_k: dict[int, float]
     group_k_state: dict[str, int]  # pass back as ``group_k_state`` on the next run
+    warm_start: dict[str, Any]  # pass back as ``warm_start`` on the next run (Polis's path)
     moderated_out: list[StatementId]
     seed: int
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -327,6 +330,7 @@ class OpinionMapResult:
             },
             "silhouette_by_k": [{"k": k, "silhouette": s} for k, s in self.silhouette_by_k.items()],
             "group_k_state": dict(self.group_k_state),
+            "warm_start": self.warm_start,
             "moderated_out": list(self.moderated_out),
             "seed": self.seed,
             "parameters": dict(self.parameters),
@@ -470,6 +474,129 @@ def _kmeans(
             best = run
     assert best is not None
     return best[0], best[1]
+
+
+# --------------------------------------------------------------------------- Polis's k-means
+
+#: Polis's k-means limits: at most this many iterations, stop once every centre moved less than POLIS_TOL.
+POLIS_MAX_ITER = 20
+POLIS_TOL = 0.01
+
+
+@dataclass
+class Clustering:
+    """A k-means outcome with stable cluster ids, so the next run can warm-start from it.
+
+    ``labels[i]`` is the position (into ``ids`` / ``centers``) of point ``i``'s cluster.
+    """
+
+    ids: list[int]
+    centers: NDArray[np.float64]
+    labels: NDArray[np.int64]
+
+    def members(self, keys: Sequence[Hashable]) -> list[dict[str, Any]]:
+        """JSON form ``[{"id": cluster id, "members": [keys]}]``: what a warm start needs."""
+        out: list[dict[str, Any]] = [{"id": int(cid), "members": []} for cid in self.ids]
+        for key, label in zip(keys, self.labels, strict=True):
+            out[int(label)]["members"].append(_plain(key))
+        return out
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars to Python ones, so ids survive JSON."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _weighted_centres(points: NDArray, w: NDArray, labels: NDArray, m: int) -> tuple[NDArray, NDArray]:
+    totals = np.bincount(labels, weights=w, minlength=m)
+    sums = np.column_stack([np.bincount(labels, weights=w * points[:, d], minlength=m) for d in range(points.shape[1])])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / totals[:, None], totals
+
+
+def _nearest(points: NDArray, centers: NDArray) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    d2 = (points**2).sum(1)[:, None] - 2.0 * points @ centers.T + (centers**2).sum(1)[None, :]
+    labels = np.argmin(d2, axis=1)
+    return labels, np.maximum(d2[np.arange(len(points)), labels], 0.0)
+
+
+def polis_kmeans(
+    points: NDArray[np.float64],
+    k: int,
+    *,
+    keys: Sequence[Hashable] | None = None,
+    weights: NDArray | None = None,
+    previous: Sequence[Mapping[str, Any]] | None = None,
+    max_iter: int = POLIS_MAX_ITER,
+    tol: float = POLIS_TOL,
+) -> Clustering:
+    """k-means as Polis runs it: deterministic, and path-dependent when given ``previous``.
+
+    Fresh start: the first ``k`` distinct rows, in row order, are the centres. Warm start
+    (``previous`` = the last run's ``Clustering.members(keys)``): every old cluster keeps the
+    members that are still among ``keys``, is re-centred on their new positions, clusters
+    that land on the same centre merge, and while there are fewer than ``k`` the point
+    farthest from its centre is split off as a new cluster. Then at most ``max_iter``
+    Lloyd steps (weighted by ``weights``), stopping once every centre moved less than
+    ``tol``; clusters that end up empty are dropped. No randomness anywhere.
+    """
+    n = len(points)
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    if n == 0 or k <= 0:
+        return Clustering([], np.zeros((0, points.shape[1] if points.ndim == 2 else 2)), np.zeros(0, dtype=np.int64))
+    keys = list(range(n)) if keys is None else list(keys)
+    ids: list[int] = []
+    centers = np.zeros((0, points.shape[1]))
+    # New clusters get fresh ids, never one an earlier cluster had.
+    next_id = max((int(c["id"]) for c in previous or ()), default=-1) + 1
+    if previous:
+        position = {key: i for i, key in enumerate(keys)}
+        rows = []
+        for cluster in previous:
+            idx = [position[m] for m in cluster["members"] if m in position]
+            if idx and w[idx].sum() > 0:
+                rows.append(np.average(points[idx], axis=0, weights=w[idx]))
+                ids.append(int(cluster["id"]))
+        if rows:
+            centers = np.array(rows)
+            # Merge clusters whose re-centred positions coincide (the first id stays).
+            _, first = np.unique(np.round(centers, 12), axis=0, return_index=True)
+            keep = np.sort(first)[:k]
+            centers, ids = centers[keep], [ids[i] for i in keep]
+    else:
+        _, first = np.unique(points, axis=0, return_index=True)
+        keep = np.sort(first)[:k]
+        centers, ids = points[keep].copy(), list(range(len(keep)))
+        next_id = len(ids)
+    if not ids:
+        centers, ids = points[:1].copy(), [next_id]
+        next_id += 1
+    n_distinct = len(np.unique(points, axis=0))
+    while len(ids) < min(k, n_distinct):
+        # Split off the point farthest from its nearest centre.
+        _, dist = _nearest(points, centers)
+        far = int(np.argmax(dist))
+        if dist[far] <= 0:
+            break
+        centers = np.vstack([centers, points[far]])
+        ids.append(next_id)
+        next_id += 1
+    labels = np.zeros(n, dtype=np.int64)
+    for _ in range(max_iter):
+        labels, _ = _nearest(points, centers)
+        new, totals = _weighted_centres(points, w, labels, len(ids))
+        used = totals > 0
+        moved = np.linalg.norm(np.where(used[:, None], new, centers) - centers, axis=1)
+        if not used.all():
+            remap = np.cumsum(used) - 1
+            labels = remap[labels]
+            ids = [cid for cid, u in zip(ids, used, strict=True) if u]
+            new = new[used]
+        centers = new
+        if bool(np.all(moved < tol)):
+            break
+    # Members and centres stay as the last step left them (a centre is its members' mean).
+    return Clustering(ids, centers, labels)
 
 
 def _silhouette(points: NDArray, labels: NDArray) -> float:
@@ -713,25 +840,46 @@ def _select_participants(
 
 
 def _base_and_group_candidates(
-    pts: NDArray[np.float64], *, base_k: int, max_groups: int, init, seed: int, n_init: int
-) -> tuple[NDArray, NDArray, NDArray, dict[int, tuple[NDArray, NDArray, float]]]:
+    pts: NDArray[np.float64],
+    keys: Sequence[ParticipantId],
+    *,
+    base_k: int,
+    max_groups: int,
+    init,
+    seed: int,
+    n_init: int,
+    warm_start: Mapping[str, Any] | None,
+) -> tuple[Clustering, NDArray, dict[int, tuple[Clustering, float]]]:
     """One base clustering and, for every allowed k, its grouping and silhouette."""
-    base_labels, base_centers = _kmeans(pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init)
-    n_base = len(base_centers)
-    base_sizes = np.bincount(base_labels, minlength=n_base).astype(float)
+    warm = warm_start or {}
+    if init == "polis":
+        base = polis_kmeans(pts, min(base_k, len(pts)), keys=keys, previous=warm.get("base"))
+    else:
+        labels, centers = _kmeans(pts, min(base_k, len(pts)), init=init, seed=seed, n_init=n_init)
+        base = Clustering(list(range(len(centers))), centers, labels)
+    n_base = len(base.ids)
+    base_sizes = np.bincount(base.labels, minlength=n_base).astype(float)
     candidates = {}
+    previous_groups = warm.get("groups") or {}
     for k in range(2, min(max_groups, 2 + n_base // 12) + 1):
-        labels, centers = _kmeans(base_centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init)
-        if len(centers) < 2 or len(centers) >= n_base:
+        if init == "polis":
+            # Polis keeps one clustering per k and warm-starts each from its own last run.
+            grouping = polis_kmeans(
+                base.centers, k, keys=base.ids, weights=base_sizes, previous=previous_groups.get(str(k))
+            )
+        else:
+            labels, centers = _kmeans(base.centers, k, weights=base_sizes, init=init, seed=seed, n_init=n_init)
+            grouping = Clustering(list(range(len(centers))), centers, labels)
+        if len(grouping.ids) < 2 or len(grouping.ids) >= n_base:
             continue
         # Unweighted, as Polis: weighting by base-cluster size was measured to
         # favour too many groups on the reference conversations.
-        candidates[k] = (labels, centers, _silhouette(base_centers, labels))
-    return base_labels, base_centers, base_sizes, candidates
+        candidates[k] = (grouping, _silhouette(base.centers, grouping.labels))
+    return base, base_sizes, candidates
 
 
 def _smooth_group_k(
-    candidates: Mapping[int, tuple[NDArray, NDArray, float]], previous: Mapping[str, int] | None
+    candidates: Mapping[int, tuple[Clustering, float]], previous: Mapping[str, int] | None
 ) -> dict[str, int]:
     """Polis's ``group-k-smoother``: switch the number of groups only after it wins GROUP_K_BUFFER runs in a row.
 
@@ -741,7 +889,7 @@ def _smooth_group_k(
     previous = previous or {}
     if not candidates:
         return dict(previous)
-    this_k = max(candidates, key=lambda k: (candidates[k][2], -k))
+    this_k = max(candidates, key=lambda k: (candidates[k][1], -k))
     last_k = previous.get("last_k")
     count = int(previous.get("last_k_count", 0)) + 1 if last_k == this_k else 1
     smoothed = previous.get("smoothed_k")
@@ -761,9 +909,11 @@ def compute_opinion_map(
     base_k: int = BASE_K,
     max_groups: int = MAX_GROUPS,
     pick_max: int = PICK_MAX,
-    init: Literal["polis", "k-means++"] = "k-means++",
+    init: Literal["polis", "k-means++"] = "polis",
     n_init: int = 10,
     group_k_state: Mapping[str, int] | None = None,
+    warm_start: Mapping[str, Any] | None = None,
+    counted: Collection[ParticipantId] | None = None,
 ) -> OpinionMapResult:
     """Compute the opinion map of a conversation.
 
@@ -779,12 +929,19 @@ def compute_opinion_map(
         base_k: number of base clusters (100 in Polis).
         max_groups: upper bound on the number of opinion groups (5 in Polis).
         pick_max: representative / consensus statements kept per list (5 in Polis).
-        init: ``"k-means++"`` (default: best of ``n_init`` seeded restarts) or ``"polis"``
-            (Polis's cold start: the first distinct points, one run).
+        init: ``"polis"`` (default: Polis's deterministic k-means, see :func:`polis_kmeans`,
+            warm-started from ``warm_start``) or ``"k-means++"`` (best of ``n_init`` seeded
+            restarts; kept for comparison).
         n_init: number of k-means++ restarts per clustering.
         group_k_state: ``result.group_k_state`` of the previous run; with it the number
             of groups changes only after the new count wins GROUP_K_BUFFER runs in a row,
             as Polis does. Without it the best silhouette decides.
+        warm_start: ``result.warm_start`` of the previous run: its base clusters and, per k,
+            its groups. Polis warm-starts every k-means from these, so the groups follow
+            the path the conversation took rather than only where it ended.
+        counted: when given, exactly these participants are clustered (e.g. the ones Polis
+            grouped in an export without ``votes.csv``); ``min_votes`` and
+            ``always_include`` are then not used.
     """
     if not isinstance(matrix, VoteMatrix):
         matrix = build_vote_matrix(matrix)
@@ -821,7 +978,12 @@ def compute_opinion_map(
     counts = (~np.isnan(raw)).sum(axis=1)
     forced_set = set(always_include)
     forced = np.array([p in forced_set for p in pids], dtype=bool)
-    in_conv = _select_participants(counts, n_s, forced, min_votes) if n_p else forced
+    if counted is not None:
+        # The caller knows exactly who counts (an import: those Polis grouped).
+        counted_set = set(counted)
+        in_conv = np.array([p in counted_set for p in pids], dtype=bool)
+    else:
+        in_conv = _select_participants(counts, n_s, forced, min_votes) if n_p else forced
     idx_in = np.flatnonzero(in_conv)
     clustered_ids = [pids[i] for i in idx_in]
 
@@ -834,18 +996,33 @@ def compute_opinion_map(
     group_label_per_in = np.zeros(len(idx_in), dtype=np.int64)
     n_groups = 0
 
+    warm_state: dict[str, Any] = {}
     if len(idx_in):
         pts = proj[idx_in]
-        base_labels, base_centers, base_sizes, candidates = _base_and_group_candidates(
-            pts, base_k=base_k, max_groups=max_groups, init=init, seed=seed, n_init=n_init
+        base, base_sizes, candidates = _base_and_group_candidates(
+            pts,
+            clustered_ids,
+            base_k=base_k,
+            max_groups=max_groups,
+            init=init,
+            seed=seed,
+            n_init=n_init,
+            warm_start=warm_start,
         )
-        silhouettes.update({k: c[2] for k, c in candidates.items()})
+        base_labels, base_centers = base.labels, base.centers
+        silhouettes.update({k: c[1] for k, c in candidates.items()})
         smoother = _smooth_group_k(candidates, group_k_state)
         if smoother.get("smoothed_k") in candidates:
-            best_labels, best_centers, _ = candidates[smoother["smoothed_k"]]
+            best = candidates[smoother["smoothed_k"]][0]
+            best_labels, best_centers = best.labels, best.centers
         else:
             best_labels = np.zeros(len(base_centers), dtype=np.int64)
             best_centers = np.average(base_centers, axis=0, weights=base_sizes)[None, :]
+        if init == "polis":
+            warm_state = {
+                "base": base.members(clustered_ids),
+                "groups": {str(k): c[0].members(base.ids) for k, c in candidates.items()},
+            }
         n_base = len(base_centers)
         # Number groups by size (largest first) so ids do not depend on init order.
         raw_group_sizes = np.bincount(best_labels, weights=base_sizes, minlength=len(best_centers))
@@ -858,9 +1035,11 @@ def compute_opinion_map(
 
         for b in range(n_base):
             members = [clustered_ids[i] for i in np.flatnonzero(base_labels == b)]
-            base_clusters.append(BaseCluster(b, (float(base_centers[b, 0]), float(base_centers[b, 1])), members))
+            base_clusters.append(
+                BaseCluster(base.ids[b], (float(base_centers[b, 0]), float(base_centers[b, 1])), members)
+            )
         for pid, b, g in zip(clustered_ids, base_labels, group_label_per_in, strict=True):
-            base_of[pid] = int(b)
+            base_of[pid] = int(base.ids[b])
             group_of[pid] = int(g)
 
     # Group vote tallies (rating matrix: moderated-out columns are all-pass).
@@ -890,7 +1069,7 @@ def compute_opinion_map(
                 size=int(members_mask.sum()),
                 center=(float(center_xy[0]), float(center_xy[1])),
                 member_ids=[clustered_ids[i] for i in np.flatnonzero(members_mask)],
-                base_cluster_ids=[b.id for b in base_clusters if base_group[b.id] == g],
+                base_cluster_ids=[b.id for pos, b in enumerate(base_clusters) if base_group[pos] == g],
                 representative_statements=_select_representative(sids, group_stats[g], excluded, pick_max),
             )
         )
@@ -934,6 +1113,7 @@ def compute_opinion_map(
         statement_priorities=priorities,
         silhouette_by_k=silhouettes,
         group_k_state=smoother,
+        warm_start=warm_state,
         moderated_out=[s for s in sids if s in mod_out],
         seed=seed,
         parameters={
@@ -944,3 +1124,74 @@ def compute_opinion_map(
             "init": init,
         },
     )
+
+
+# --------------------------------------------------------------------------- replay
+
+#: Polis's math worker recomputes when new votes have arrived, about once a few seconds
+#: on a busy conversation; we replay at the product's own debounce (30 s of conversation time).
+REPLAY_INTERVAL_MS = 30_000
+#: Upper bound on recomputes in one replay; the interval widens on long conversations.
+REPLAY_MAX_RUNS = 400
+
+
+def replay_opinion_map(
+    timed_votes: Iterable[tuple[float, ParticipantId, StatementId, float]],
+    *,
+    interval_ms: float = REPLAY_INTERVAL_MS,
+    max_runs: int = REPLAY_MAX_RUNS,
+    statement_ids: Sequence[StatementId] | None = None,
+    **options: Any,
+) -> tuple[OpinionMapResult, int]:
+    """Recompute the map as votes arrived, as Polis did: returns the last map and the number of runs.
+
+    ``timed_votes`` are ``(timestamp_ms, participant, statement, value)``. A recompute runs
+    once the next vote is at least ``interval_ms`` after the last recompute (widened so that
+    there are at most ``max_runs``), each warm-started from the previous one with its
+    group-count smoothing and the participants it counted, and once more after the last vote.
+    ``options`` go to :func:`compute_opinion_map`.
+    """
+    ordered = sorted(timed_votes, key=lambda v: v[0])
+    if not ordered:
+        return compute_opinion_map([], **options), 1
+    p_index: dict[ParticipantId, int] = {}
+    s_index: dict[StatementId, int] = {sid: j for j, sid in enumerate(statement_ids or ())}
+    rows, cols, vals, times = [], [], [], []
+    for t, pid, sid, value in ordered:
+        rows.append(p_index.setdefault(pid, len(p_index)))
+        cols.append(s_index.setdefault(sid, len(s_index)))
+        vals.append(float(value))
+        times.append(float(t))
+    rows_a, cols_a, vals_a, times_a = (np.asarray(x) for x in (rows, cols, vals, times))
+    span = times_a[-1] - times_a[0]
+    step = max(float(interval_ms), span / max(max_runs - 1, 1))
+    # Indices where a run happens: the first vote at or after each "last run + step".
+    cuts = []
+    next_time = times_a[0] + step
+    while True:
+        i = int(np.searchsorted(times_a, next_time, side="left"))
+        if i >= len(times_a):
+            break
+        cuts.append(i)
+        next_time = times_a[i] + step
+    cuts.append(len(times_a))
+    values = np.full((len(p_index), len(s_index)), np.nan)
+    pids, sids = tuple(p_index), tuple(s_index)
+    result: OpinionMapResult | None = None
+    done = 0
+    always: set[ParticipantId] = set(options.pop("always_include", ()))
+    for cut in cuts:
+        # Votes in time order, so a later vote on the same pair overwrites (numpy assigns in order).
+        values[rows_a[done:cut], cols_a[done:cut]] = vals_a[done:cut]
+        done = cut
+        result = compute_opinion_map(
+            VoteMatrix(pids, sids, values.copy()),
+            always_include=always,
+            group_k_state=result.group_k_state if result else None,
+            warm_start=result.warm_start if result else None,
+            **options,
+        )
+        # Polis never drops a participant it once counted.
+        always |= set(result.clustered_ids)
+    assert result is not None
+    return result, len(cuts)

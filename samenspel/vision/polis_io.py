@@ -22,8 +22,13 @@ Public API
 ``write_comments(path, statements)`` / ``write_votes(path, votes)``
 ``write_participants_votes(path, result, votes, statements=())``
     ``participants-votes.csv`` with *our* group ids from an ``OpinionMapResult``.
+``counted_participants(folder) -> list[int] | None``
+    Without ``votes.csv``: the participants Polis grouped (they are the ones it counted).
+``compute_folder(folder, seed=0) -> (OpinionMapResult, VoteMatrix, Conversation)``
+    The map as the product computes it for an import: a replay of the timed
+    ``votes.csv`` (Polis's path), else one run counting whom Polis grouped.
 ``run_folder(folder, out_path, seed=0) -> OpinionMapResult``
-    Compute the opinion map of an export folder and write participants-votes.csv.
+    ``compute_folder`` and write participants-votes.csv.
 """
 
 from __future__ import annotations
@@ -34,7 +39,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .opinion_map import OpinionMapResult, Vote, VoteMatrix, build_vote_matrix, compute_opinion_map
+from .opinion_map import (
+    OpinionMapResult,
+    Vote,
+    VoteMatrix,
+    build_vote_matrix,
+    compute_opinion_map,
+    replay_opinion_map,
+)
 
 __all__ = [
     "Conversation",
@@ -42,6 +54,8 @@ __all__ = [
     "PolisFormatError",
     "Statement",
     "TimedVote",
+    "compute_folder",
+    "counted_participants",
     "read_comments",
     "read_conversation",
     "read_participants_votes",
@@ -397,10 +411,52 @@ def write_participants_votes(
             )
 
 
-def run_folder(folder: str | Path, out_path: str | Path, seed: int = 0) -> OpinionMapResult:
-    """Compute the opinion map for a Polis export folder and write participants-votes.csv."""
+def counted_participants(folder: str | Path) -> list[int] | None:
+    """Who Polis counted, for an export without ``votes.csv``: the participants it grouped.
+
+    Without the vote history we cannot replay Polis's path, so its final ``group-id``
+    column is the best record of who was "in the conversation". None when votes.csv exists
+    (the replay then decides) or nobody has a group-id.
+    """
+    folder = Path(folder)
+    if (folder / VOTES).is_file() or not (folder / PARTICIPANTS_VOTES).is_file():
+        return None
+    grouped = list(read_reference_groups(folder))
+    return grouped or None
+
+
+def compute_folder(folder: str | Path, seed: int = 0, **options) -> tuple[OpinionMapResult, VoteMatrix, Conversation]:
+    """The opinion map of an export folder, as the product computes it for an import.
+
+    With a timed ``votes.csv`` the conversation's history is replayed (Polis's path of
+    warm-started recomputes); otherwise one deterministic run, counting the participants
+    Polis grouped.
+    """
+    folder = Path(folder)
     conversation = read_conversation(folder)
     matrix = conversation.vote_matrix()
-    result = compute_opinion_map(matrix, seed=seed, moderated_out=conversation.moderated_out)
+    timed = read_votes(folder / VOTES) if (folder / VOTES).is_file() else []
+    if timed and all(v.timestamp is not None for v in timed):
+        result, _ = replay_opinion_map(
+            [(v.timestamp, v.participant_id, v.statement_id, v.value) for v in timed],
+            statement_ids=matrix.statement_ids,
+            seed=seed,
+            moderated_out=conversation.moderated_out,
+            **options,
+        )
+    else:
+        result = compute_opinion_map(
+            matrix,
+            seed=seed,
+            moderated_out=conversation.moderated_out,
+            counted=counted_participants(folder),
+            **options,
+        )
+    return result, matrix, conversation
+
+
+def run_folder(folder: str | Path, out_path: str | Path, seed: int = 0) -> OpinionMapResult:
+    """Compute the opinion map for a Polis export folder and write participants-votes.csv."""
+    result, matrix, conversation = compute_folder(folder, seed=seed)
     write_participants_votes(out_path, result, matrix, conversation.statements)
     return result

@@ -72,6 +72,8 @@ def opinion_map_compute(*, process: VisionProcess) -> OpinionMapSnapshot | None:
         always_include=always,
         # Keeps the number of groups steady while votes come in (Polis's group-k-smoother).
         group_k_state=previous.data.get("group_k_state") if previous is not None else None,
+        # Polis's path: base clusters and groups continue from the last map, not from scratch.
+        warm_start=previous.data.get("warm_start") if previous is not None else None,
     )
     return OpinionMapSnapshot.objects.create(
         process=process,

@@ -1,0 +1,202 @@
+"""Polis's own clustering path: deterministic k-means, warm starts, replay, who is counted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score
+
+from samenspel.vision.opinion_map import (
+    POLIS_MAX_ITER,
+    POLIS_TOL,
+    compute_opinion_map,
+    polis_kmeans,
+    replay_opinion_map,
+)
+from samenspel.vision.polis_io import (
+    Statement,
+    TimedVote,
+    compute_folder,
+    read_conversation,
+    read_reference_groups,
+    run_folder,
+    write_comments,
+    write_votes,
+)
+
+from .test_opinion_map import two_camps
+
+DATA = Path(__file__).parent / "data" / "polis" / "15-per-hour-seattle"
+
+
+# ------------------------------------------------------------------ deterministic initialisation
+
+
+def test_fresh_start_takes_the_first_distinct_rows_in_row_order():
+    points = np.array([[5.0, 5.0], [0.0, 0.0], [5.0, 5.0], [1.0, 0.0]])
+    fit = polis_kmeans(points, 2)
+    # Centres start at rows 0 and 1 (not at the sorted-first (0,0) and (1,0)), so the
+    # two points near the origin end up together.
+    assert fit.ids == [0, 1]
+    assert list(fit.labels) == [0, 1, 0, 1]
+    assert np.allclose(fit.centers, [[5.0, 5.0], [0.5, 0.0]])
+
+
+def test_fresh_start_never_has_more_centres_than_distinct_rows():
+    points = np.array([[1.0, 1.0]] * 5 + [[2.0, 2.0]] * 3)
+    fit = polis_kmeans(points, 100)
+    assert len(fit.ids) == 2
+    assert sorted(np.bincount(fit.labels)) == [3, 5]
+
+
+def test_polis_limits_and_no_randomness():
+    assert (POLIS_MAX_ITER, POLIS_TOL) == (20, 0.01)
+    points = np.array([[0.0, 0.0], [1.0, 0.0], [4.0, 0.0], [10.0, 0.0], [11.0, 0.0]])
+    # One Lloyd step from centres (0,0) and (1,0): not yet converged.
+    one = polis_kmeans(points, 2, max_iter=1)
+    assert list(one.labels) == [0, 1, 1, 1, 1]
+    full = polis_kmeans(points, 2)
+    assert list(full.labels) == [0, 0, 0, 1, 1]
+    # A tolerance larger than any move stops after the first step.
+    assert list(polis_kmeans(points, 2, tol=100.0).labels) == list(one.labels)
+    # The seed plays no part in Polis's path.
+    votes = two_camps()
+    a, b = compute_opinion_map(votes, seed=1).to_dict(), compute_opinion_map(votes, seed=2).to_dict()
+    assert a.pop("seed") != b.pop("seed")
+    assert a == b
+
+
+# ------------------------------------------------------------------ warm start
+
+
+def test_warm_start_keeps_a_group_that_a_fresh_start_splits():
+    # Rows 0-1 are the left blob, rows 2-3 the right one; each blob has a top and a bottom.
+    points = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 0.0], [10.0, 1.0]])
+    fresh = polis_kmeans(points, 2)
+    # Fresh: centres start at both left points and settle on "bottom" vs "top".
+    assert list(fresh.labels) == [0, 1, 0, 1]
+    keys = ["a", "b", "c", "d"]
+    previous = [{"id": 7, "members": ["a", "b"]}, {"id": 9, "members": ["c", "d"]}]
+    warm = polis_kmeans(points, 2, keys=keys, previous=previous)
+    assert list(warm.labels) == [0, 0, 1, 1]
+    assert warm.ids == [7, 9]  # ids carry over, so the next run can continue from them
+    assert warm.members(keys) == previous
+
+
+def test_warm_start_recentres_merges_and_splits_off_the_farthest_point():
+    points = np.array([[0.0, 0.0], [0.0, 0.0], [5.0, 0.0], [9.0, 0.0]])
+    keys = ["a", "b", "c", "d"]
+    # Two old clusters land on the same centre (merged, the first id stays); one member
+    # has left; then the farthest point ("d", 9 from the centre) is split off to reach k = 3.
+    previous = [{"id": 1, "members": ["a", "gone"]}, {"id": 2, "members": ["b"]}, {"id": 3, "members": ["gone"]}]
+    # Then "c" (4 from "d", 5 from the origin) is the farthest and becomes the third.
+    fit = polis_kmeans(points, 3, keys=keys, previous=previous)
+    assert fit.ids == [1, 4, 5]  # new ids are fresh, never an old cluster's
+    assert list(fit.labels) == [0, 0, 2, 1]
+    assert fit.members(keys) == [
+        {"id": 1, "members": ["a", "b"]},
+        {"id": 4, "members": ["d"]},
+        {"id": 5, "members": ["c"]},
+    ]
+
+
+def test_the_map_warm_started_from_an_early_run_keeps_both_camps():
+    votes = two_camps()
+    # Fresh on all votes: the first distinct rows are all in camp A and the groups split it.
+    fresh = compute_opinion_map(votes)
+    camp_a = {f"p{i}" for i in range(10)}
+    assert all(set(g.member_ids) != camp_a for g in fresh.groups)
+    # Polis's path: an early run (p0 and p10 voted first) sees both camps, and later runs continue from it.
+    early = compute_opinion_map(_ordered_two_camps()[: 4 * 12])
+    assert len(early.groups) == 2
+    later = compute_opinion_map(votes, warm_start=early.warm_start)
+    assert camp_a in [set(g.member_ids) for g in later.groups]
+    assert sorted(g.size for g in later.groups) == [10, 10]
+
+
+def _ordered_two_camps():
+    """two_camps with p0, p10, p1, p11 first, so the first distinct rows lie in both camps."""
+    votes = two_camps()
+    first = ["p0", "p10", "p1", "p11"]
+    return [v for p in first for v in votes if v[0] == p] + [v for v in votes if v[0] not in first]
+
+
+# ------------------------------------------------------------------ replay
+
+
+def _timed_votes():
+    """Three bursts of votes a minute apart: p0/p10 first, then the camps fill up."""
+    bursts = [{"p0", "p10", "p1", "p11"}, {f"p{i}" for i in (2, 3, 4, 12, 13, 14)}, None]
+    votes, seen = [], set()
+    for minute, who in enumerate(bursts):
+        for i, (p, s, v) in enumerate(_ordered_two_camps()):
+            if (who is None and p not in seen) or (who is not None and p in who):
+                votes.append((minute * 60_000 + i, p, s, v))
+        seen |= {v[1] for v in votes}
+    return votes
+
+
+def test_replay_recomputes_at_the_cadence_and_continues_each_run():
+    timed = _timed_votes()
+    result, runs = replay_opinion_map(timed, interval_ms=30_000)
+    assert runs == 3  # one recompute per burst
+    # The same path by hand: each run warm-starts from the one before.
+    state = None
+    for minute in range(3):
+        prefix = [(p, s, v) for t, p, s, v in sorted(timed) if t < (minute + 1) * 60_000]
+        order = list(dict.fromkeys(p for _, p, _, _ in sorted(timed)))
+        pids = [p for p in order if any(v[0] == p for v in prefix)]
+        state = compute_opinion_map(
+            prefix,
+            always_include=state.clustered_ids if state else (),
+            group_k_state=state.group_k_state if state else None,
+            warm_start=state.warm_start if state else None,
+        )
+        assert state.participant_ids == pids
+    assert [set(g.member_ids) for g in result.groups] == [set(g.member_ids) for g in state.groups]
+    # The replay keeps the camps that one fresh run on the final votes splits.
+    assert {f"p{i}" for i in range(10)} in [set(g.member_ids) for g in result.groups]
+    # Slower cadence: fewer runs.
+    assert replay_opinion_map(timed, interval_ms=200_000)[1] == 1
+
+
+def test_an_imported_folder_is_replayed_from_its_votes(tmp_path):
+    timed = _timed_votes()
+    ids = {f"p{i}": i for i in range(20)}
+    write_comments(tmp_path / "comments.csv", [Statement(id=s, text=f"Stelling {s}") for s in range(12)])
+    write_votes(tmp_path / "votes.csv", [TimedVote(ids[p], s, v, t) for t, p, s, v in timed])
+    result = run_folder(tmp_path, tmp_path / "out.csv")
+    assert set(range(10)) in [set(g.member_ids) for g in result.groups]
+    replayed, _ = replay_opinion_map([(t, ids[p], s, v) for t, p, s, v in timed], statement_ids=list(range(12)))
+    assert result.group_of == replayed.group_of
+
+
+def test_replay_of_a_real_conversation():
+    result, _, _ = compute_folder(DATA)
+    ref = read_reference_groups(DATA)
+    assert len(result.groups) == 2
+    # Measured 0.80 (a fresh Polis start on the final votes alone: 0.50).
+    assert adjusted_rand_score([ref[p] for p in ref], [result.group_of.get(p, -1) for p in ref]) > 0.75
+
+
+# ------------------------------------------------------------------ participants Polis counted
+
+
+def test_without_votes_csv_the_participants_polis_grouped_are_counted(tmp_path):
+    shutil.copy(DATA / "comments.csv", tmp_path / "comments.csv")
+    # Polis left one active participant (13 votes) out of its groups: they stay out.
+    lines = (DATA / "participants-votes.csv").read_text().splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("1,"))
+    cells = lines[row].split(",")
+    assert int(cells[3]) >= 7 and cells[1] != ""
+    lines[row] = ",".join([cells[0], "", *cells[2:]])
+    (tmp_path / "participants-votes.csv").write_text("\n".join(lines) + "\n")
+    ref = read_reference_groups(tmp_path)
+    assert 1 not in ref
+    result, _, _ = compute_folder(tmp_path)
+    assert set(result.clustered_ids) == set(ref)
+    # Without that record our own rule would count them.
+    conv = read_conversation(tmp_path)
+    assert 1 in compute_opinion_map(conv.vote_matrix(), moderated_out=conv.moderated_out).clustered_ids

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "samenspel.municipalities.middleware.MunicipalityMiddleware",
     "samenspel.core.middleware.ApiVersionMiddleware",
+    # A NUL byte in the address, query, form or cookies: 400 before any view (PostgreSQL refuses it).
+    "samenspel.core.middleware.RefuseNulBytesMiddleware",
     # Anonymous visitors of a refused page go to log-in (then back) instead of a bare 403.
     "samenspel.core.login_required.LoginForAnonymousMiddleware",
 ]
@@ -351,6 +353,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "samenspel.core.api.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON with a size and depth guard (core.parsers.JSONParser); forms as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "samenspel.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min"},
 }
 SPECTACULAR_SETTINGS = {

@@ -46,3 +46,8 @@ urlpatterns = [
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("<slug:municipality>/", include(municipality_patterns)),
 ]
+
+handler400 = "samenspel.core.views.bad_request"
+handler403 = "samenspel.core.views.permission_denied"
+handler404 = "samenspel.core.views.page_not_found"
+handler500 = "samenspel.core.views.server_error"

@@ -277,7 +277,7 @@ def _check_counts(meta: dict[str, str], projects: int, votes: int, lines: dict[s
     ):
         if key not in meta:
             continue
-        if not meta[key].isdigit():
+        if not (meta[key].isascii() and meta[key].isdigit()):  # int('²') raises
             raise PabulibFormatError(f"{key} '{meta[key]}' is geen geheel getal.", lines["meta"])
         if int(meta[key]) != actual:
             raise PabulibFormatError(

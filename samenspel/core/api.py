@@ -6,7 +6,7 @@ core knows no app.
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, pagination
@@ -25,6 +25,7 @@ _TITLES = {
     409: gettext_lazy("Conflict"),
     415: gettext_lazy("Onbekend formaat"),
     429: gettext_lazy("Te veel verzoeken"),
+    500: gettext_lazy("Fout op de server"),
 }
 
 
@@ -52,6 +53,24 @@ def _invalid_params(detail, prefix=""):
     return params
 
 
+def _problem(request, code: int) -> dict:
+    body = {
+        "type": f"https://samenspel.nl/problemen/{code}",
+        "title": str(_TITLES.get(code, _("Fout"))),
+        "status": code,
+    }
+    if request is not None:
+        body["instance"] = request.get_full_path()
+    return body
+
+
+def problem_response(request, code: int, *, detail: str | None = None) -> JsonResponse:
+    """A problem+json answer outside DRF's views: refused requests, unknown addresses, crashes."""
+    body = _problem(request, code)
+    body["detail"] = detail or body["title"]
+    return JsonResponse(body, status=code, content_type=PROBLEM_CONTENT_TYPE)
+
+
 def problem_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
@@ -63,14 +82,7 @@ def problem_exception_handler(exc, context):
     if response is None:
         return None
     code = response.status_code
-    body = {
-        "type": f"https://samenspel.nl/problemen/{code}",
-        "title": str(_TITLES.get(code, _("Fout"))),
-        "status": code,
-    }
-    request = context.get("request")
-    if request is not None:
-        body["instance"] = request.get_full_path()
+    body = _problem(context.get("request"), code)
     if isinstance(exc, exceptions.ValidationError):
         body["detail"] = _("Een of meer velden zijn ongeldig.")
         body["invalid-params"] = _invalid_params(exc.detail)

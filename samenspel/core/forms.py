@@ -21,3 +21,16 @@ def apply_validation_error(form, error) -> None:
     for field, errors in items:
         field = aliases.get(field, field)
         form.add_error(field if field in form.fields else None, errors)
+
+
+def parse_id(value, *, max_digits: int = 18) -> int | None:
+    """A positive whole number (an id) from a visitor's form field or address, or None.
+
+    The one place a page reads such a number by hand (API filters are serializers). ASCII
+    digits only: '²'.isdigit() is true but int('²') raises, and a database integer has at most
+    19 digits, so a longer one could only overflow the query.
+    """
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > max_digits or int(text) < 1:
+        return None
+    return int(text)

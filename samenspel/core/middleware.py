@@ -34,3 +34,56 @@ class DutchFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def _has_nul(values) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in items) for key, items in values)
+
+
+class RefuseNulBytesMiddleware:
+    """Answers 400 to a request with a NUL byte in its address, query string, form data or cookies.
+
+    No person types a NUL byte, and PostgreSQL refuses it in text (a DataError, so a 500 wherever
+    a parameter reaches a query). Refused here, once, no view or filter has to think of it: under
+    /api/ as problem+json, elsewhere as a Dutch page. Sits after the authentication and
+    municipality middleware (their work is lazy or per view), so the page can render as any other.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    def _carries_nul(self, request) -> bool:
+        if "\x00" in request.path or _has_nul(request.GET.lists()):
+            return True
+        if any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items()):
+            return True
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+            try:
+                return _has_nul(request.POST.lists())
+            except (RequestDataTooBig, TooManyFieldsSent):
+                return False  # Django's own 400 follows when the view reads the form
+        return False
+
+    def _refuse(self, request):
+        from django.contrib.auth.models import AnonymousUser
+        from django.contrib.sessions.backends.base import SessionBase
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from .api import problem_response
+
+        if request.path.startswith("/api/"):
+            return problem_response(request, 400, detail=_("Het verzoek bevat een ongeldig teken (NUL)."))
+        # A cookie may be what carries the NUL: render without looking up its session or user.
+        request.user = AnonymousUser()
+        request.session = SessionBase()
+        return render(request, "400.html", status=400)

@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 
+from samenspel.core.forms import parse_id
+
 from . import polis_io
 from .models import (
     Assessment,
@@ -96,7 +98,8 @@ def statements_with_counts(*, process, include_hidden: bool = False):
 
 def statement_get(*, process, pk) -> Statement:
     """A statement of this process (any status), or 404."""
-    statement = process.statements.filter(pk=pk).first() if str(pk or "").isdigit() else None
+    pk = parse_id(pk)
+    statement = process.statements.filter(pk=pk).first() if pk is not None else None
     if statement is None:
         raise Http404
     return statement

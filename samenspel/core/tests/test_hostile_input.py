@@ -1,0 +1,156 @@
+"""Input an anonymous visitor can send never becomes a server error (issue 17, finding 3).
+
+NUL bytes (PostgreSQL refuses them in text: a DataError), Unicode digits ('²'.isdigit() is true
+but int('²') raises), a vote for statement 'abc' or '1.5', JSON nested very deep, and unknown API
+addresses: each answers 4xx, under /api/ as problem+json. Run this file on PostgreSQL too:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/samenspel_harden_test \\
+        .venv/bin/pytest -p no:cacheprovider samenspel/core/tests/test_hostile_input.py
+"""
+
+import pytest
+
+from samenspel.core.api import PROBLEM_CONTENT_TYPE
+from samenspel.vision.tests.factories import StatementFactory, VisionProcessFactory
+
+pytestmark = pytest.mark.django_db
+
+NUL = "a\x00b"
+
+WEB_WITH_NUL = [
+    ("/lindeveen/initiatieven/", {"q": NUL}),
+    ("/lindeveen/initiatieven/", {"wijk": NUL}),
+    ("/lindeveen/initiatieven/kaart.geojson", {"thema": NUL}),
+    ("/lindeveen/marktplaats/", {"wijk": NUL}),
+    ("/lindeveen/marktplaats/", {"organisatie": NUL}),
+    ("/lindeveen/marktplaats/", {NUL: "1"}),
+]
+
+API_WITH_NUL = [
+    ("/api/v1/initiatives", {"q": NUL}),
+    ("/api/v1/initiatives", {"municipality": NUL}),
+    ("/api/v1/decisions", {"initiative": NUL}),
+    ("/api/v1/budget-rounds", {"municipality": NUL}),
+    ("/api/v1/budget-plans", {"municipality": NUL}),
+    ("/api/v1/neighbourhoods", {"municipality": NUL}),
+    ("/api/v1/vision-processes", {"municipality": NUL}),
+    ("/api/v1/needs", {"municipality": NUL}),
+    ("/api/v1/themes", {"municipality": NUL}),
+    ("/api/v1/rules", {"municipality": NUL}),
+    ("/api/v1/organisations", {"municipality": NUL}),
+]
+
+UNICODE_DIGITS = [
+    ("/api/v1/budget-plans", {"round": "²"}),
+    ("/api/v1/matches", {"need": "²"}),
+    ("/api/v1/matches", {"offer": "³"}),
+    ("/api/v1/needs", {"initiative": "²"}),
+    ("/api/v1/offers", {"initiative": "¹"}),
+    ("/api/v1/statements", {"process": "²"}),
+    ("/api/v1/opinion-map", {"process": "²"}),
+    ("/api/v1/budget-plans", {"round": "1.5"}),
+]
+
+
+def assert_problem(response, status=400):
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == PROBLEM_CONTENT_TYPE
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+
+
+@pytest.mark.parametrize(("url", "params"), WEB_WITH_NUL)
+def test_a_nul_byte_on_a_page_is_a_dutch_400(client, municipality, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Ongeldig verzoek" in response.content.decode()
+
+
+@pytest.mark.parametrize(("url", "params"), API_WITH_NUL)
+def test_a_nul_byte_in_an_api_filter_is_a_problem(client, municipality, url, params):
+    assert_problem(client.get(url, params))
+
+
+def test_a_nul_byte_in_a_posted_form_is_a_400(client, municipality):
+    process = VisionProcessFactory(municipality=municipality)
+    statement = StatementFactory(process=process)
+    response = client.post(f"/lindeveen/toekomstvisie/{process.slug}/stem/", {"statement": statement.pk, "value": NUL})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("url", "params"), UNICODE_DIGITS)
+def test_unicode_digits_in_an_api_filter_are_a_problem(client, municipality, url, params):
+    assert_problem(client.get(url, params))
+
+
+@pytest.mark.parametrize("statement", ["abc", "1.5", "²", "", None, [1], {"a": 1}, 10**30])
+def test_a_vote_for_a_statement_that_is_no_number_is_a_problem(client, municipality, statement):
+    process = VisionProcessFactory(municipality=municipality)
+    StatementFactory(process=process)
+    response = client.post("/api/v1/votes", {"statement": statement, "value": 1}, content_type="application/json")
+    assert_problem(response)
+
+
+@pytest.mark.parametrize("statement", ["abc", "1.5", "²", ""])
+def test_a_vote_form_for_a_statement_that_is_no_number_is_refused(client, municipality, statement):
+    process = VisionProcessFactory(municipality=municipality)
+    response = client.post(f"/lindeveen/toekomstvisie/{process.slug}/stem/", {"statement": statement, "value": "1"})
+    assert 400 <= response.status_code < 500
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_json_nested_very_deep_is_a_problem(client, municipality, depth):
+    body = "[" * depth + "]" * depth
+    assert_problem(client.post("/api/v1/votes", body, content_type="application/json"))
+
+
+def test_a_nul_byte_in_json_is_refused(client_for, municipality, resident):
+    process = VisionProcessFactory(municipality=municipality)
+    response = client_for(resident).post(
+        "/api/v1/statements",
+        {"process": process.pk, "text": "Meer\x00 bomen in de straat"},
+        content_type="application/json",
+    )
+    assert_problem(response)
+
+
+def test_an_unknown_api_address_is_a_problem(client):
+    assert_problem(client.get("/api/v1/bestaat-niet"), status=404)
+    assert_problem(client.get("/api/v1/initiatives/999999"), status=404)
+
+
+def test_a_crash_under_the_api_is_a_problem_too(client, monkeypatch):
+    from samenspel.municipalities.api import MunicipalityViewSet
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(MunicipalityViewSet, "list", crash)
+    client.raise_request_exception = False
+    assert_problem(client.get("/api/v1/municipalities"), status=500)
+
+
+def test_a_nul_byte_in_a_cookie_is_a_400_without_a_session_lookup(client, municipality):
+    client.cookies["sessionid"] = "\x00" * 32
+    response = client.get("/lindeveen/initiatieven/")
+    assert response.status_code == 400
+
+
+def test_parse_id_reads_ascii_digits_only():
+    from samenspel.core.forms import parse_id
+
+    assert [parse_id(v) for v in ["12", 12, "²", "٣", "1.5", "-1", "0", "", None, True, "9" * 19]] == [
+        12,
+        12,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]

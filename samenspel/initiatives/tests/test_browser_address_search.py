@@ -103,3 +103,18 @@ def test_a_click_on_the_map_chooses_the_wijk_the_server_derives(session, residen
     expect(page.get_by_text("Deze plek ligt in De Linde; die wijk staat nu in het formulier.")).to_be_visible()
     expect(page.get_by_role("combobox", name="Wijk")).to_have_value(str(linde.pk))
     session.check()
+
+
+def test_tab_reaches_the_address_search_before_the_button_that_sends_the_form(session, locatieserver, resident, linde):  # noqa: F811
+    """WCAG 2.4.3: the place belongs to the form, so it comes before sending it, not after."""
+    _log_in(session, resident)
+    page = session.goto("/lindeveen/initiatieven/nieuw/")
+    page.get_by_label("Wijk").focus()
+    order = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+        if order[-1] == "Initiatief starten":
+            break
+    assert "adres-zoeken" in order and "Initiatief starten" in order
+    assert order.index("adres-zoeken") < order.index("Initiatief starten")

@@ -1,37 +1,35 @@
-"""Fidelity of our opinion groups against Polis's own group-id (and red-dwarf's).
+"""Fidelity of our opinion groups against Polis's own group-id, side by side with red-dwarf.
 
-For every conversation folder in the data directory, prints the adjusted Rand
-index (ARI) between our groups and the ``group-id`` Polis exported, over the
-participants that have a reference group-id, the group counts, and the same
-for red-dwarf (a development dependency only).
+For every Polis export folder given (default: every folder in ../shared/data/polis),
+prints the adjusted Rand index (ARI) between a method's groups and the ``group-id``
+Polis exported, over the participants that have a reference group-id, and the number
+of groups (k) each method chose:
 
-Two participant selections are reported:
+* ``fresh``: one deterministic run of Polis's clustering on the final votes
+  (``compute_opinion_map``, first-k-distinct-rows initialisation), counting the
+  participants Polis grouped (``always_include``).
+* ``replay``: what the product and ``manage.py opinion_map`` do for an import
+  (``polis_io.compute_folder``): the timed ``votes.csv`` replayed at Polis's cadence,
+  every recompute warm-started from the one before. Folders without ``votes.csv``
+  get one run counting whom Polis grouped (marked ``*``).
+* ``red-dwarf``: its Polis pipeline with ``keep_participant_ids`` = Polis's grouped
+  participants (a development dependency only; seed 0).
+* ``ceiling``: the best ARI any straight-line split of our (replayed) map could
+  reach: a multinomial logistic regression fitted to Polis's labels on our 2-D
+  coordinates (an oracle, not a method).
 
-* ``in-conv``: the participants Polis clustered (those with a reference
-  group-id) are passed as ``always_include`` / ``keep_participant_ids``. Polis
-  never drops a participant once included, and older conversations included
-  participants with fewer than 7 votes, so this is the comparable population.
-* ``rule``: only the min(7, n) rule; reference participants we did not cluster
-  get the group whose centre is nearest to their projection (red-dwarf: the
-  k-means prediction).
+Participants a method did not cluster get the group whose centre is nearest.
+Spread over seeds: our path has no random choice at all (tested), so there is none;
+``--seeds N`` reruns red-dwarf for seeds 0..N-1 and prints its mean and range.
 
-Two more columns say how much room there is:
-
-* ``ceiling``: the best ARI that *any* split of our map by straight lines could
-  reach, found by fitting a multinomial logistic regression to Polis's own
-  labels on our 2-D coordinates (an oracle that knows the answer, not a
-  method). Polis's groups are nearest-centre regions of its own 2-D map, so a
-  faithful reimplementation cannot score above this on a conversation.
-* ``seeds``: with ``--seeds N`` the whole run repeats for seeds 0..N-1 and the
-  mean and minimum ARI per conversation are printed as well.
-
-Usage: python benchmarks/opinion_map_fidelity.py [--data DIR] [--seed N] [--seeds N]
+Usage: python benchmarks/opinion_map_fidelity.py [FOLDER ...] [--seeds N]
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -43,26 +41,17 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from samenspel.vision.opinion_map import compute_opinion_map  # noqa: E402
-from samenspel.vision.polis_io import read_conversation, read_reference_groups  # noqa: E402
+from samenspel.vision.polis_io import compute_folder, read_conversation, read_reference_groups  # noqa: E402
 
 
-def ours(conv, ref, seed, forced):
-    matrix = conv.vote_matrix()
-    result = compute_opinion_map(
-        matrix,
-        seed=seed,
-        moderated_out=conv.moderated_out,
-        always_include=list(ref) if forced else (),
-    )
-    labels = [
+def labels_of(result, ref) -> list[int]:
+    return [
         result.group_of.get(p, result.nearest_group(result.coordinates_of(p))) if p in result.participant_ids else -1
         for p in ref
     ]
-    return labels, len(result.groups), result
 
 
 def ceiling(result, ref) -> float:
-    """Best ARI of a straight-line split of our map: an oracle fitted to Polis's labels."""
     known = [p for p in ref if p in result.participant_ids]
     xy = np.array([result.coordinates_of(p) for p in known])
     truth = np.array([ref[p] for p in known])
@@ -70,7 +59,7 @@ def ceiling(result, ref) -> float:
     return adjusted_rand_score(truth, oracle.predict(xy))
 
 
-def red_dwarf(conv, ref, seed, forced):
+def red_dwarf(conv, ref, seed):
     try:
         from reddwarf.implementations.polis import run_pipeline
     except ImportError:
@@ -81,10 +70,7 @@ def red_dwarf(conv, ref, seed, forced):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = run_pipeline(
-            votes=votes,
-            mod_out_statement_ids=conv.moderated_out,
-            keep_participant_ids=list(ref) if forced else [],
-            random_state=seed,
+            votes=votes, mod_out_statement_ids=conv.moderated_out, keep_participant_ids=list(ref), random_state=seed
         )
     df = result.participants_df
     labels = []
@@ -92,8 +78,7 @@ def red_dwarf(conv, ref, seed, forced):
         if p in df.index and df.loc[p, "to_cluster"]:
             labels.append(int(df.loc[p, "cluster_id"]))
         elif p in df.index:
-            xy = df.loc[[p], ["x", "y"]].to_numpy()
-            labels.append(int(result.clusterer.predict(xy)[0]))
+            labels.append(int(result.clusterer.predict(df.loc[[p], ["x", "y"]].to_numpy())[0]))
         else:
             labels.append(-1)
     return labels, int(df["cluster_id"].dropna().nunique())
@@ -101,57 +86,54 @@ def red_dwarf(conv, ref, seed, forced):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polis")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--seeds", type=int, default=0, help="also repeat for seeds 0..N-1 (in-conv only)")
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--seeds", type=int, default=0, help="red-dwarf spread over seeds 0..N-1")
     args = parser.parse_args()
-    folders = sorted(p for p in args.data.iterdir() if (p / "participants-votes.csv").is_file())
-    if not folders:
-        sys.exit(f"no Polis export folders in {args.data}")
-    for mode in ("in-conv", "rule"):
-        forced = mode == "in-conv"
-        print(f"\n== participants: {mode} (seed {args.seed})")
+    folders = args.folders or sorted(
+        p for p in (REPO.parent / "shared" / "data" / "polis").iterdir() if (p / "participants-votes.csv").is_file()
+    )
+    header = (
+        f"{'conversation':38} {'n':>5} {'polis k':>7} | {'fresh k':>7} {'ARI':>6} | {'replay k':>8} {'ARI':>6} "
+        f"{'':>5} {'s':>5} | {'rd k':>4} {'ARI':>6} | {'ceiling':>7}"
+    )
+    print(header)
+    rows = []
+    for folder in folders:
+        conv = read_conversation(folder)
+        ref = read_reference_groups(folder)
+        truth = [ref[p] for p in ref]
+        polis_k = len(set(truth))
+        fresh = compute_opinion_map(conv.vote_matrix(), moderated_out=conv.moderated_out, always_include=list(ref))
+        fresh_ari = adjusted_rand_score(truth, labels_of(fresh, ref))
+        start = time.perf_counter()
+        replayed, _, _ = compute_folder(folder)
+        seconds = time.perf_counter() - start
+        runs = "" if (Path(folder) / "votes.csv").is_file() else "*"
+        replay_ari = adjusted_rand_score(truth, labels_of(replayed, ref))
+        rd_labels, rd_k = red_dwarf(conv, ref, 0)
+        rd_ari = adjusted_rand_score(truth, rd_labels) if rd_labels is not None else float("nan")
+        ceil = ceiling(replayed, ref)
+        rows.append((polis_k, len(fresh.groups), fresh_ari, len(replayed.groups), replay_ari, rd_k, rd_ari, ceil))
         print(
-            f"{'conversation':28} {'n':>5} {'polis k':>7} {'our k':>5} {'match':>5} "
-            f"{'ARI ours':>8} {'rd k':>4} {'ARI red-dwarf':>13} {'ceiling':>7}"
+            f"{folder.name:38} {len(ref):5d} {polis_k:7d} | {len(fresh.groups):7d} {fresh_ari:6.3f} | "
+            f"{len(replayed.groups):8d} {replay_ari:6.3f} {runs:>5} {seconds:5.1f} | "
+            f"{rd_k if rd_k is not None else '-':>4} {rd_ari:6.3f} | {ceil:7.3f}",
+            flush=True,
         )
-        ours_ari, rd_ari, ceilings = [], [], []
-        for folder in folders:
-            conv = read_conversation(folder)
-            ref = read_reference_groups(folder)
-            truth = [ref[p] for p in ref]
-            n_ref = len(set(truth))
-            labels, k, result = ours(conv, ref, args.seed, forced)
-            a = adjusted_rand_score(truth, labels)
-            ours_ari.append(a)
-            ceilings.append(ceiling(result, ref))
-            rd_labels, rd_k = red_dwarf(conv, ref, args.seed, forced)
-            rd = adjusted_rand_score(truth, rd_labels) if rd_labels is not None else float("nan")
-            rd_ari.append(rd)
-            print(
-                f"{folder.name:28} {len(ref):5d} {n_ref:7d} {k:5d} "
-                f"{'yes' if k == n_ref else 'no':>5} {a:8.3f} "
-                f"{rd_k if rd_k is not None else '-':>4} {rd:13.3f} {ceilings[-1]:7.3f}"
-            )
-        print(
-            f"{'mean':28} {'':5} {'':7} {'':5} {'':5} {np.mean(ours_ari):8.3f} {'':4} "
-            f"{np.mean(rd_ari):13.3f} {np.mean(ceilings):7.3f}"
-        )
+    r = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=float)
+    same = lambda col: int((r[:, col] == r[:, 0]).sum())  # noqa: E731
+    print(
+        f"{'mean (k = Polis k: count)':38} {'':5} {'':7} | {same(1):7d} {np.mean(r[:, 2]):6.3f} | "
+        f"{same(3):8d} {np.mean(r[:, 4]):6.3f} {'':5} {'':5} | {same(5):4d} {np.nanmean(r[:, 6]):6.3f} | "
+        f"{np.mean(r[:, 7]):7.3f}"
+    )
     if args.seeds:
-        print(f"\n== seeds 0..{args.seeds - 1} (in-conv): ARI mean / min per conversation")
-        means = []
+        print(f"\nred-dwarf over seeds 0..{args.seeds - 1} (ours is deterministic):")
         for folder in folders:
-            conv = read_conversation(folder)
-            ref = read_reference_groups(folder)
+            conv, ref = read_conversation(folder), read_reference_groups(folder)
             truth = [ref[p] for p in ref]
-            scores, ks = [], []
-            for seed in range(args.seeds):
-                labels, k, _ = ours(conv, ref, seed, True)
-                scores.append(adjusted_rand_score(truth, labels))
-                ks.append(k)
-            means.append(np.mean(scores))
-            print(f"{folder.name:28} mean {np.mean(scores):.3f} min {np.min(scores):.3f} k per seed {ks}")
-        print(f"{'mean over conversations':28} {np.mean(means):.3f}")
+            scores = [adjusted_rand_score(truth, red_dwarf(conv, ref, s)[0]) for s in range(args.seeds)]
+            print(f"{folder.name:38} mean {np.mean(scores):.3f} min {np.min(scores):.3f} max {np.max(scores):.3f}")
 
 
 if __name__ == "__main__":

@@ -111,6 +111,8 @@ class Conversation:
     votes: list[Vote]  # latest vote per pair, in time order
     source: str  # file the votes came from
     participant_ids: list[int] = field(default_factory=list)
+    # When the latest vote on a (participant, statement) pair was cast (ms), from votes.csv.
+    vote_times: dict[tuple[int, int], int] = field(default_factory=dict)
 
     @property
     def moderated_out(self) -> list[int]:
@@ -285,6 +287,7 @@ def read_conversation(folder: str | Path) -> Conversation:
             latest.pop((v.participant_id, v.statement_id), None)
             latest[(v.participant_id, v.statement_id)] = v.value
         votes: list[Vote] = [(p, s, val) for (p, s), val in latest.items()]
+        vote_times = {(v.participant_id, v.statement_id): v.timestamp for v in timed if v.timestamp is not None}
         source = VOTES
         # Polis adds rows in order of a participant's first vote.
         participant_ids = list(dict.fromkeys(v.participant_id for v in timed))
@@ -292,6 +295,7 @@ def read_conversation(folder: str | Path) -> Conversation:
         rows = read_participants_votes(folder / PARTICIPANTS_VOTES)
         votes = [(r.participant_id, s, v) for r in rows for s, v in r.votes.items()]
         participant_ids = [r.participant_id for r in rows if r.votes]
+        vote_times = {}
         source = PARTICIPANTS_VOTES
     else:
         raise PolisFormatError(f"In de map {folder} staat geen {VOTES} of {PARTICIPANTS_VOTES}.")
@@ -303,7 +307,7 @@ def read_conversation(folder: str | Path) -> Conversation:
             + ", ".join(str(s) for s in unknown[:10])
             + "."
         )
-    return Conversation(statements, votes, source, participant_ids)
+    return Conversation(statements, votes, source, participant_ids, vote_times)
 
 
 def read_reference_groups(folder: str | Path) -> dict[int, int]:

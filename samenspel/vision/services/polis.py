@@ -40,6 +40,10 @@ def _polis_folder_from_upload(files: Mapping[str, bytes], folder: Path) -> None:
             (folder / Path(name).name).write_bytes(content)
 
 
+def _time_of(ms: int | None, default: dt.datetime) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC) if ms is not None else default
+
+
 @transaction.atomic
 def polis_import(*, process: VisionProcess, files: Mapping[str, bytes], imported_by) -> dict:
     """Bring an existing Polis conversation into an empty process; nothing is saved on error."""
@@ -50,6 +54,7 @@ def polis_import(*, process: VisionProcess, files: Mapping[str, bytes], imported
         _polis_folder_from_upload(files, folder)
         try:
             conversation = polis_io.read_conversation(folder)
+            counted = polis_io.counted_participants(folder)
         except polis_io.PolisFormatError as exc:
             raise ValidationError(str(exc)) from exc
     too_long = [s.id for s in conversation.statements if len(s.text) > STORED_MAX_LENGTH]
@@ -77,8 +82,10 @@ def polis_import(*, process: VisionProcess, files: Mapping[str, bytes], imported
     # bulk_create sets primary keys on PostgreSQL and SQLite 3.35+, which we require.
     Vote.objects.bulk_create(
         [
-            Vote(statement=statements[sid], participant=participants[pid], value=int(value), created=now, updated=now)
+            # The original vote times, so the map replays the conversation's path (opinion_map_compute).
+            Vote(statement=statements[sid], participant=participants[pid], value=int(value), created=at, updated=at)
             for pid, sid, value in conversation.votes
+            for at in [_time_of(conversation.vote_times.get((pid, sid)), now)]
         ],
         batch_size=1000,
     )
@@ -90,5 +97,7 @@ def polis_import(*, process: VisionProcess, files: Mapping[str, bytes], imported
         % {"s": len(statements), "p": len(participants), "v": len(conversation.votes)},
         target=process,
     )
-    opinion_map_compute(process=process)
+    opinion_map_compute(
+        process=process, counted=None if counted is None else [participants[p].pk for p in counted if p in participants]
+    )
     return {"statements": len(statements), "participants": len(participants), "votes": len(conversation.votes)}

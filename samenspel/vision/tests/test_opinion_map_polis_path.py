@@ -6,8 +6,11 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from samenspel.vision import services
+from samenspel.vision.models import OpinionMapSnapshot, Participant, VisionProcess
 from samenspel.vision.opinion_map import (
     POLIS_MAX_ITER,
     POLIS_TOL,
@@ -25,7 +28,9 @@ from samenspel.vision.polis_io import (
     write_comments,
     write_votes,
 )
+from samenspel.vision.tasks import recompute_opinion_map
 
+from .factories import polarised_votes
 from .test_opinion_map import two_camps
 
 DATA = Path(__file__).parent / "data" / "polis" / "15-per-hour-seattle"
@@ -200,3 +205,56 @@ def test_without_votes_csv_the_participants_polis_grouped_are_counted(tmp_path):
     # Without that record our own rule would count them.
     conv = read_conversation(tmp_path)
     assert 1 in compute_opinion_map(conv.vote_matrix(), moderated_out=conv.moderated_out).clustered_ids
+
+
+# ------------------------------------------------------------------ the product takes the same path
+
+
+@pytest.mark.django_db
+def test_an_import_gives_the_map_the_command_gives(process, municipality_admin, tmp_path):
+    services.polis_import(
+        process=process,
+        files={name: (DATA / name).read_bytes() for name in ("comments.csv", "votes.csv")},
+        imported_by=municipality_admin,
+    )
+    snapshot = OpinionMapSnapshot.objects.get()
+    external = dict(Participant.objects.values_list("pk", "external_id"))
+    ours = {external[p["id"]]: p["group"] for p in snapshot.data["participants"]}
+    command = run_folder(DATA, tmp_path / "out.csv")
+    assert ours == {p: command.group_of.get(p) for p in command.participant_ids}
+    # The next recompute continues from the stored path rather than starting afresh.
+    assert snapshot.data["warm_start"]["base"]
+
+
+@pytest.mark.django_db
+def test_the_recompute_task_warm_starts_from_the_last_snapshot(process, monkeypatch):
+    from samenspel.vision.services import opinion_maps
+
+    polarised_votes(process)
+    first = services.opinion_map_compute(process=process)
+    seen = {}
+    real = opinion_maps.compute_opinion_map
+
+    def spy(matrix, **options):
+        seen.update(options)
+        return real(matrix, **options)
+
+    monkeypatch.setattr(opinion_maps, "compute_opinion_map", spy)
+    process.refresh_from_db()
+    VisionProcess.objects.filter(pk=process.pk).update(map_dirty=True)
+    assert recompute_opinion_map.call(process.pk)
+    assert seen["warm_start"] == first.data["warm_start"]
+    assert seen["group_k_state"] == first.data["group_k_state"]
+
+
+@pytest.mark.django_db
+def test_an_import_without_votes_csv_counts_whom_polis_grouped(process, municipality_admin):
+    services.polis_import(
+        process=process,
+        files={name: (DATA / name).read_bytes() for name in ("comments.csv", "participants-votes.csv")},
+        imported_by=municipality_admin,
+    )
+    snapshot = OpinionMapSnapshot.objects.get()
+    external = dict(Participant.objects.values_list("pk", "external_id"))
+    grouped = {external[p["id"]] for p in snapshot.data["participants"] if p["group"] is not None}
+    assert grouped == set(read_reference_groups(DATA))

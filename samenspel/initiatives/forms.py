@@ -183,7 +183,16 @@ class ImageForm(ImageFieldsMixin):
         return upload
 
 
-class SupportForm(forms.Form):
+class SwitchForm(forms.Form):
+    """A yes/no button that says which state it asks for (`aan` 1 or 0), so a double click asks
+    twice for the same thing; without `aan` (an older page) the press flips the state."""
+
+    aan = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", required=False, empty_value=None
+    )
+
+
+class SupportForm(SwitchForm):
     """Which button was pressed: "Ik steun dit" or "Ik doe mee"."""
 
     soort = forms.ChoiceField(choices=Support.Kind.choices)

@@ -9,7 +9,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -222,16 +222,42 @@ def update_post(*, initiative: Initiative, author, title: str, body: str) -> Upd
     return update
 
 
+def _create_once(model, **fields) -> bool:
+    """Create the row unless it exists; True when this call created it.
+
+    The unique constraint decides, inside a savepoint: when two clicks arrive at once, the
+    later one meets the row the earlier one just made and is answered "on" as well, not a 500.
+    """
+    try:
+        with transaction.atomic():
+            model.objects.create(**fields)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _switch(model, *, on: bool | None, **fields) -> tuple[bool, bool]:
+    """Set a yes/no row (a support, a follow) to `on`, or flip it for None: (on now, created now).
+
+    A button that says which state it asks for makes a double click harmless: both clicks ask
+    for the same state and get it.
+    """
+    rows = model.objects.filter(**fields)
+    if on is None:
+        on = not rows.exists()
+    if not on:
+        rows.delete()
+        return False, False
+    return True, _create_once(model, **fields)
+
+
 @transaction.atomic
-def support_toggle(*, initiative: Initiative, user, kind: str) -> bool:
-    """Switch "Ik steun dit" or "Ik doe mee" on or off; answers whether it is on now."""
+def support_toggle(*, initiative: Initiative, user, kind: str, on: bool | None = None) -> bool:
+    """Switch "Ik steun dit" or "Ik doe mee" on or off (to `on`; None flips it); answers whether it is on now."""
     if kind not in Support.Kind.values:
         raise ValidationError(_("Onbekende soort steun."))
-    deleted, _rows = Support.objects.filter(initiative=initiative, user=user, kind=kind).delete()
-    if deleted:
-        return False
-    Support.objects.create(initiative=initiative, user=user, kind=kind)
-    if kind == Support.Kind.JOIN:
+    on, created = _switch(Support, on=on, initiative=initiative, user=user, kind=kind)
+    if created and kind == Support.Kind.JOIN:
         # Whoever joins wants to hear what happens next.
         Follow.objects.get_or_create(initiative=initiative, user=user)
         # The team hears who joined, by display name only; they write back through the site
@@ -248,13 +274,11 @@ def support_toggle(*, initiative: Initiative, user, kind: str) -> bool:
             municipality=initiative.municipality,
             exclude=user,
         )
-    return True
+    return on
 
 
 @transaction.atomic
-def follow_toggle(*, initiative: Initiative, user) -> bool:
-    deleted, _rows = Follow.objects.filter(initiative=initiative, user=user).delete()
-    if deleted:
-        return False
-    Follow.objects.create(initiative=initiative, user=user)
-    return True
+def follow_toggle(*, initiative: Initiative, user, on: bool | None = None) -> bool:
+    """Follow an initiative's news or stop (to `on`; None flips it); answers whether it is on now."""
+    on, _created = _switch(Follow, on=on, initiative=initiative, user=user)
+    return on

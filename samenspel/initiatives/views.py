@@ -24,6 +24,7 @@ from .forms import (
     InitiativeStartForm,
     OverviewFilterForm,
     SupportForm,
+    SwitchForm,
     TeamInviteForm,
     UpdateForm,
 )
@@ -430,7 +431,9 @@ class SupportToggle(_SupportBoxAction):
 
     def perform(self, form):
         kind = form.cleaned_data["soort"]
-        on = services.support_toggle(initiative=self.object, user=self.request.user, kind=kind)
+        on = services.support_toggle(
+            initiative=self.object, user=self.request.user, kind=kind, on=form.cleaned_data["aan"]
+        )
         label = Support.Kind(kind).label
         self.success_message = _("Gelukt: %(label)s.") % {"label": label} if on else _("U heeft dit ingetrokken.")
         return on
@@ -441,9 +444,10 @@ class SupportToggle(_SupportBoxAction):
 
 class FollowToggle(_SupportBoxAction):
     permission_required = "initiatives.follow"
+    form_class = SwitchForm
 
     def perform(self, form):
-        on = services.follow_toggle(initiative=self.object, user=self.request.user)
+        on = services.follow_toggle(initiative=self.object, user=self.request.user, on=form.cleaned_data["aan"])
         self.success_message = _("U volgt dit initiatief nu.") if on else _("U volgt dit initiatief niet meer.")
         return on
 

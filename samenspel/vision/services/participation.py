@@ -69,13 +69,15 @@ def vote_cast(*, statement: Statement, participant: Participant, value: int) -> 
     if value not in (1, -1, 0):
         raise ValidationError({"value": _("Kies eens, oneens of sla over.")})
     now = timezone.now()
-    vote = Vote.objects.select_for_update().filter(statement=statement, participant=participant).first()
-    if vote is None:
-        vote = Vote(statement=statement, participant=participant, value=value, created=now, updated=now)
-    else:
-        vote.value, vote.updated = value, now
-    vote.full_clean(validate_constraints=False)
-    vote.save()
+    # update_or_create locks an existing vote, and a first vote sent twice at once (a double
+    # click, two tabs) meets the one-vote constraint inside a savepoint: the later request then
+    # changes the vote the earlier one made instead of failing. The value is checked above.
+    vote, _created = Vote.objects.update_or_create(
+        statement=statement,
+        participant=participant,
+        defaults={"value": value, "updated": now},
+        create_defaults={"value": value, "created": now, "updated": now},
+    )
     opinion_map_mark_dirty(process=process, now=now)
     return vote
 

@@ -13,7 +13,8 @@ from .models import BudgetRound, Plan, Result, ResultRow
 
 class BudgetRoundSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    neighbourhood = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # None for a round or plan of the whole municipality: nullable in the schema too.
+    neighbourhood = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     phase = serializers.SerializerMethodField()
 
     class Meta:
@@ -31,7 +32,8 @@ class BudgetRoundSerializer(serializers.ModelSerializer):
 
 class BudgetPlanSerializer(serializers.ModelSerializer):
     round = serializers.IntegerField(source="budget_round_id", read_only=True)
-    neighbourhood = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # None for a round or plan of the whole municipality: nullable in the schema too.
+    neighbourhood = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     final_cost = serializers.IntegerField(read_only=True)
     supports = serializers.IntegerField(source="support_count", read_only=True)
     implementation_status = serializers.CharField(read_only=True)

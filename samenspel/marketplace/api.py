@@ -4,6 +4,7 @@ Contact details (e-mail addresses of members, team or residents) never appear he
 they are shared only inside an introduction both sides accepted.
 """
 
+from django.utils.encoding import iri_to_uri
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 
@@ -21,6 +22,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     neighbourhoods = serializers.SlugRelatedField(slug_field="cbs_code", many=True, read_only=True)
     open_offers = serializers.IntegerField(read_only=True)
     open_needs = serializers.IntegerField(read_only=True)
+    website = serializers.SerializerMethodField()
 
     class Meta:
         model = Organisation
@@ -36,6 +38,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "open_offers",
             "open_needs",
         ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_website(self, obj) -> str | None:
+        """A URI as the schema promises: None when there is none (not ""), and an address typed
+        with accents or other non-ASCII letters (which Django's URL check lets through) encoded."""
+        return iri_to_uri(obj.website) if obj.website else None
 
 
 _MUNICIPALITY = OpenApiParameter("municipality", str, description="Korte naam van de gemeente")

@@ -49,7 +49,8 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 class NeighbourhoodSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True)
+    # None for a wijk (only a buurt has a parent): nullable in the schema too.
+    parent = serializers.SlugRelatedField(slug_field="cbs_code", read_only=True, allow_null=True)
 
     class Meta:
         model = Neighbourhood

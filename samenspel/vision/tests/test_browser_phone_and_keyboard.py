@@ -81,13 +81,13 @@ def test_a_resident_on_a_phone_votes_and_finds_the_map_by_keyboard(phone, munici
         expect(card.locator(".vote-card__statement")).to_be_focused()
     assert Vote.objects.filter(participant__user=None, participant__key__isnull=False).count() >= 7
     fits(phone)
-    phone.screenshot("phone-vision-vote", tour=True)
+    phone.screenshot("keyboard-vision-vote", tour=True)
 
     tab_to(page, "Bekijk waar u staat op de opiniekaart")
     page.keyboard.press("Enter")
     page.get_by_text("U zit in groep").wait_for()
     fits(phone)
-    phone.screenshot("phone-opinion-map", tour=True)
+    phone.screenshot("keyboard-opinion-map", tour=True)
 
     phone.goto(f"{process.get_absolute_url()}stellingen/")
     fits(phone)
@@ -136,7 +136,7 @@ def test_a_resident_on_a_phone_reacts_to_a_principle_by_keyboard(phone, municipa
     # Focus is on the confirmation in the refreshed panel, not fallen back to the page body.
     expect(page.locator(".comments-panel__posted")).to_be_focused()
     fits(phone)
-    phone.screenshot("phone-vision-react", tour=True)
+    phone.screenshot("keyboard-vision-react", tour=True)
 
 
 def test_a_coach_explains_only_the_verdicts_that_are_not_neutral(phone, municipality, municipality_admin, coach):

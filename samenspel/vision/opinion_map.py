@@ -25,6 +25,10 @@ group_k_state=None, ...) -> OpinionMapResult``
     projection, 100 base clusters, opinion groups chosen by silhouette,
     representative statements (repness), consensus, group-informed consensus,
     statement extremity and priorities.
+``polis_kmeans(points, k, *, keys, weights, previous) -> Clustering``
+    Polis's deterministic, warm-startable k-means.
+``replay_opinion_map(timed_votes, *, interval_ms, max_runs, **options) -> (result, runs)``
+    Recompute as the votes arrived, each run warm-started from the one before.
 ``OpinionMapResult.to_dict() -> dict``
     JSON-serialisable form of the result (statement and participant ids are
     kept as given, so use ints or strings).
@@ -53,14 +57,21 @@ How it follows Polis (math/src/polismath/math/*.clj)
   Polis also tops this up to 15 participants with the most votes.
 * PCA is fitted on *all* voters (not only the clustered ones), missing votes
   imputed by the column mean; projections use only seen votes and are scaled
-  by ``sqrt(n_statements / n_votes)``.
-* Base clusters: k-means, k = 100; empty clusters are dropped, as Polis does.
-  Polis itself warm-starts every k-means from the previous run's clusters, a
-  history we do not have; a cold start from "the first distinct points"
-  (``init="polis"``) lands in poor local optima (ARI ~0.5 against Polis's own
-  groups), so by default we keep the best of ``n_init`` seeded k-means++
-  restarts, which reproduces Polis's groups far better (see
-  benchmarks/opinion_map_fidelity.py).
+  by ``sqrt(n_statements / n_votes)``. Imputed cells deviate by exactly 0, so
+  the PCA is block power iteration on the sparse deviations, warm-started
+  from the previous run's components (Polis's power iteration); below
+  DENSE_PCA_CELLS an exact eigensolver is used.
+* k-means is Polis's (:func:`polis_kmeans`): deterministic, no seed. A fresh
+  run starts from the first k distinct rows in row order (participants in
+  order of their first vote), at most 20 steps, stopping once every centre
+  moved less than 0.01; empty clusters are dropped. Given the previous run's
+  ``warm_start`` (``result.warm_start``), the base clusters and, per k, the
+  groups continue from it: re-centred on the new positions, identical ones
+  merged, the most distant point split off until there are k. So the groups
+  depend on the path the votes took; :func:`replay_opinion_map` replays an
+  imported history. ``init="k-means++"`` (seeded restarts) is kept for
+  comparison only.
+* Base clusters: k = 100.
 * Opinion groups: weighted k-means on the base-cluster centres for k in
   ``2 .. min(max_groups, 2 + n_base // 12)``, keeping the k with the best
   (unweighted) silhouette over the base-cluster centres. Given the previous
@@ -71,8 +82,8 @@ How it follows Polis (math/src/polismath/math/*.clj)
   Polis's proportion tests and its selection rules (including the "best
   agree" statement put in front).
 
-``seed`` makes every random choice reproducible: the same votes and seed give
-the same map (k-means++ restarts) and the same next statement.
+``seed`` only matters for ``init="k-means++"`` and :func:`choose_next_statement`;
+Polis's path has no random choice.
 """
 
 from __future__ import annotations
@@ -361,13 +372,18 @@ def two_proportion_z(succ_in: Any, succ_out: Any, pop_in: Any, pop_out: Any) -> 
 # --------------------------------------------------------------------------- PCA
 
 
-def _top_components(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArray, NDArray]:
-    """Top principal axes (rows) and their eigenvalues of ``centered``."""
+def _fix_signs(comps: NDArray) -> NDArray:
+    """Eigenvectors have no sign; fix one (largest entry positive) so results are reproducible."""
+    for row in comps:
+        pivot = int(np.argmax(np.abs(row)))
+        if row[pivot] < 0:
+            row *= -1.0
+    return comps
+
+
+def _top_components_dense(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArray, NDArray]:
+    """Top principal axes (rows) and eigenvalues, exactly, from the Gram matrix of the smaller side."""
     n_rows, n_cols = centered.shape
-    n_comps = min(n_comps, n_rows, n_cols)
-    if n_comps == 0:
-        return np.zeros((0, n_cols)), np.zeros(0)
-    # The Gram matrix of the smaller side keeps eigh cheap for 10k x 1k data.
     small_side = min(n_rows, n_cols)
     subset = (small_side - n_comps, small_side - 1)
     import scipy.linalg
@@ -384,12 +400,53 @@ def _top_components(centered: NDArray[np.float64], n_comps: int) -> tuple[NDArra
         comps = (centered.T @ vecs[:, order]).T
         norms = np.linalg.norm(comps, axis=1, keepdims=True)
         comps = np.divide(comps, norms, out=np.zeros_like(comps), where=norms > 0)
-    # Eigenvectors have no sign; fix one so results are reproducible.
-    for row in comps:
-        pivot = int(np.argmax(np.abs(row)))
-        if row[pivot] < 0:
-            row *= -1.0
-    return comps, np.clip(vals, 0.0, None)
+    return _fix_signs(comps), np.clip(vals, 0.0, None)
+
+
+#: Below this many cells the exact dense eigensolver is as fast as iterating and leaves no doubt.
+DENSE_PCA_CELLS = 400_000
+
+
+def _top_components(
+    deviations, n_comps: int, start: NDArray | None = None, *, tol: float = 1e-9, max_iter: int = 300
+) -> tuple[NDArray, NDArray]:
+    """Top principal axes (rows) and eigenvalues of a (sparse) matrix of deviations from the column means.
+
+    Missing votes are imputed by the column mean, so their deviation is exactly zero and the
+    matrix is as sparse as the votes: block power iteration (Polis's own method) on it costs a
+    few sparse products per step. ``start`` (the previous run's components) warm-starts the
+    iteration, as Polis does, so a recompute after a few new votes converges in a step or two.
+    """
+    n_rows, n_cols = deviations.shape
+    n_comps = min(n_comps, n_rows, n_cols)
+    if n_comps == 0:
+        return np.zeros((0, n_cols)), np.zeros(0)
+    if n_rows * n_cols <= DENSE_PCA_CELLS or n_cols <= n_comps + 2:
+        dense = deviations.toarray() if hasattr(deviations, "toarray") else np.asarray(deviations)
+        return _top_components_dense(dense, n_comps)
+    block = n_comps + 2  # two extra vectors speed up convergence of the wanted two
+    basis = np.random.default_rng(0).standard_normal((n_cols, block))
+    if start is not None and start.shape[1] == n_cols:
+        basis[:, : len(start)] = start[:block].T
+    basis, _ = np.linalg.qr(basis)
+    transposed = deviations.T.tocsr() if hasattr(deviations, "tocsr") else deviations.T
+    vals = np.zeros(block)
+    for _ in range(max_iter):
+        image = transposed @ (deviations @ basis)
+        # Rayleigh-Ritz: the best vectors within the current block, largest first.
+        ritz_vals, ritz_vecs = np.linalg.eigh(basis.T @ image)
+        order = np.argsort(ritz_vals)[::-1]
+        ritz_vals, ritz_vecs = ritz_vals[order], ritz_vecs[:, order]
+        vectors, image = basis @ ritz_vecs, image @ ritz_vecs
+        vals = ritz_vals
+        residual = np.linalg.norm(image[:, :n_comps] - vectors[:, :n_comps] * vals[:n_comps], axis=0)
+        if np.all(residual <= tol * max(float(vals[0]), 1e-300)):
+            basis = vectors
+            break
+        basis, _ = np.linalg.qr(image)
+    else:
+        basis = vectors
+    return _fix_signs(basis[:, :n_comps].T.copy()), np.clip(vals[:n_comps], 0.0, None)
 
 
 def _sparsity_aware_projection(rating: NDArray[np.float64], center: NDArray, comps: NDArray) -> NDArray[np.float64]:
@@ -600,9 +657,25 @@ def polis_kmeans(
 
 
 def _silhouette(points: NDArray, labels: NDArray) -> float:
-    from sklearn.metrics import silhouette_samples
+    """Mean silhouette (Euclidean), 0 for members of one-point clusters, as scikit-learn computes it.
 
-    return float(np.mean(silhouette_samples(points, labels)))
+    At most 100 points (base-cluster centres), so the full distance matrix is tiny.
+    """
+    labels = np.asarray(labels)
+    k = int(labels.max()) + 1
+    dist = np.sqrt(np.maximum(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1), 0.0))
+    sizes = np.bincount(labels, minlength=k).astype(float)
+    sums = dist @ np.eye(k)[labels]  # n x k: summed distance to every cluster
+    own = sizes[labels]
+    rows = np.arange(len(points))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = sums[rows, labels] / np.maximum(own - 1.0, 1.0)
+        others = sums / sizes[None, :]
+        others[rows, labels] = np.inf
+        others[:, sizes == 0] = np.inf
+        b = others.min(axis=1)
+        s = np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)
+    return float(np.mean(np.nan_to_num(s)))
 
 
 # --------------------------------------------------------------------------- repness
@@ -826,6 +899,19 @@ def next_statement_for(
 # --------------------------------------------------------------------------- pipeline
 
 
+def _previous_components(previous: Mapping[str, Any] | None, sids: Sequence[StatementId]) -> NDArray | None:
+    """The last run's principal axes laid out on this run's statements (new statements start at 0)."""
+    if not previous or not previous.get("statement_ids"):
+        return None
+    column = {sid: j for j, sid in enumerate(previous["statement_ids"])}
+    old = np.asarray(previous["components"], dtype=float)
+    start = np.zeros((len(old), len(sids)))
+    for j, sid in enumerate(sids):
+        if sid in column:
+            start[:, j] = old[:, column[sid]]
+    return start
+
+
 def _select_participants(
     counts: NDArray, n_statements: int, forced: NDArray[np.bool_], min_votes: int
 ) -> NDArray[np.bool_]:
@@ -945,37 +1031,52 @@ def compute_opinion_map(
     """
     if not isinstance(matrix, VoteMatrix):
         matrix = build_vote_matrix(matrix)
-    raw_all = matrix.values
+    # Everything below works on the seen votes only (row, column, value): 20% of the cells
+    # in a large conversation, and every step is a bincount or a sparse product.
+    seen_rows, seen_cols = np.nonzero(~np.isnan(matrix.values))
+    raw_vals = matrix.values[seen_rows, seen_cols]
     # Polis only knows voters and voted-on statements; empty rows/columns would
     # distort the sparsity scaling and the column means.
-    row_mask = (~np.isnan(raw_all)).any(axis=1)
-    col_mask = (~np.isnan(raw_all)).any(axis=0)
-    raw = raw_all[np.ix_(row_mask, col_mask)]
+    row_counts_all = np.bincount(seen_rows, minlength=len(matrix.participant_ids))
+    col_counts_all = np.bincount(seen_cols, minlength=len(matrix.statement_ids))
+    row_mask, col_mask = row_counts_all > 0, col_counts_all > 0
+    r = (np.cumsum(row_mask) - 1)[seen_rows]
+    c = (np.cumsum(col_mask) - 1)[seen_cols]
     pids = [p for p, keep in zip(matrix.participant_ids, row_mask, strict=True) if keep]
     sids = [s for s, keep in zip(matrix.statement_ids, col_mask, strict=True) if keep]
-    n_p, n_s = raw.shape
+    n_p, n_s = len(pids), len(sids)
     mod_out = set(moderated_out)
     mod_cols = np.array([s in mod_out for s in sids], dtype=bool)
     meta = set(meta_statements)
 
-    rating = raw.copy()
-    rating[:, mod_cols] = 0.0
+    # Polis's zero-out-columns: a moderated-out statement counts as a pass by everybody.
+    keep_vote = ~mod_cols[c] if n_s else np.zeros(0, dtype=bool)
+    r_rt, c_rt, v_rt = r[keep_vote], c[keep_vote], raw_vals[keep_vote]
+    n_mod = int(mod_cols.sum())
+    col_seen = np.where(mod_cols, n_p, np.bincount(c_rt, minlength=n_s))
+    center = np.bincount(c_rt, weights=v_rt, minlength=n_s) / np.maximum(col_seen, 1)
 
-    # PCA on all voters, missing votes imputed with the column mean.
-    center = (np.nanmean(rating, axis=0) if n_p else np.zeros(n_s)) if n_s else np.zeros(0)
-    filled = np.where(np.isnan(rating), center, rating)
-    centered = filled - center
-    comps, eigvals = _top_components(centered, 2)
-    total_var = float((centered**2).sum())
+    # PCA on all voters, missing votes imputed with the column mean (so their deviation is 0).
+    import scipy.sparse
+
+    dev = v_rt - center[c_rt]
+    deviations = scipy.sparse.csr_matrix((dev, (r_rt, c_rt)), shape=(n_p, n_s))
+    previous_pca = _previous_components((warm_start or {}).get("pca"), sids)
+    comps, eigvals = _top_components(deviations, 2, previous_pca)
+    total_var = float((dev**2).sum())
     explained = [float(v / total_var) if total_var > 0 else 0.0 for v in eigvals]
     if comps.shape[0] < 2:
         comps = np.vstack([comps, np.zeros((2 - comps.shape[0], n_s))])
-    proj = _sparsity_aware_projection(rating, center, comps) if n_p else np.zeros((0, 2))
+    # Sparsity-aware projection (see _sparsity_aware_projection): seen votes only, scaled up.
+    n_rated = np.bincount(r_rt, minlength=n_p) + n_mod
+    proj = np.asarray(deviations @ comps.T) * np.sqrt(n_s / np.maximum(n_rated, 1))[:, None]
+    if not n_p:
+        proj = np.zeros((0, 2))
 
     # Extremity: how far an agree vote on one statement alone lands from the centre.
     extremity_arr = np.sqrt(n_s) * np.abs(1.0 - center) * np.linalg.norm(comps, axis=0)
 
-    counts = (~np.isnan(raw)).sum(axis=1)
+    counts = row_counts_all[row_mask]
     forced_set = set(always_include)
     forced = np.array([p in forced_set for p in pids], dtype=bool)
     if counted is not None:
@@ -1020,6 +1121,7 @@ def compute_opinion_map(
             best_centers = np.average(base_centers, axis=0, weights=base_sizes)[None, :]
         if init == "polis":
             warm_state = {
+                "pca": {"statement_ids": [_plain(x) for x in sids], "components": comps.tolist()},
                 "base": base.members(clustered_ids),
                 "groups": {str(k): c[0].members(base.ids) for k, c in candidates.items()},
             }
@@ -1042,21 +1144,25 @@ def compute_opinion_map(
             base_of[pid] = int(base.ids[b])
             group_of[pid] = int(g)
 
-    # Group vote tallies (rating matrix: moderated-out columns are all-pass).
-    in_rating = rating[idx_in]
-    in_raw = raw[idx_in]
-    na = np.zeros((n_groups, n_s))
-    nd = np.zeros((n_groups, n_s))
-    ns = np.zeros((n_groups, n_s))
-    raw_a = np.zeros((n_groups, n_s))
-    raw_d = np.zeros((n_groups, n_s))
-    raw_s = np.zeros((n_groups, n_s))
-    for g in range(n_groups):
-        rows = in_rating[group_label_per_in == g]
-        na[g], nd[g], ns[g] = (rows == 1).sum(0), (rows == -1).sum(0), (~np.isnan(rows)).sum(0)
-        rows = in_raw[group_label_per_in == g]
-        raw_a[g], raw_d[g] = (rows == 1).sum(0), (rows == -1).sum(0)
-        raw_s[g] = (~np.isnan(rows)).sum(0)
+    # Group vote tallies (rating matrix: moderated-out columns are all-pass), one bincount each.
+    group_of_row = np.full(n_p, -1)
+    group_of_row[idx_in] = group_label_per_in
+    cells = n_groups * n_s
+
+    def tally(rows_, cols_, vals_):
+        g = group_of_row[rows_]
+        sel = g >= 0
+        key = g[sel] * n_s + cols_[sel]
+        v = vals_[sel]
+        return tuple(
+            np.bincount(key, weights=w, minlength=cells).reshape(n_groups, n_s)
+            for w in ((v == 1).astype(float), (v == -1).astype(float), None)
+        )
+
+    na, nd, ns = tally(r_rt, c_rt, v_rt)
+    if n_mod:
+        ns[:, mod_cols] = np.bincount(group_label_per_in, minlength=n_groups)[:, None]
+    raw_a, raw_d, raw_s = tally(r, c, raw_vals)
 
     excluded = mod_out
     group_stats = _group_repness_stats(na, nd, ns) if n_groups else []
@@ -1075,9 +1181,9 @@ def compute_opinion_map(
         )
 
     all_stats = _comment_stats(
-        (rating == 1).sum(0).astype(float),
-        (rating == -1).sum(0).astype(float),
-        (~np.isnan(rating)).sum(0).astype(float),
+        np.bincount(c_rt, weights=(v_rt == 1).astype(float), minlength=n_s),
+        np.bincount(c_rt, weights=(v_rt == -1).astype(float), minlength=n_s),
+        col_seen.astype(float),
     )
     consensus_agree, consensus_disagree = _select_consensus(sids, all_stats, excluded, pick_max)
 

@@ -258,3 +258,28 @@ def test_an_import_without_votes_csv_counts_whom_polis_grouped(process, municipa
     external = dict(Participant.objects.values_list("pk", "external_id"))
     grouped = {external[p["id"]] for p in snapshot.data["participants"] if p["group"] is not None}
     assert grouped == set(read_reference_groups(DATA))
+
+
+# ------------------------------------------------------------------ speed without changing the answer
+
+
+def test_sparse_power_iteration_finds_the_exact_components():
+    import scipy.sparse
+
+    from samenspel.vision.opinion_map import DENSE_PCA_CELLS, _top_components, _top_components_dense
+
+    rng = np.random.default_rng(4)
+    n_p, n_s = 1500, 400
+    assert n_p * n_s > DENSE_PCA_CELLS  # the iterative path
+    camps = rng.integers(0, 3, n_p)
+    values = np.where(
+        rng.random((n_p, n_s)) < 0.2, np.sign(rng.normal(size=(3, n_s))[camps] + rng.normal(size=(n_p, n_s))), 0
+    )
+    deviations = scipy.sparse.csr_matrix(values - np.where(values != 0, values.mean(0), 0) * (values != 0))
+    comps, vals = _top_components(deviations, 2)
+    exact, exact_vals = _top_components_dense(deviations.toarray(), 2)
+    assert np.allclose(vals, exact_vals, rtol=1e-6)
+    assert np.allclose(comps, exact, atol=1e-5)
+    # Warm-started from the answer it is done at once and gives the same.
+    again, _ = _top_components(deviations, 2, comps)
+    assert np.allclose(again, comps, atol=1e-6)

@@ -6,6 +6,7 @@ or, logged in on a subject they can see, 403.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -44,7 +45,8 @@ class ConversationPage(ActionPage):
         return "conversations.post" if self.request.method == "POST" else "conversations.view"
 
     def find(self):
-        raise NotImplementedError
+        """The conversation this URL names (saved or not yet), or None."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define find()")
 
     def get_object(self):
         conversation = self.find()

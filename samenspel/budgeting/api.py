@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from samenspel.core.api import filter_params
+from samenspel.core.api import IdField, filter_params
 from samenspel.municipalities.api import MunicipalityField
 
 from . import selectors
@@ -70,9 +70,8 @@ class BudgetFilterSerializer(serializers.Serializer):
 
 
 class BudgetPlanFilterSerializer(BudgetFilterSerializer):
-    round = serializers.IntegerField(
+    round = IdField(
         required=False,
-        min_value=1,
         help_text="Id van de begrotingsronde",
         error_messages={"invalid": _("Geef het nummer van de ronde op.")},
     )

@@ -8,7 +8,7 @@ from django.utils.encoding import iri_to_uri
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 
-from samenspel.core.api import filter_params
+from samenspel.core.api import IdField, filter_params
 from samenspel.municipalities.api import MunicipalityField, municipality_from_query
 from samenspel.organisations.models import Organisation
 
@@ -107,12 +107,8 @@ class MatchSerializer(serializers.ModelSerializer):
 
 
 class MatchFilterSerializer(serializers.Serializer):
-    need = serializers.IntegerField(
-        required=False, min_value=1, help_text="Nummer van de vraag: haar gerangschikte aanbod"
-    )
-    offer = serializers.IntegerField(
-        required=False, min_value=1, help_text="Nummer van het aanbod: de gerangschikte vragen"
-    )
+    need = IdField(required=False, help_text="Nummer van de vraag: haar gerangschikte aanbod")
+    offer = IdField(required=False, help_text="Nummer van het aanbod: de gerangschikte vragen")
 
     def validate(self, data):
         if ("need" in data) == ("offer" in data):
@@ -162,7 +158,7 @@ class ListingSerializer(serializers.Serializer):
 
 class ListingFilterSerializer(serializers.Serializer):
     municipality = MunicipalityField(required=False, help_text="Korte naam van de gemeente")
-    initiative = serializers.IntegerField(required=False, min_value=1, help_text="Id van het initiatief")
+    initiative = IdField(required=False, help_text="Id van het initiatief")
     category = serializers.ChoiceField(choices=Category.choices, required=False)
     status = serializers.ChoiceField(choices=ListingStatus.choices, required=False)
 

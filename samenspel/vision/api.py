@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from samenspel.core.api import IdField
 from samenspel.municipalities.api import municipality_from_query
 
 from . import selectors, services
@@ -37,7 +38,7 @@ class VisionProcessSerializer(serializers.ModelSerializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
-    process = serializers.PrimaryKeyRelatedField(queryset=VisionProcess.objects.all())
+    process = serializers.PrimaryKeyRelatedField(queryset=VisionProcess.objects.all(), pk_field=IdField())
     # The 140-character rule is the service's, so its Dutch message is the one returned.
     text = serializers.CharField(max_length=1000, allow_blank=True, trim_whitespace=False)
 
@@ -48,7 +49,7 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 class VoteSerializer(serializers.Serializer):
-    statement = serializers.IntegerField()
+    statement = IdField()
     value = serializers.ChoiceField(
         choices=[1, -1, 0], error_messages={"invalid_choice": _("Kies 1 (eens), -1 (oneens) of 0 (sla over).")}
     )
@@ -58,7 +59,7 @@ class ProcessQuery(serializers.Serializer):
     """The `process` query parameter, validated once for every endpoint that needs it."""
 
     _message = _("Geef het traject op (process=<id>).")
-    process = serializers.IntegerField(min_value=1, error_messages={"required": _message, "invalid": _message})
+    process = IdField(error_messages={"required": _message, "invalid": _message})
 
 
 def _process_param(request) -> VisionProcess:

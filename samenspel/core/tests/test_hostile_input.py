@@ -8,6 +8,8 @@ addresses: each answers 4xx, under /api/ as problem+json. Run this file on Postg
         .venv/bin/pytest -p no:cacheprovider samenspel/core/tests/test_hostile_input.py
 """
 
+from urllib.parse import quote
+
 import pytest
 
 from samenspel.core.api import PROBLEM_CONTENT_TYPE
@@ -154,3 +156,47 @@ def test_parse_id_reads_ascii_digits_only():
         None,
         None,
     ]
+
+
+HOSTILE = ["a\x00b", "²", "٣", "1.5", "-1", "0", "", "abc", "9" * 30, "x" * 5000, "%", "'", "<script>", "1e400"]
+
+
+def _api_reads(client) -> list[tuple[str, list[str], list[str]]]:
+    """Every GET of the published API: (path, its path parameters, its query parameters)."""
+    reads = []
+    for path, operations in client.get("/api/v1/openapi.json").json()["paths"].items():
+        if "get" not in operations:
+            continue
+        parameters = operations["get"].get("parameters", []) + operations.get("parameters", [])
+        in_path = [p["name"] for p in parameters if p["in"] == "path"]
+        in_query = [p["name"] for p in parameters if p["in"] == "query"]
+        reads.append((path, in_path, in_query))
+    return reads
+
+
+def test_every_api_parameter_refuses_hostile_values_without_a_server_error(client, municipality):
+    """A bounded sweep over the whole OpenAPI document: each parameter of each read gets each
+    hostile value (the others stay valid); every answer is below 500 and an error is problem+json."""
+    from samenspel.vision.tests.factories import VisionProcessFactory
+
+    VisionProcessFactory(municipality=municipality)
+    client.raise_request_exception = False
+    failures = []
+    reads = _api_reads(client)
+    assert len(reads) >= 20
+    for path, in_path, in_query in reads:
+        for value in HOSTILE:
+            urls = []
+            for name in in_path:
+                urls.append((path.replace("{" + name + "}", quote(value, safe="")), {}))
+            base = path
+            for name in in_path:
+                base = base.replace("{" + name + "}", "1")
+            urls += [(base, {name: value}) for name in in_query]
+            for url, params in urls:
+                response = client.get(url, params)
+                if response.status_code >= 500 or (
+                    response.status_code >= 400 and response["Content-Type"] != PROBLEM_CONTENT_TYPE
+                ):
+                    failures.append((url, params, response.status_code, response["Content-Type"]))
+    assert failures == []

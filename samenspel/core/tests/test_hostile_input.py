@@ -200,3 +200,39 @@ def test_every_api_parameter_refuses_hostile_values_without_a_server_error(clien
                 ):
                     failures.append((url, params, response.status_code, response["Content-Type"]))
     assert failures == []
+
+
+PAGE_PARAMETERS = ["q", "wijk", "thema", "status", "vraag", "sorteer", "lat", "lon", "pagina", "soort", "type"]
+PAGE_PARAMETERS += ["organisatie", "weergave", "scheiding", "text", "next"]
+
+
+def test_the_public_pages_refuse_hostile_query_values_without_a_server_error(client, municipality):
+    """Every parameter a page reads by hand, all at once, with each hostile value: never a 500."""
+    from samenspel.vision.tests.factories import VisionProcessFactory
+
+    process = VisionProcessFactory(municipality=municipality)
+    pages = [
+        "/",
+        "/lindeveen/",
+        "/lindeveen/initiatieven/",
+        "/lindeveen/initiatieven/kaart.geojson",
+        "/lindeveen/initiatieven/export.csv",
+        "/lindeveen/initiatieven/export.geojson",
+        "/lindeveen/marktplaats/",
+        "/lindeveen/toekomstvisie/",
+        f"/lindeveen/toekomstvisie/{process.slug}/",
+        f"/lindeveen/toekomstvisie/{process.slug}/vergelijkbaar/",
+        f"/lindeveen/toekomstvisie/{process.slug}/stellingen/",
+        f"/lindeveen/toekomstvisie/{process.slug}/polis-export.zip",
+        "/lindeveen/burgerbegroting/",
+        "/account/login/",
+    ]
+    client.raise_request_exception = False
+    failures = []
+    for page in pages:
+        assert client.get(page).status_code in (200, 302), page  # the sweep reaches the page itself
+        for value in HOSTILE:
+            response = client.get(page, dict.fromkeys(PAGE_PARAMETERS, value))
+            if response.status_code >= 500:
+                failures.append((page, value, response.status_code))
+    assert failures == []

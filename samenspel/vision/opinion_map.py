@@ -59,8 +59,8 @@ How it follows Polis (math/src/polismath/math/*.clj)
   imputed by the column mean; projections use only seen votes and are scaled
   by ``sqrt(n_statements / n_votes)``. Imputed cells deviate by exactly 0, so
   the PCA is block power iteration on the sparse deviations, warm-started
-  from the previous run's components (Polis's power iteration); below
-  DENSE_PCA_CELLS an exact eigensolver is used.
+  from the previous run's components (Polis's power iteration); up to
+  DENSE_PCA_SIDE statements (or voters) an exact eigensolver is used.
 * k-means is Polis's (:func:`polis_kmeans`): deterministic, no seed. A fresh
   run starts from the first k distinct rows in row order (participants in
   order of their first vote), at most 20 steps, stopping once every centre
@@ -403,8 +403,9 @@ def _top_components_dense(centered: NDArray[np.float64], n_comps: int) -> tuple[
     return _fix_signs(comps), np.clip(vals, 0.0, None)
 
 
-#: Below this many cells the exact dense eigensolver is as fast as iterating and leaves no doubt.
-DENSE_PCA_CELLS = 400_000
+#: When the smaller side has at most this many rows/columns, the exact eigensolver on the
+#: (tiny) Gram matrix is as fast as iterating and leaves no doubt.
+DENSE_PCA_SIDE = 100
 
 
 def _top_components(
@@ -421,7 +422,7 @@ def _top_components(
     n_comps = min(n_comps, n_rows, n_cols)
     if n_comps == 0:
         return np.zeros((0, n_cols)), np.zeros(0)
-    if n_rows * n_cols <= DENSE_PCA_CELLS or n_cols <= n_comps + 2:
+    if min(n_rows, n_cols) <= max(DENSE_PCA_SIDE, n_comps + 2):
         dense = deviations.toarray() if hasattr(deviations, "toarray") else np.asarray(deviations)
         return _top_components_dense(dense, n_comps)
     block = n_comps + 2  # two extra vectors speed up convergence of the wanted two
@@ -818,6 +819,14 @@ def statement_priority(
     return float((importance * newness) ** 2)
 
 
+def _priorities(agree: NDArray, disagree: NDArray, seen: NDArray, extremity: NDArray) -> NDArray:
+    """:func:`statement_priority` for arrays of statements at once (meta statements aside)."""
+    p_pass = (seen - agree - disagree + 1.0) / (seen + 2.0)
+    p_agree = (agree + 1.0) / (seen + 2.0)
+    importance = (1.0 - p_pass) * (extremity + 1.0) * p_agree
+    return (importance * (1.0 + 8.0 * 2.0 ** (-seen / 5.0))) ** 2
+
+
 def statement_priorities(
     matrix: VoteMatrix,
     *,
@@ -1194,10 +1203,8 @@ def compute_opinion_map(
         gic = gid = np.zeros(n_s)
 
     tot_a, tot_d, tot_s = raw_a.sum(0), raw_d.sum(0), raw_s.sum(0)
-    priorities = {
-        sid: statement_priority(tot_a[j], tot_d[j], tot_s[j], extremity_arr[j], sid in meta)
-        for j, sid in enumerate(sids)
-    }
+    priority_arr = _priorities(tot_a, tot_d, tot_s, extremity_arr)
+    priorities = {sid: META_PRIORITY**2 if sid in meta else float(priority_arr[j]) for j, sid in enumerate(sids)}
 
     return OpinionMapResult(
         statement_ids=list(sids),

@@ -266,11 +266,11 @@ def test_an_import_without_votes_csv_counts_whom_polis_grouped(process, municipa
 def test_sparse_power_iteration_finds_the_exact_components():
     import scipy.sparse
 
-    from samenspel.vision.opinion_map import DENSE_PCA_CELLS, _top_components, _top_components_dense
+    from samenspel.vision.opinion_map import DENSE_PCA_SIDE, _top_components, _top_components_dense
 
     rng = np.random.default_rng(4)
     n_p, n_s = 1500, 400
-    assert n_p * n_s > DENSE_PCA_CELLS  # the iterative path
+    assert min(n_p, n_s) > DENSE_PCA_SIDE  # the iterative path
     camps = rng.integers(0, 3, n_p)
     values = np.where(
         rng.random((n_p, n_s)) < 0.2, np.sign(rng.normal(size=(3, n_s))[camps] + rng.normal(size=(n_p, n_s))), 0

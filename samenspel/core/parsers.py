@@ -12,8 +12,9 @@ from rest_framework import exceptions, parsers
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser with limits: a body over DATA_UPLOAD_MAX_MEMORY_SIZE, or nested deeper
-    than Python's recursion allows (a RecursionError, so a 500), is a 400 problem instead."""
+    """DRF's JSON parser with limits: a body over DATA_UPLOAD_MAX_MEMORY_SIZE, nested deeper than
+    Python's recursion allows (a RecursionError, so a 500), or other than an object (every request
+    body of the API is one; a view merging `request.data` into a dict met a list) is a 400."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -23,6 +24,9 @@ class JSONParser(parsers.JSONParser):
                 raise exceptions.ParseError(_("Het verzoek is te groot."))
             stream = io.BytesIO(body)
         try:
-            return super().parse(stream, media_type, parser_context)
+            data = super().parse(stream, media_type, parser_context)
         except RecursionError as error:
             raise exceptions.ParseError(_("De JSON is te diep genest.")) from error
+        if not isinstance(data, dict):
+            raise exceptions.ParseError(_('Stuur een JSON-object, zoals {"veld": "waarde"}.'))
+        return data

@@ -8,6 +8,7 @@ addresses: each answers 4xx, under /api/ as problem+json. Run this file on Postg
         .venv/bin/pytest -p no:cacheprovider samenspel/core/tests/test_hostile_input.py
 """
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -235,4 +236,49 @@ def test_the_public_pages_refuse_hostile_query_values_without_a_server_error(cli
             response = client.get(page, dict.fromkeys(PAGE_PARAMETERS, value))
             if response.status_code >= 500:
                 failures.append((page, value, response.status_code))
+    assert failures == []
+
+
+HOSTILE_JSON = ["a\x00b", "²", "1.5", 1.5, -1, 0, 10**30, "", None, True, [], {}, [1], {"a": 1}, "x" * 5000]
+
+
+def _api_writes(client) -> list[tuple[str, str, list[str]]]:
+    """Every POST, PUT and PATCH of the published API: (method, path, its body's properties)."""
+    document = client.get("/api/v1/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    writes = []
+    for path, operations in document["paths"].items():
+        for method in ("post", "put", "patch"):
+            if method not in operations:
+                continue
+            body = operations[method].get("requestBody", {}).get("content", {}).get("application/json", {})
+            ref = body.get("schema", {}).get("$ref", "")
+            properties = list(schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}))
+            writes.append((method, path, properties))
+    return writes
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident"])
+def test_every_api_write_refuses_hostile_bodies_without_a_server_error(client_for, people, role):
+    from samenspel.initiatives.tests.factories import InitiativeFactory
+
+    process = VisionProcessFactory(municipality=people["resident"].memberships.first().municipality)
+    statement = StatementFactory(process=process)
+    initiative = InitiativeFactory(municipality=process.municipality, initiator=people["resident"])
+    valid = {"process": process.pk, "statement": statement.pk, "value": 1, "text": "Meer bankjes in het park."}
+    client = client_for(people[role])
+    client.raise_request_exception = False
+    writes = _api_writes(client)
+    assert writes
+    failures = []
+    for method, path, properties in writes:
+        path = path.replace("{slug}", initiative.slug).replace("{id}", str(initiative.pk))
+        bodies = ["[" * 5000 + "]" * 5000, "{", "null", "[]", '"x"']
+        bodies += [json.dumps({**valid, name: value}) for name in properties for value in HOSTILE_JSON]
+        for body in bodies:
+            response = getattr(client, method)(path, body, content_type="application/json")
+            if response.status_code >= 500 or (
+                response.status_code >= 400 and response["Content-Type"] != PROBLEM_CONTENT_TYPE
+            ):
+                failures.append((method, path, body[:80], response.status_code))
     assert failures == []

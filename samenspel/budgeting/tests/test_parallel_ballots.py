@@ -7,16 +7,15 @@ serialises every write anyway):
         .venv/bin/pytest -p no:cacheprovider samenspel/budgeting/tests/test_parallel_ballots.py
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from samenspel.budgeting import services
 from samenspel.budgeting.models import Ballot
 from samenspel.budgeting.phases import Phase
+from samenspel.core.tests.concurrency import at_once
 
 from .factories import BudgetRoundFactory, PlanFactory, VoterDeclarationFactory
 
@@ -29,28 +28,6 @@ pytestmark = [
 ]
 
 DEVICES = 8
-
-
-def at_once(work, count: int = DEVICES) -> list[Exception]:
-    """Run work(index) in `count` threads released together; the errors they raised."""
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run(index):
-        try:
-            barrier.wait()
-            work(index)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def url(budget_round, name):
@@ -68,7 +45,7 @@ def test_parallel_submissions_by_the_same_voter_never_make_two_ballots(municipal
     def vote(index):
         services.ballot_submit(budget_round=budget_round, plan_ids=[plans[index % 4].pk], code_hash=digest)
 
-    assert at_once(vote) == []
+    assert at_once(vote, DEVICES) == []
     assert Ballot.objects.filter(budget_round=budget_round).count() == 1
     assert Ballot.objects.get().plans.count() == 1
 
@@ -88,7 +65,7 @@ def test_one_code_on_many_devices_submitting_at_once_leaves_one_whole_ballot(mun
     def vote(index):
         statuses.append(devices[index].post(url(budget_round, "ballot"), {"plans": sorted(choices[index])}).status_code)
 
-    assert at_once(vote) == []
+    assert at_once(vote, DEVICES) == []
     assert statuses == [302] * DEVICES
     assert Ballot.objects.filter(budget_round=budget_round).count() == 1
     # The one that counts is one device's whole choice, never a mix of two.
@@ -108,7 +85,7 @@ def test_a_verified_residents_first_ballot_from_many_devices_at_once_is_one_ball
     def vote(index):
         statuses.append(devices[index].post(url(budget_round, "ballot"), {"plans": [plans[index % 4].pk]}).status_code)
 
-    assert at_once(vote) == []
+    assert at_once(vote, DEVICES) == []
     assert statuses == [302] * DEVICES
     assert Ballot.objects.filter(budget_round=budget_round).count() == 1
     assert Ballot.objects.get().plans.count() == 1

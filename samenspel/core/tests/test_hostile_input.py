@@ -282,3 +282,13 @@ def test_every_api_write_refuses_hostile_bodies_without_a_server_error(client_fo
             ):
                 failures.append((method, path, body[:80], response.status_code))
     assert failures == []
+
+
+def test_too_many_query_fields_are_a_dutch_400_or_a_problem(client, municipality):
+    """Django's own refusals (here DATA_UPLOAD_MAX_NUMBER_FIELDS) take the same two shapes."""
+    client.raise_request_exception = False
+    query = "&".join(f"a{i}=1" for i in range(1200))
+    response = client.get(f"/lindeveen/initiatieven/?{query}")
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.content.decode()
+    assert_problem(client.get(f"/api/v1/initiatives?{query}"))

@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 
 def _cents(amount):
     if amount is None:
@@ -63,6 +65,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.AddField(
             model_name="resultrow",
             name="remaining_budget",
@@ -83,4 +86,5 @@ class Migration(migrations.Migration):
             model_name="plan",
             name="implementation_status",
         ),
+        constraints_immediate(),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 PLAN_STATUS = {"ingediend": "submitted", "haalbaar": "feasible", "niet_haalbaar": "not_feasible", "samengevoegd": "merged"}
 UPDATE_STATUS = {"niet_gestart": "not_started", "in_uitvoering": "in_progress", "opgeleverd": "done", "vertraagd": "delayed"}
 
@@ -29,6 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.RunPython(to_english, to_dutch),
         migrations.AlterField(
             model_name='plan',
@@ -40,4 +43,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('not_started', 'nog niet gestart'), ('in_progress', 'in uitvoering'), ('done', 'opgeleverd'), ('delayed', 'vertraagd')], max_length=16, verbose_name='stand van de uitvoering'),
         ),
+        constraints_immediate(),
     ]

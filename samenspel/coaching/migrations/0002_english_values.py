@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 # Stored values were Dutch; the code and the API speak English, the interface Dutch (labels).
 RENAMES = {
     ("Decision", "kind"): {"toewijzing": "assignment", "regelknelpunt": "obstacle", "overig": "other"},
@@ -33,6 +35,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.AlterField(
             model_name="agreement",
             name="party",
@@ -82,4 +85,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
+        constraints_immediate(),
     ]

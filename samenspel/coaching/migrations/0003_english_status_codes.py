@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 STATUS = {
     "aangemeld": "submitted",
     "in_gesprek": "in_conversation",
@@ -34,6 +36,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.AlterField(
             model_name="decision",
             name="from_status",
@@ -69,4 +72,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
+        constraints_immediate(),
     ]

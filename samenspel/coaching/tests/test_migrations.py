@@ -1,24 +1,17 @@
 """The stored values that were Dutch become the English code values, and back."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from samenspel.core.tests.migrations import latest_schema, migrate  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("latest_schema")]
 
 BEFORE = [("coaching", "0001_initial"), ("organisations", "0001_initial")]
 AFTER = [("coaching", "0002_english_values"), ("organisations", "0002_english_values")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_dutch_values_become_english_and_back(municipality):
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     initiative = old.get_model("initiatives", "Initiative").objects.create(
         municipality_id=municipality.pk,
         title="Moestuin",
@@ -41,7 +34,7 @@ def test_dutch_values_become_english_and_back(municipality):
         municipality_id=municipality.pk, name="Thuisbaas", slug="thuisbaas", kind="woningcorporatie"
     )
 
-    new = _migrate(AFTER)
+    new = migrate(AFTER)
     stored = lambda apps: (  # noqa: E731
         list(apps.get_model("coaching", "Agreement").objects.values_list("party", "status")),
         list(apps.get_model("coaching", "Decision").objects.values_list("kind", flat=True)),
@@ -49,5 +42,4 @@ def test_dutch_values_become_english_and_back(municipality):
         list(apps.get_model("organisations", "Organisation").objects.values_list("kind", flat=True)),
     )
     assert stored(new) == ([("municipality", "missed")], ["assignment"], ["rejected"], ["housing"])
-    assert stored(_migrate(BEFORE)) == ([("gemeente", "gemist")], ["toewijzing"], ["afgewezen"], ["woningcorporatie"])
-    _migrate(AFTER)
+    assert stored(migrate(BEFORE)) == ([("gemeente", "gemist")], ["toewijzing"], ["afgewezen"], ["woningcorporatie"])

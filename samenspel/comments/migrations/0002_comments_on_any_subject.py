@@ -11,6 +11,8 @@ from django.db import migrations, models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length
 
+from samenspel.core.migration_ops import constraints_immediate
+
 REASON_MAX = 300
 
 
@@ -61,6 +63,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.AddField(
             model_name="comment",
             name="municipality",
@@ -132,4 +135,5 @@ class Migration(migrations.Migration):
             model_name="comment",
             index=models.Index(fields=["municipality", "hidden_at"], name="comments_co_municip_53ee4d_idx"),
         ),
+        constraints_immediate(),
     ]

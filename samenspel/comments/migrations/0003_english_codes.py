@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 CODES = {
     "kwetsend": "offensive",
     "discriminerend": "discrimination",
@@ -29,10 +31,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.RunPython(forward, backward),
         migrations.AlterField(
             model_name='report',
             name='reason',
             field=models.CharField(choices=[('offensive', 'Kwetsend of beledigend'), ('discrimination', 'Discriminerend'), ('spam', 'Spam of reclame'), ('personal_data', 'Bevat persoonsgegevens'), ('other', 'Anders')], max_length=20, verbose_name='reden'),
         ),
+        constraints_immediate(),
     ]

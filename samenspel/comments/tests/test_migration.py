@@ -4,33 +4,18 @@ principle comments move into the one table, and hidden-ness survives as hidden_a
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from samenspel.core.tests.migrations import latest_schema, migrate  # noqa: F401 (a fixture)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("latest_schema")]
 
 BEFORE = [("comments", "0001_initial"), ("vision", "0002_principle_comment_moderation")]
 AFTER = [("comments", "0002_comments_on_any_subject"), ("vision", "0003_principle_comments_moved_to_comments")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture(autouse=True)
-def back_to_the_latest_schema():
-    """Later tests expect every migration applied."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def test_existing_comments_of_both_kinds_end_up_in_the_one_table():
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
     User = apps.get_model("accounts", "User")
     Municipality = apps.get_model("municipalities", "Municipality")
     Initiative = apps.get_model("initiatives", "Initiative")
@@ -68,7 +53,7 @@ def test_existing_comments_of_both_kinds_end_up_in_the_one_table():
         principle=principle, author=author, text="Onaardig", is_hidden=True, hidden_reason="Kwetsend", hidden_at=now
     )
 
-    apps = _migrate(AFTER)
+    apps = migrate(AFTER)
     Comment = apps.get_model("comments", "Comment")
     ContentType = apps.get_model("contenttypes", "ContentType")
     rows = {c.text: c for c in Comment.objects.all()}

@@ -1,26 +1,14 @@
 """The introduction threads of the marketplace move into conversations, each message on its author's side, and back."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from samenspel.core.tests.migrations import migrate as _migrate
+from samenspel.core.tests.migrations import migrate_to_latest as _latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("marketplace", "0007_introduction_shared_contact"), ("conversations", "0001_initial")]
 AFTER = [("marketplace", "0008_introduction_messages_moved_to_conversations")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_introduction_messages_move_into_a_conversation_and_back(municipality):

@@ -5,6 +5,8 @@ The API's team `role` follows (it was "initiatiefnemer", now "initiator").
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 ROLES = {"initiatiefnemer": "initiator", "teamlid": "member", "penningmeester": "treasurer", "contactpersoon": "contact"}
 SUPPORT = {"steun": "support", "meedoen": "join"}
 
@@ -29,6 +31,7 @@ class Migration(migrations.Migration):
     dependencies = [("initiatives", "0003_search_index")]
 
     operations = [
+        constraints_immediate(),
         migrations.AlterField(
             model_name="support",
             name="kind",
@@ -50,4 +53,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
+        constraints_immediate(),
     ]

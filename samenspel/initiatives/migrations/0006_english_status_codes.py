@@ -10,6 +10,7 @@ import importlib
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
 from samenspel.initiatives.search import register_sqlite_functions
 
 STATUS = {
@@ -53,6 +54,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         # Reversed, the table is rebuilt after this point: the triggers come back last.
         migrations.RunPython(migrations.RunPython.noop, restore_search_triggers),
         migrations.AlterField(
@@ -74,4 +76,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(forwards, backwards),
         migrations.RunPython(restore_search_triggers, migrations.RunPython.noop),
+        constraints_immediate(),
     ]

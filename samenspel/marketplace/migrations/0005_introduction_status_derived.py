@@ -6,6 +6,8 @@ A decline was the only state the timestamps could not tell, so it gets its own m
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 
 def keep_declines(apps, schema_editor):
     Introduction = apps.get_model("marketplace", "Introduction")
@@ -26,9 +28,11 @@ class Migration(migrations.Migration):
     dependencies = [("marketplace", "0004_listings_at_their_area_centre")]
 
     operations = [
+        constraints_immediate(),
         migrations.AddField(
             model_name="introduction", name="declined_at", field=models.DateTimeField(blank=True, null=True)
         ),
         migrations.RunPython(keep_declines, restore_status),
         migrations.RemoveField(model_name="introduction", name="status"),
+        constraints_immediate(),
     ]

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import samenspel.municipalities.models
 from django.conf import settings
 from django.db import migrations, models
+
+import samenspel.municipalities.models
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 # Stored values were Dutch; the code and the API speak English, the interface Dutch (labels).
 KINDS = {
     "woningcorporatie": "housing",
@@ -32,6 +34,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.AlterField(
             model_name="organisation",
             name="kind",
@@ -50,4 +53,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forwards, backwards),
+        constraints_immediate(),
     ]

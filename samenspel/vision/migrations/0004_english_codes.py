@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from samenspel.core.migration_ops import constraints_immediate
+
 CODES = {
     ("VisionProcess", "moderation"): {"vooraf": "pre", "achteraf": "post"},
     ("Statement", "status"): {"wacht": "pending", "zichtbaar": "published", "verborgen": "hidden"},
@@ -33,6 +35,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        constraints_immediate(),
         migrations.AlterField(
             model_name="assessmentline",
             name="verdict",
@@ -59,4 +62,5 @@ class Migration(migrations.Migration):
             name='status',
             field=models.CharField(choices=[('draft', 'in voorbereiding'), ('published', 'concept gepubliceerd'), ('adopted', 'vastgesteld')], default='draft', max_length=14, verbose_name='stand'),
         ),
+        constraints_immediate(),
     ]

@@ -573,9 +573,12 @@ def _weighted_centres(points: NDArray, w: NDArray, labels: NDArray, m: int) -> t
 
 
 def _nearest(points: NDArray, centers: NDArray) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    d2 = (points**2).sum(1)[:, None] - 2.0 * points @ centers.T + (centers**2).sum(1)[None, :]
-    labels = np.argmin(d2, axis=1)
-    return labels, np.maximum(d2[np.arange(len(points)), labels], 0.0)
+    """Nearest centre of every point and the squared distance to it."""
+    # |p|^2 is the same for every centre, so it is added only to the winners.
+    partial = (centers**2).sum(1)[None, :] - 2.0 * (points @ centers.T)
+    labels = np.argmin(partial, axis=1)
+    best = np.take_along_axis(partial, labels[:, None], axis=1)[:, 0]
+    return labels, np.maximum(best + (points**2).sum(1), 0.0)
 
 
 def polis_kmeans(
@@ -1163,15 +1166,18 @@ def compute_opinion_map(
         sel = g >= 0
         key = g[sel] * n_s + cols_[sel]
         v = vals_[sel]
-        return tuple(
-            np.bincount(key, weights=w, minlength=cells).reshape(n_groups, n_s)
-            for w in ((v == 1).astype(float), (v == -1).astype(float), None)
+        # Votes are 1, -1 or 0: their sum is agree - disagree, their squares agree + disagree.
+        net, decided, seen_ = (
+            np.bincount(key, weights=w, minlength=cells).reshape(n_groups, n_s) for w in (v, v * v, None)
         )
+        return (decided + net) / 2.0, (decided - net) / 2.0, seen_
 
-    na, nd, ns = tally(r_rt, c_rt, v_rt)
-    if n_mod:
-        ns[:, mod_cols] = np.bincount(group_label_per_in, minlength=n_groups)[:, None]
     raw_a, raw_d, raw_s = tally(r, c, raw_vals)
+    if n_mod:
+        na, nd, ns = tally(r_rt, c_rt, v_rt)
+        ns[:, mod_cols] = np.bincount(group_label_per_in, minlength=n_groups)[:, None]
+    else:
+        na, nd, ns = raw_a, raw_d, raw_s
 
     excluded = mod_out
     group_stats = _group_repness_stats(na, nd, ns) if n_groups else []

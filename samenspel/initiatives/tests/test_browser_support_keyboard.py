@@ -1,6 +1,7 @@
 """By keyboard only: "Ik steun dit" keeps focus on the button and announces the new count (WCAG 2.4.3, 4.1.3)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ..models import Support
 from .test_browser_start import _log_in
@@ -38,6 +39,7 @@ def test_support_by_keyboard_keeps_focus_on_the_button_and_announces_the_count(s
 
     page.keyboard.press("Enter")  # again: withdrawn, focus still there
     page.locator("#steun-knop-support[aria-pressed='false']").wait_for()
+    expect(page.locator("#steun-knop-support")).to_be_focused()
     assert _focused(page) == ["steun-knop-support", "Ik steun dit", "false"]
     assert "0 steunen dit" in region.inner_text()
 
@@ -45,6 +47,6 @@ def test_support_by_keyboard_keeps_focus_on_the_button_and_announces_the_count(s
     assert _focused(page)[1] == "Ik doe mee"
     page.keyboard.press("Enter")
     page.locator("#steun-knop-join[aria-pressed='true']").wait_for()
-    assert _focused(page)[0] == "steun-knop-join"
+    expect(page.locator("#steun-knop-join")).to_be_focused()
     assert "1 doet mee" in region.inner_text()
     session.check()

@@ -92,6 +92,7 @@ class MatchSerializer(serializers.ModelSerializer):
     need = serializers.SerializerMethodField()
     offer = serializers.SerializerMethodField()
     score = serializers.FloatField()
+    explanation = serializers.CharField(read_only=True, help_text="Waarom dit past, in de taal van de lezer")
 
     class Meta:
         model = Match
@@ -118,7 +119,7 @@ class MatchFilterSerializer(serializers.Serializer):
 
 @extend_schema_view(list=extend_schema(parameters=[MatchFilterSerializer]))
 class MatchViewSet(viewsets.GenericViewSet, viewsets.mixins.ListModelMixin):
-    """Ranked matches of one need (`?need=`) or one offer (`?offer=`), with the Dutch explanation."""
+    """Ranked matches of one need (`?need=`) or one offer (`?offer=`), with the explanation in the reader's language."""
 
     serializer_class = MatchSerializer
     queryset = Match.objects.none()

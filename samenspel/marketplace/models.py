@@ -147,8 +147,9 @@ class Match(models.Model):
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField(_("score"))
-    explanation = models.TextField(_("uitleg"))
     parts = models.JSONField(_("onderdelen"), default=dict)
+    # What the explanation says, as facts: distance_m, same_area, shared_themes, shared_words.
+    facts = models.JSONField(_("feiten"), default=dict)
     rank_for_need = models.PositiveSmallIntegerField(null=True, blank=True)
     rank_for_offer = models.PositiveSmallIntegerField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now, db_index=True)
@@ -167,6 +168,18 @@ class Match(models.Model):
     @property
     def score_percent(self) -> int:
         return round(self.score * 100)
+
+    @property
+    def explanation(self) -> str:
+        """Why this pair matches, in the reader's language (made now from the stored facts)."""
+        from .explanations import explain
+
+        return explain(
+            facts=self.facts,
+            fit=self.parts.get("kind", 0.0),
+            need_category=self.need.category,
+            offer_category=self.offer.category,
+        )
 
 
 class MatchState(models.Model):

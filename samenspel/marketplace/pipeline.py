@@ -46,11 +46,9 @@ THEME_ALIASES = {"zorg-en-welzijn": "zorg-welzijn", "zorg": "zorg-welzijn", "wel
 
 
 def kind_labels() -> dict[str, str]:
-    """The categories' words for the engine's explanations, from the one table (models.Category).
-
-    Stored explanations are Dutch sentences whoever triggers the recompute, so the
-    words are Dutch too (not the language of the request that happened to queue it).
-    """
+    """The categories' words for the engine's own explanations (evaluation, benchmarks), from
+    the one table (models.Category), in Dutch. Pages say a match's explanation from its stored
+    facts in the reader's language (`explanations.py`)."""
     with translation.override("nl"):
         return {code: str(label) for code, label in Category.choices}
 
@@ -75,7 +73,12 @@ def listing_item(listing) -> matching.Item:
 def _row_fields(m: matching.Match) -> dict:
     return {
         "score": float(m.score),
-        "explanation": m.explanation,
+        "facts": {
+            "distance_m": m.distance_m,
+            "same_area": m.same_area,
+            "shared_themes": list(m.shared_themes),
+            "shared_words": list(m.shared_words),
+        },
         "parts": {k: (None if v is None else round(float(v), 4)) for k, v in m.parts.items()},
     }
 

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .matching import THEME_LABELS
+from .themes import THEME_LABELS
 
 
 def distance_text(metres: int) -> str:
@@ -23,10 +23,11 @@ def distance_text(metres: int) -> str:
     return _("%(n)s km") % {"n": round(km)}
 
 
-def explain(*, facts: dict, fit: float, need_category: str, offer_category: str) -> str:
-    """One line: place; category fit; shared themes; shared words (each only when known)."""
-    from .models import Category  # the labels, translated when read
+def explain(*, facts: dict, fit: float, need_word: str, offer_word: str) -> str:
+    """One line: place; category fit; shared themes; shared words (each only when known).
 
+    `need_word` and `offer_word` are the two categories' labels in the reader's language.
+    """
     place = []
     if facts.get("same_area") == "buurt":
         place.append(_("zelfde buurt"))
@@ -36,7 +37,6 @@ def explain(*, facts: dict, fit: float, need_category: str, offer_category: str)
         place.append(distance_text(facts["distance_m"]))
     reasons = [", ".join(place) if place else _("afstand onbekend")]
 
-    need_word, offer_word = str(Category(need_category).label), str(Category(offer_category).label)
     if fit >= 1.0:
         reasons.append(_("past bij: %(category)s") % {"category": need_word})
     elif fit > 0:

@@ -105,30 +105,7 @@ __all__ = [
     "haversine_km",
 ]
 
-THEMES: tuple[str, ...] = (
-    "energie",
-    "groen",
-    "zorg-welzijn",
-    "jeugd",
-    "wonen",
-    "veiligheid",
-    "cultuur",
-    "mobiliteit",
-    "economie",
-    "sport",
-)
-THEME_LABELS: dict[str, str] = {
-    "energie": "energie",
-    "groen": "groen",
-    "zorg-welzijn": "zorg en welzijn",
-    "jeugd": "jeugd",
-    "wonen": "wonen",
-    "veiligheid": "veiligheid",
-    "cultuur": "cultuur",
-    "mobiliteit": "mobiliteit",
-    "economie": "economie",
-    "sport": "sport",
-}
+from .themes import THEME_LABELS, THEMES
 
 # COMPATIBILITY[need kind][offer kind]; absent means 0 (never proposed).
 # Partial fits reflect how a partner can help indirectly: someone with a

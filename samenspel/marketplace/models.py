@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .explanations import explain
+
 
 class Category(models.TextChoices):
     # The codes are shared with samenspel.marketplace.matching.
@@ -172,13 +174,11 @@ class Match(models.Model):
     @property
     def explanation(self) -> str:
         """Why this pair matches, in the reader's language (made now from the stored facts)."""
-        from .explanations import explain
-
         return explain(
             facts=self.facts,
             fit=self.parts.get("kind", 0.0),
-            need_category=self.need.category,
-            offer_category=self.offer.category,
+            need_word=str(self.need.get_category_display()),
+            offer_word=str(self.offer.get_category_display()),
         )
 
 

@@ -24,12 +24,21 @@ def _focused(page):
     )
 
 
+def _settled(page):
+    """Wait until htmx has settled the new box: it wires up the new forms only then, and a key
+    pressed before that would send the form the old way (a page load). No person is that quick."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def test_support_by_keyboard_keeps_focus_on_the_button_and_announces_the_count(session, resident, initiative):
     _log_in(session, resident)
     page = session.goto(initiative.get_absolute_url())
     _tab_to(page, "Ik steun dit")
     page.keyboard.press("Enter")
     page.locator("#steun-knop-support[aria-pressed='true']").wait_for()
+    _settled(page)
     assert Support.objects.filter(initiative=initiative, user=resident, kind="support").exists()
     assert _focused(page) == ["steun-knop-support", "Ik steun dit", "true"]
     region = page.locator("#pagina-melding")
@@ -39,6 +48,7 @@ def test_support_by_keyboard_keeps_focus_on_the_button_and_announces_the_count(s
 
     page.keyboard.press("Enter")  # again: withdrawn, focus still there
     page.locator("#steun-knop-support[aria-pressed='false']").wait_for()
+    _settled(page)
     expect(page.locator("#steun-knop-support")).to_be_focused()
     assert _focused(page) == ["steun-knop-support", "Ik steun dit", "false"]
     assert "0 steunen dit" in region.inner_text()
@@ -47,6 +57,7 @@ def test_support_by_keyboard_keeps_focus_on_the_button_and_announces_the_count(s
     assert _focused(page)[1] == "Ik doe mee"
     page.keyboard.press("Enter")
     page.locator("#steun-knop-join[aria-pressed='true']").wait_for()
+    _settled(page)
     expect(page.locator("#steun-knop-join")).to_be_focused()
     assert "1 doet mee" in region.inner_text()
     session.check()

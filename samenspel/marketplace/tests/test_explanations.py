@@ -8,7 +8,7 @@ from django.utils import translation
 
 from .. import matching, pipeline
 from ..explanations import explain
-from ..models import Match, Need, Offer
+from ..models import Category, Match, Need, Offer
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,16 @@ def test_in_dutch_every_stored_match_says_what_the_engine_said(cast):
 def test_an_english_reader_reads_english():
     facts = {"distance_m": 1234, "same_area": "wijk", "shared_themes": ["groen"], "shared_words": ["moestuin"]}
     with translation.override("en"):
-        text = explain(facts=facts, fit=0.5, need_category="volunteers", offer_category="network")
+        text = explain(
+            facts=facts, fit=0.5, need_word=str(Category.VOLUNTEERS.label), offer_word=str(Category.NETWORK.label)
+        )
     assert (
         text == "same district, 1.2 km; fits partly: network for a request for volunteers; theme: groen; word: moestuin"
     )
     with translation.override("nl"):
-        text = explain(facts=facts, fit=0.5, need_category="volunteers", offer_category="network")
+        text = explain(
+            facts=facts, fit=0.5, need_word=str(Category.VOLUNTEERS.label), offer_word=str(Category.NETWORK.label)
+        )
     assert (
         text
         == "zelfde wijk, 1,2 km; past deels: netwerk voor een vraag om vrijwilligers; thema: groen; woord: moestuin"

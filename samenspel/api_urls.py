@@ -1,5 +1,7 @@
 """The public REST API at /api/v1/ (NL API Design Rules: versioned path, problem+json)."""
 
+from importlib import import_module
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
@@ -30,6 +32,10 @@ router.register("rules", RuleViewSet, basename="rule")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("matches", MatchViewSet, basename="match")
+# Newer apps list their routes in api.ROUTES, so adding one touches only that app.
+for app in ("rights", "funding", "experiments", "practices", "insights"):
+    for prefix, viewset, basename in import_module(f"samenspel.{app}.api").ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path(

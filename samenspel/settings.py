@@ -83,6 +83,11 @@ INSTALLED_APPS = [
     "samenspel.conversations",
     "samenspel.vision",
     "samenspel.budgeting",
+    "samenspel.rights",
+    "samenspel.funding",
+    "samenspel.experiments",
+    "samenspel.practices",
+    "samenspel.insights",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,11 @@ municipality_patterns = [
     path("marktplaats/", include("samenspel.marketplace.urls")),
     path("toekomstvisie/", include("samenspel.vision.urls")),
     path("burgerbegroting/", include("samenspel.budgeting.urls")),
+    path("buurtrechten/", include("samenspel.rights.urls")),
+    path("resultaatfinanciering/", include("samenspel.funding.urls")),
+    path("experimenten/", include("samenspel.experiments.urls")),
+    path("wat-werkt/", include("samenspel.practices.urls")),
+    path("signalen/", include("samenspel.insights.urls")),
     path("", include("samenspel.municipalities.urls")),
 ]
 

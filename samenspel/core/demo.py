@@ -23,6 +23,11 @@ SEEDERS = [
     "samenspel.conversations.demo.seed",
     "samenspel.vision.demo.seed",
     "samenspel.budgeting.demo.seed",
+    "samenspel.rights.demo.seed",
+    "samenspel.funding.demo.seed",
+    "samenspel.experiments.demo.seed",
+    "samenspel.practices.demo.seed",
+    "samenspel.insights.demo.seed",
 ]
 
 

@@ -9,6 +9,7 @@ from rules.contrib.views import permission_required
 
 from samenspel.conversations.panels import case_thread_context
 from samenspel.core.actions import ActionView
+from samenspel.core.registry import desk_sections
 from samenspel.initiatives.models import Initiative
 
 from . import selectors, services
@@ -42,6 +43,11 @@ def _desk_url(initiative: Initiative, anchor: str = "") -> str:
 def queue(request):
     view = "open" if request.GET.get("weergave") == "open" else "intake"
     rows = selectors.intake_queue(municipality=request.municipality, view=view)
+    sections = []
+    for section in desk_sections:
+        context = section.context(request, request.municipality)
+        if context is not None:
+            sections.append({"key": section.key, "template": section.template, "context": context})
     return render(
         request,
         "coaching/queue.html",
@@ -50,6 +56,7 @@ def queue(request):
             "view": view,
             "overdue_count": sum(1 for r in rows if r.clock.overdue),
             "promised_days": request.municipality.first_response_days,
+            "sections": sections,
         },
     )
 

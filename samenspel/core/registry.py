@@ -36,7 +36,23 @@ class InitiativePanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class DeskSection:
+    """A block on the coaches' desk (the intake queue) contributed by another app.
+
+    For work with a deadline that is not an initiative: buurtrecht terms, experiment
+    evaluations, funding tranches due. `context(request, municipality)` returns a dict for the
+    template, or None to leave the block out (nothing to do, or not this person's work).
+    """
+
+    key: str
+    template: str
+    context: Callable  # (request, municipality) -> dict, or None to leave the section out
+    order: int = 50
+
+
 nav_items: list[NavItem] = []
+desk_sections: list[DeskSection] = []
 initiative_panels: list[InitiativePanel] = []
 home_sections: list[HomeSection] = []
 
@@ -51,6 +67,12 @@ def register_home_section(section: HomeSection) -> None:
     if section.key not in {s.key for s in home_sections}:
         home_sections.append(section)
         home_sections.sort(key=lambda s: s.order)
+
+
+def register_desk_section(section: DeskSection) -> None:
+    if section.key not in {s.key for s in desk_sections}:
+        desk_sections.append(section)
+        desk_sections.sort(key=lambda s: s.order)
 
 
 def register_initiative_panel(panel: InitiativePanel) -> None:

@@ -24,21 +24,22 @@ _NUDGE = {
 }
 
 LINDEVEEN_WIJKEN = [
-    # (row from south, column from west): name, description
-    ((0, 0), "Westerbos", "Jaren-zeventigwijk tegen het bos, met veel rijtjeshuizen en een eigen winkelstrip."),
-    ((0, 1), "Zuiderpark", "Rond het stadspark, met de sporthal en het zwembad."),
-    ((0, 2), "Dorrestein", "Nieuwbouwwijk uit de jaren negentig met jonge gezinnen."),
-    ((1, 0), "Het Veen", "Oude veenontginning, nu een mengeling van boerderijen en nieuwe woningen."),
-    ((1, 1), "Centrum", "De oude kern met de markt, de Grote Kerk, het gemeentehuis en winkels."),
-    ((1, 2), "De Linde", "Naoorlogse wijk rond buurthuis De Linde, met veel sociale huur."),
-    ((2, 0), "Bergakker", "Groene wijk op de flank van de stuwwal, met volkstuinen."),
-    ((2, 1), "Molenwijk", "Rond molen De Hoop, met het station en het bedrijventerrein."),
-    ((2, 2), "Oosterhei", "Ruim opgezette wijk aan de heide, veel ouderen en een zorgcentrum."),
+    # (row from south, column from west): name, description, residents (CBS-style figure, 1 January;
+    # fictional, but adding up to a town of about 45,000)
+    ((0, 0), "Westerbos", "Jaren-zeventigwijk tegen het bos, met veel rijtjeshuizen en een eigen winkelstrip.", 6120),
+    ((0, 1), "Zuiderpark", "Rond het stadspark, met de sporthal en het zwembad.", 5480),
+    ((0, 2), "Dorrestein", "Nieuwbouwwijk uit de jaren negentig met jonge gezinnen.", 7340),
+    ((1, 0), "Het Veen", "Oude veenontginning, nu een mengeling van boerderijen en nieuwe woningen.", 2870),
+    ((1, 1), "Centrum", "De oude kern met de markt, de Grote Kerk, het gemeentehuis en winkels.", 4210),
+    ((1, 2), "De Linde", "Naoorlogse wijk rond buurthuis De Linde, met veel sociale huur.", 6650),
+    ((2, 0), "Bergakker", "Groene wijk op de flank van de stuwwal, met volkstuinen.", 3940),
+    ((2, 1), "Molenwijk", "Rond molen De Hoop, met het station en het bedrijventerrein.", 3560),
+    ((2, 2), "Oosterhei", "Ruim opgezette wijk aan de heide, veel ouderen en een zorgcentrum.", 4830),
 ]
 HEIDEBORG_WIJKEN = [
-    ((0, 0), "Heideborg-Dorp", "Het dorpshart met de kerk en de basisschool."),
-    ((0, 1), "Ginkelhof", "Buitengebied met boerderijen en vakantieparken."),
-    ((1, 0), "Zandeind", "Woonwijk aan de zandverstuiving."),
+    ((0, 0), "Heideborg-Dorp", "Het dorpshart met de kerk en de basisschool.", 3960),
+    ((0, 1), "Ginkelhof", "Buitengebied met boerderijen en vakantieparken.", 1240),
+    ((1, 0), "Zandeind", "Woonwijk aan de zandverstuiving.", 2780),
 ]
 
 
@@ -65,7 +66,7 @@ def _municipality(name, cbs, slug, tagline, wijken, lat_axis, lon_axis, days) ->
     municipality.full_clean()
     municipality.save()
     areas = []
-    for number, ((row, col), wijk, description) in enumerate(wijken):
+    for number, ((row, col), wijk, description, population) in enumerate(wijken):
         area = Neighbourhood(
             municipality=municipality,
             name=wijk,
@@ -74,6 +75,7 @@ def _municipality(name, cbs, slug, tagline, wijken, lat_axis, lon_axis, days) ->
             cbs_code=f"WK{cbs[2:]}{number:02d}",
             boundary=_cell(row, col, lat_axis, lon_axis),
             description=description,
+            population=population,
         )
         area.full_clean()
         area.save()

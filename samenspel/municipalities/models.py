@@ -93,6 +93,14 @@ class Neighbourhood(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     boundary = models.JSONField(_("grens (GeoJSON)"), null=True, blank=True)
     description = models.TextField(_("beschrijving"), blank=True)
+    # Source: CBS "Kerncijfers wijken en buurten" (field AantalInwoners_5), per 1 January of the
+    # year the figure is for; the signals dashboard sets participation against it.
+    population = models.PositiveIntegerField(
+        _("aantal inwoners"),
+        null=True,
+        blank=True,
+        help_text=_("Volgens het CBS (Kerncijfers wijken en buurten), per 1 januari."),
+    )
 
     objects = NeighbourhoodQuerySet.as_manager()
 

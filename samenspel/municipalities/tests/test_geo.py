@@ -73,7 +73,7 @@ def _lindeveen_wijk(municipality, name):
     """A wijk with its demo outline (the nudged lattice of the Lindeveen demo)."""
     from samenspel.municipalities.demo import _LATTICE_LAT, _LATTICE_LON, LINDEVEEN_WIJKEN, _cell
 
-    (row, col), _name, _text = next(w for w in LINDEVEEN_WIJKEN if w[1] == name)
+    (row, col), _name, _text, _residents = next(w for w in LINDEVEEN_WIJKEN if w[1] == name)
     return NeighbourhoodFactory(
         municipality=municipality, name=name, slug=name.lower(), boundary=_cell(row, col, _LATTICE_LAT, _LATTICE_LON)
     )

@@ -424,7 +424,8 @@ class PolisImport(_ManageAction):
     form_key = "import_form"
 
     def perform(self, form):
-        files = {f.name: f.read() for f in form.cleaned_data["files"]}
+        # The open uploads, not their bytes: the service streams them with a cap (a zip can be a bomb).
+        files = {f.name: f for f in form.cleaned_data["files"]}
         return services.polis_import(process=self.object, files=files, imported_by=self.request.user)
 
     def success(self, counts):

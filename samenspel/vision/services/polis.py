@@ -6,8 +6,10 @@ import datetime as dt
 import io
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,23 +23,69 @@ from ..models import STORED_MAX_LENGTH, Participant, Statement, VisionProcess, V
 from ..text import normalize
 from .opinion_maps import opinion_map_compute
 
+# The most a Polis file may hold once unpacked. The votes.csv of a conversation with a million
+# votes is about 40 MB; an archive member that inflates past this is refused while it is being
+# read, so a small zip that unpacks to gigabytes never fills a worker's memory or disk.
+FILE_MAX_BYTES = 50 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
-def _polis_folder_from_upload(files: Mapping[str, bytes], folder: Path) -> None:
-    """Write the uploaded CSV files (or the contents of one zip) into `folder`."""
+
+def _too_large(name: str) -> ValidationError:
+    return ValidationError(
+        _("%(name)s is te groot: een Polis-bestand mag uitgepakt hoogstens %(mb)d MB zijn.")
+        % {"name": name, "mb": FILE_MAX_BYTES // (1024 * 1024)},
+        code="too_large",
+    )
+
+
+def _copy_capped(source: BinaryIO, target: Path, name: str) -> None:
+    """Copy `source` to `target` in chunks, stopping (and refusing) once past FILE_MAX_BYTES.
+
+    The declared size of an upload or an archive member can lie, so the bytes are counted as
+    they come; at most one chunk more than the cap is ever held.
+    """
+    written = 0
+    with target.open("wb") as out:
+        while chunk := source.read(_CHUNK):
+            written += len(chunk)
+            if written > FILE_MAX_BYTES:
+                raise _too_large(name)
+            out.write(chunk)
+
+
+def _stream(content: bytes | BinaryIO) -> BinaryIO:
+    if isinstance(content, bytes | bytearray):
+        return io.BytesIO(content)
+    content.seek(0)
+    return content
+
+
+def _polis_folder_from_upload(files: Mapping[str, bytes | BinaryIO], folder: Path) -> None:
+    """Write the uploaded CSV files (or the Polis files inside one zip) into `folder`.
+
+    `files` maps names to bytes or to open files (uploads are passed as files, never read whole).
+    """
     for name, content in files.items():
         if name.lower().endswith(".zip"):
             try:
-                with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                    for member in archive.namelist():
-                        base = Path(member).name
-                        if base in polis_io.POLIS_FILES:
-                            (folder / base).write_bytes(archive.read(member))
-            except zipfile.BadZipFile as exc:
+                with zipfile.ZipFile(_stream(content)) as archive:
+                    for info in archive.infolist():
+                        base = Path(info.filename).name
+                        if info.is_dir() or base not in polis_io.POLIS_FILES:
+                            continue  # other members are never unpacked
+                        if info.file_size > FILE_MAX_BYTES:  # what the archive says, checked first
+                            raise _too_large(base)
+                        with archive.open(info) as member:  # and then what it really holds
+                            _copy_capped(member, folder / base, base)
+            except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
                 raise ValidationError(
                     _("Het zip-bestand %(name)s is beschadigd of geen zip.") % {"name": name}
                 ) from exc
         elif Path(name).name in polis_io.POLIS_FILES:
-            (folder / Path(name).name).write_bytes(content)
+            base = Path(name).name
+            if getattr(content, "size", 0) > FILE_MAX_BYTES:
+                raise _too_large(base)
+            _copy_capped(_stream(content), folder / base, base)
 
 
 def _time_of(ms: int | None, default: dt.datetime) -> dt.datetime:
@@ -45,7 +93,7 @@ def _time_of(ms: int | None, default: dt.datetime) -> dt.datetime:
 
 
 @transaction.atomic
-def polis_import(*, process: VisionProcess, files: Mapping[str, bytes], imported_by) -> dict:
+def polis_import(*, process: VisionProcess, files: Mapping[str, bytes | BinaryIO], imported_by) -> dict:
     """Bring an existing Polis conversation into an empty process; nothing is saved on error."""
     if process.statements.exists():
         raise ValidationError(_("Dit traject heeft al stellingen. Importeer in een nieuw, leeg traject."))

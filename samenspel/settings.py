@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    # Staff log in with a second step (TOTP, recovery codes): STAFF_MFA_REQUIRED.
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without an authenticator app are sent to set one up first (STAFF_MFA_REQUIRED).
+    "samenspel.accounts.mfa.StaffMFAMiddleware",
     "samenspel.municipalities.middleware.MunicipalityMiddleware",
     "samenspel.core.middleware.ApiVersionMiddleware",
     # A NUL byte in the address, query, form or cookies: 400 before any view (PostgreSQL refuses it).
@@ -213,6 +217,52 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# --- Identity: DigiD, eHerkenning, staff MFA (docs/identity.md) ----------------------
+
+# STAFF_MFA_REQUIRED: coaches, moderators, municipality administrators and superusers must
+# set up an authenticator app (TOTP, with recovery codes) before they reach any page.
+# Default: on without DEBUG (BIO2 asks it for privileged accounts), off in development.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not (DEBUG or TESTING))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# IDENTITY_HASH_KEY: secret key of the keyed hash (HMAC-SHA256) kept of a BSN instead of the
+# BSN itself; keep it stable, or DigiD links stop matching. Defaults to one derived from SECRET_KEY.
+IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="")
+# DIGID_OIDC_ISSUER: issuer URL of the OIDC broker for DigiD (its
+# /.well-known/openid-configuration is read); empty: no DigiD.
+# DIGID_OIDC_CLIENT_ID, DIGID_OIDC_CLIENT_SECRET: this site's client at that broker.
+# DIGID_OIDC_BSN_CLAIM: the claim holding the BSN (default "bsn").
+# DIGID_OIDC_LOA_CLAIM: the claim holding the level of assurance (default "acr").
+# DIGID_MIN_LOA: the lowest DigiD level accepted: base, middle (default), substantial or high.
+# EHERKENNING_OIDC_ISSUER, EHERKENNING_OIDC_CLIENT_ID, EHERKENNING_OIDC_CLIENT_SECRET: the same
+# for eHerkenning; EHERKENNING_OIDC_KVK_CLAIM the claim holding the KvK number (default "kvk");
+# EHERKENNING_OIDC_LOA_CLAIM (default "acr"); EHERKENNING_MIN_LOA: low, low_plus,
+# substantial (default) or high.
+IDENTITY_PROVIDERS = {
+    "digid": {
+        "issuer": env.str("DIGID_OIDC_ISSUER", default=""),
+        "client_id": env.str("DIGID_OIDC_CLIENT_ID", default=""),
+        "client_secret": env.str("DIGID_OIDC_CLIENT_SECRET", default=""),
+        "scopes": "openid bsn",
+        "subject_claim": env.str("DIGID_OIDC_BSN_CLAIM", default="bsn"),
+        "loa_claim": env.str("DIGID_OIDC_LOA_CLAIM", default="acr"),
+        "min_loa": env.str("DIGID_MIN_LOA", default="middle"),
+    },
+    "eherkenning": {
+        "issuer": env.str("EHERKENNING_OIDC_ISSUER", default=""),
+        "client_id": env.str("EHERKENNING_OIDC_CLIENT_ID", default=""),
+        "client_secret": env.str("EHERKENNING_OIDC_CLIENT_SECRET", default=""),
+        "scopes": "openid kvk",
+        "subject_claim": env.str("EHERKENNING_OIDC_KVK_CLAIM", default="kvk"),
+        "loa_claim": env.str("EHERKENNING_OIDC_LOA_CLAIM", default="acr"),
+        "min_loa": env.str("EHERKENNING_MIN_LOA", default="substantial"),
+    },
+}
+# OIDC_TIMEOUT: seconds to wait for the DigiD or eHerkenning broker's server.
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=5.0)
+# SECURITY_CONTACT: where to report a vulnerability (mailto: or https:), in /.well-known/security.txt.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@samenspel.localhost")
+
 PASSWORD_HASHERS = (
     ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if TESTING

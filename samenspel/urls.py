@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from samenspel.accounts import identity_views
 from samenspel.accounts import views as account_views
+from samenspel.accounts.security import security_txt
 from samenspel.core import views as core_views
 from samenspel.municipalities import home as municipality_views
 
@@ -42,7 +44,12 @@ urlpatterns = [
     path("account/verwijderen/", account_views.delete_account, name="account_delete"),
     path("account/mijn-gegevens/", account_views.data_export, name="account_data_export"),
     path("account/meldingen/", include("samenspel.notifications.urls")),
+    path("account/digid/", identity_views.digid_start, name="digid_start"),
+    path("account/digid/terug/", identity_views.digid_callback, name="digid_callback"),
+    path("account/eherkenning/", identity_views.eherkenning_start, name="eherkenning_start"),
+    path("account/eherkenning/terug/", identity_views.eherkenning_callback, name="eherkenning_callback"),
     path("account/", include("allauth.urls")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("samenspel.api_urls")),
     path("privacy/", core_views.page, {"template": "core/privacy.html"}, name="privacy"),

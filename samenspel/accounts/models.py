@@ -59,3 +59,33 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.display_name:
             self.display_name = self.email.split("@")[0]
         super().save(*args, **kwargs)
+
+
+class IdentityLink(models.Model):
+    """An account confirmed with DigiD: a keyed hash of the BSN, never the BSN itself.
+
+    The hash (HMAC-SHA256 with IDENTITY_HASH_KEY) lets the same BSN find the same account
+    again and keeps one BSN from confirming two accounts; without the key it cannot be turned
+    back into a BSN, not even by trying all nine-digit numbers.
+    """
+
+    class Scheme(models.TextChoices):
+        DIGID = "digid", _("DigiD")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="identity_links")
+    scheme = models.CharField(max_length=20, choices=Scheme.choices)
+    subject_hash = models.CharField(max_length=64)
+    # The broker's level of assurance as django-digid-eherkenning names it (`middle`, ...).
+    assurance_level = models.CharField(_("betrouwbaarheidsniveau"), max_length=20)
+    verified_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "subject_hash"], name="one_account_per_identity"),
+            models.UniqueConstraint(fields=["user", "scheme"], name="one_identity_per_account"),
+        ]
+        verbose_name = _("gekoppelde identiteit")
+        verbose_name_plural = _("gekoppelde identiteiten")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.scheme})"

@@ -58,6 +58,11 @@ def export_data(*, user) -> dict:
             {"email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user)
         ],
+        # DigiD: that it was linked, how and when; the keyed hash says nothing to its owner.
+        "identity_links": [
+            {"scheme": link.scheme, "assurance_level": link.assurance_level, "verified_at": _when(link.verified_at)}
+            for link in user.identity_links.all()
+        ],
         "roles": [
             {"municipality": m.municipality.name, "role": m.role, "since": _when(m.created)}
             for m in user.memberships.select_related("municipality")

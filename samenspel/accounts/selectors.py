@@ -55,3 +55,24 @@ def user_data_export(*, user) -> dict:
     from .personal_data import export_data
 
     return export_data(user=user)
+
+
+def identity_account(*, scheme: str, subject_hash: str):
+    """The active account a DigiD identity (its keyed hash) was linked to, or None."""
+    from .models import IdentityLink
+
+    link = IdentityLink.objects.filter(scheme=scheme, subject_hash=subject_hash).select_related("user").first()
+    return link.user if link and link.user.is_active else None
+
+
+def identity_verified(*, user, scheme: str = "digid", minimum: str | None = None) -> bool:
+    """Whether the account was confirmed with `scheme` (at least at `minimum`, default: the configured level)."""
+    from .models import IdentityLink
+    from .oidc import level_at_least, provider_config
+
+    if not user.is_authenticated:
+        return False
+    link = IdentityLink.objects.filter(user=user, scheme=scheme).first()
+    if link is None:
+        return False
+    return level_at_least(scheme, link.assurance_level, minimum or provider_config(scheme)["min_loa"])

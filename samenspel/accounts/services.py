@@ -64,3 +64,58 @@ def user_delete(*, user: User, password: str) -> str:
                 summary=_("Account verwijderd op eigen verzoek"),
             )
         return erase(user=user)
+
+
+# --- DigiD ----------------------------------------------------------------------------------
+
+
+def identity_hash(*, scheme: str, subject: str) -> str:
+    """The keyed hash kept instead of a BSN (HMAC-SHA256, IDENTITY_HASH_KEY).
+
+    The BSN is normalised to nine digits first (a broker may drop a leading zero). Without
+    the key the hash cannot be reversed by trying every BSN; the key never enters the database.
+    """
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    key = settings.IDENTITY_HASH_KEY or f"{settings.SECRET_KEY}:identity-hash"
+    digits = subject.strip()
+    if scheme == "digid" and digits.isascii() and digits.isdigit():
+        digits = digits.zfill(9)
+    return hmac.new(key.encode(), f"{scheme}:{digits}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def identity_link(*, user: User, scheme: str, subject_hash: str, assurance_level: str):
+    """Confirm `user` with DigiD: keep the hash of the BSN and the level, refuse a BSN already in use.
+
+    Takes the hash, not the BSN: between the DigiD return and an e-mail log-in only the hash
+    waits in the session.
+    """
+    import logging
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .models import IdentityLink
+
+    digest = subject_hash
+    taken = IdentityLink.objects.filter(scheme=scheme, subject_hash=digest).exclude(user=user).exists()
+    if taken:
+        raise ValidationError(
+            _("Deze DigiD is al gekoppeld aan een ander account. Log in met dat account, of vraag de gemeente om hulp.")
+        )
+    link, _created = IdentityLink.objects.select_for_update().update_or_create(
+        user=user,
+        scheme=scheme,
+        defaults={"subject_hash": digest, "assurance_level": assurance_level, "verified_at": timezone.now()},
+    )
+    link.full_clean()
+    # The log names the account and the level, never the BSN or its hash.
+    logging.getLogger("samenspel.identity").info(
+        "identity linked: user=%s scheme=%s level=%s", user.pk, scheme, assurance_level
+    )
+    return link

@@ -74,13 +74,36 @@ def voter_eligible(*, user, budget_round) -> bool:
         .first()
     )
     if declaration is None:
-        return False
+        return digid_voter_eligible(user=user, budget_round=budget_round)
     # The age in the year voting closes; the birth year is all we keep.
     if budget_round.voting_end.year - declaration.birth_year < budget_round.min_age:
         return False
     if budget_round.neighbourhood_id is None:
         return True
     home = declaration.neighbourhood
+    return home is not None and budget_round.neighbourhood_id in (home.pk, home.parent_id)
+
+
+def digid_voter_eligible(*, user, budget_round) -> bool:
+    """A resident of the municipality who confirmed their account with DigiD (at the configured level).
+
+    DigiD proves one real person behind one account (a BSN confirms one account only); the
+    broker tells no birth date or address, so the area is the one in the person's profile,
+    and a round with a minimum age still needs the municipality's declaration (a birth year
+    from the BRP would lift that; docs/identity.md).
+    """
+    from samenspel.accounts.selectors import identity_verified
+    from samenspel.municipalities.models import Membership
+
+    if budget_round.min_age > 0:
+        return False
+    if not identity_verified(user=user, scheme="digid"):
+        return False
+    if not Membership.objects.filter(user=user, municipality=budget_round.municipality).exists():
+        return False
+    if budget_round.neighbourhood_id is None:
+        return True
+    home = user.neighbourhood
     return home is not None and budget_round.neighbourhood_id in (home.pk, home.parent_id)
 
 

@@ -22,3 +22,11 @@ def account_url(context, name: str) -> str:
         came_from = request.GET.get("next")
         return f"{url}?{urlencode({'next': came_from})}" if came_from else url
     return f"{url}?{urlencode({'next': here})}"
+
+
+@register.simple_tag
+def identity_enabled(provider: str) -> bool:
+    """Whether DigiD (or eHerkenning) is configured here: the pages offer it only then."""
+    from samenspel.accounts.oidc import is_configured
+
+    return is_configured(provider)

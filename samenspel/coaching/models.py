@@ -125,6 +125,14 @@ class Rule(models.Model):
         _("vindplaats"), max_length=200, help_text=_("Artikel en regeling, bijvoorbeeld: art. 2:10 APV Lindeveen.")
     )
     url = models.URLField(_("link naar de regel"), blank=True)
+    # Set when the municipality changed the rule for good (rule_change_for_good), e.g. after an
+    # experiment worked. The source is stored as its title and page address so that this app
+    # never has to know the app that changed it.
+    changed_at = models.DateTimeField(_("blijvend aangepast op"), null=True, blank=True)
+    change_summary = models.TextField(_("wat er blijvend veranderde"), blank=True)
+    change_reference = models.CharField(_("vindplaats van de wijziging"), max_length=300, blank=True)
+    change_source_title = models.CharField(_("aangepast naar aanleiding van"), max_length=200, blank=True)
+    change_source_url = models.CharField(_("pagina van de aanleiding"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -194,6 +202,8 @@ class ExperimentSpace(models.Model):
     end_date = models.DateField(_("einddatum"))
     evaluation_date = models.DateField(_("evaluatiedatum"))
     conditions = models.TextField(_("voorwaarden"), max_length=2000)
+    # Set by experiment_space_mark_evaluated: an evaluation date passed without this is overdue.
+    evaluated_at = models.DateTimeField(_("geëvalueerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("experimenteerruimte")
@@ -201,6 +211,9 @@ class ExperimentSpace(models.Model):
 
     def __str__(self) -> str:
         return f"Experimenteerruimte {self.start_date} – {self.end_date}"
+
+    def is_evaluation_overdue(self, today=None) -> bool:
+        return self.evaluated_at is None and self.evaluation_date < (today or timezone.localdate())
 
     def clean(self) -> None:
         errors = {}

@@ -157,6 +157,16 @@ def rule_register(*, municipality):
             experiment=outcome_count(Outcome.EXPERIMENT),
             changed=outcome_count(Outcome.CHANGED),
             rejected=outcome_count(Outcome.REJECTED),
+            # Experiment spaces whose evaluation date passed without an evaluation.
+            overdue_evaluations=Count(
+                "obstacles__experiment",
+                filter=public
+                & Q(
+                    obstacles__experiment__evaluated_at__isnull=True,
+                    obstacles__experiment__evaluation_date__lt=timezone.localdate(),
+                ),
+                distinct=True,
+            ),
         )
         .filter(blocked__gt=0)
         .order_by("-blocked", "title")

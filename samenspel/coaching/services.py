@@ -402,3 +402,53 @@ def rule_obstacle_decide(
         initiative=obstacle.initiative, title=decision.title, body=reasoning, actor=decided_by
     )
     return decision
+
+
+@transaction.atomic
+def rule_change_for_good(
+    *,
+    rule: Rule,
+    summary: str,
+    reference: str,
+    changed_by,
+    source_title: str = "",
+    source_url: str = "",
+) -> Rule:
+    """The municipality changed the rule for good; the register shows what changed and why.
+
+    Called by the app that led to the change (an evaluated experiment), which passes its own
+    title and page address: this app keeps no link to that app's models.
+    """
+    rule = Rule.objects.select_for_update().get(pk=rule.pk)
+    summary = _clean_text(summary, "change_summary", _("Beschrijf wat er blijvend aan de regel verandert."))
+    reference = _clean_text(
+        reference, "change_reference", _("Geef aan waar de wijziging van de regel te vinden is (raadsbesluit, APV).")
+    )
+    rule.changed_at = timezone.now()
+    rule.change_summary = summary
+    rule.change_reference = reference[:300]
+    rule.change_source_title = (source_title or "")[:200]
+    rule.change_source_url = (source_url or "")[:300]
+    rule.full_clean()
+    rule.save(
+        update_fields=["changed_at", "change_summary", "change_reference", "change_source_title", "change_source_url"]
+    )
+    audit_record(
+        municipality=rule.municipality,
+        actor=changed_by,
+        action="coaching.rule_changed",
+        summary=_("Regel blijvend aangepast: %(rule)s") % {"rule": rule},
+        target=rule,
+        reason=summary,
+        data={"reference": reference, "source": source_title},
+    )
+    return rule
+
+
+@transaction.atomic
+def experiment_space_mark_evaluated(*, space: ExperimentSpace) -> ExperimentSpace:
+    """The experiment in this space has been evaluated: its evaluation is no longer due."""
+    if space.evaluated_at is None:
+        space.evaluated_at = timezone.now()
+        space.save(update_fields=["evaluated_at"])
+    return space

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ExperimentsConfig(AppConfig):
@@ -6,4 +7,10 @@ class ExperimentsConfig(AppConfig):
     verbose_name = "Experimenten"
 
     def ready(self):
-        pass
+        from samenspel.core.registry import DeskSection, NavItem, register_desk_section, register_nav
+
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .views import desk_section
+
+        register_nav(NavItem(_("Experimenten"), "experiments:list", 42))
+        register_desk_section(DeskSection("evaluations", "experiments/desk_section.html", desk_section, 30))

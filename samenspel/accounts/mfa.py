@@ -30,9 +30,18 @@ def has_authenticator(user) -> bool:
 
 
 class StaffMFAMiddleware:
-    # What a person setting up the second step still needs: allauth's MFA pages, logging out,
+    # What a person setting up the second step still needs: allauth's MFA pages, the password
+    # again (allauth asks it before adding a second step), logging out,
     # static files, the language switch and the health check.
-    ALLOWED_PREFIXES = ("/account/2fa/", "/account/logout/", "/static/", "/i18n/", "/healthz", "/.well-known/")
+    ALLOWED_PREFIXES = (
+        "/account/2fa/",
+        "/account/reauthenticate/",
+        "/account/logout/",
+        "/static/",
+        "/i18n/",
+        "/healthz",
+        "/.well-known/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

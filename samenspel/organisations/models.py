@@ -67,6 +67,8 @@ class OrganisationMembership(models.Model):
     )
     is_admin = models.BooleanField(_("beheerder"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    # When this person last proved with eHerkenning to act for the organisation (its KvK number).
+    eherkenning_verified_at = models.DateTimeField(_("bevestigd met eHerkenning"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

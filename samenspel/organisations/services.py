@@ -77,3 +77,31 @@ def membership_decide(*, membership: OrganisationMembership, approve: bool, deci
     )
     membership.user.__dict__.pop("_samenspel_org_roles", None)
     return membership
+
+
+@transaction.atomic
+def membership_confirm_eherkenning(*, organisation: Organisation, user, kvk_number: str) -> OrganisationMembership:
+    """eHerkenning said this person acts for KvK number `kvk_number`: if that is the organisation's,
+    they are an approved member without waiting for the organisation's administrator."""
+    from django.utils import timezone
+
+    if not organisation.kvk_number or kvk_number.strip() != organisation.kvk_number:
+        raise ValidationError(
+            _("Het KvK-nummer van uw eHerkenning (%(kvk)s) hoort niet bij %(name)s. Er is niets veranderd.")
+            % {"kvk": kvk_number, "name": organisation.name}
+        )
+    membership, _created = OrganisationMembership.objects.select_for_update().get_or_create(
+        organisation=organisation, user=user
+    )
+    membership.status = OrganisationMembership.Status.APPROVED
+    membership.eherkenning_verified_at = timezone.now()
+    membership.full_clean()
+    membership.save()
+    audit_record(
+        municipality=organisation.municipality,
+        actor=user,
+        action="organisations.eherkenning_confirmed",
+        summary=_("Medewerker bevestigd met eHerkenning"),
+        target=organisation,
+    )
+    return membership

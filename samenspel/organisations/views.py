@@ -74,3 +74,39 @@ class OrganisationDecide(_OrganisationAction):
     def perform(self, form):
         membership = selectors.pending_request(organisation=self.object, pk=self.kwargs["pk"])
         return services.membership_decide(membership=membership, approve=form.approve, decided_by=self.request.user)
+
+
+def organisation_eherkenning(request, slug):
+    """Prove with eHerkenning to act for the organisation: to the broker and back, then compare.
+
+    The write happens on the way back from the broker (a GET, as every OIDC return is): the
+    result in the session exists only after a log-in this person started, and is used once.
+    """
+    from django.contrib import messages
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import ValidationError
+    from django.http import HttpResponseRedirect
+    from django.shortcuts import get_object_or_404
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from samenspel.accounts.identity_views import eherkenning_result
+
+    from .models import Organisation
+    from .services import membership_confirm_eherkenning
+
+    organisation = get_object_or_404(Organisation, municipality=request.municipality, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    result = eherkenning_result(request)
+    if result is None:
+        return HttpResponseRedirect(f"{reverse('eherkenning_start')}?{urlencode({'next': request.path})}")
+    try:
+        membership_confirm_eherkenning(organisation=organisation, user=request.user, kvk_number=result["kvk"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("U bent met eHerkenning bevestigd als medewerker van %(name)s.") % {"name": organisation.name}
+        )
+    return HttpResponseRedirect(organisation.get_absolute_url())

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FundingConfig(AppConfig):
@@ -6,4 +7,20 @@ class FundingConfig(AppConfig):
     verbose_name = "Resultaatfinanciering"
 
     def ready(self):
-        pass
+        from samenspel.core.registry import (
+            DeskSection,
+            InitiativePanel,
+            NavItem,
+            register_desk_section,
+            register_initiative_panel,
+            register_nav,
+        )
+
+        from . import rules  # noqa: F401  (registers the permissions)
+        from .panels import desk_tranches, initiative_agreements
+
+        register_nav(NavItem(_("Resultaatfinanciering"), "funding:index", 46))
+        register_initiative_panel(
+            InitiativePanel("funding", "funding/panel_initiative.html", initiative_agreements, 27)
+        )
+        register_desk_section(DeskSection("funding", "funding/desk_tranches.html", desk_tranches, 30))

@@ -52,6 +52,9 @@ def _render_detail(request, experiment, status: int = 200, **forms):
         "may_change": may_change,
         "may_evaluate": request.user.has_perm("experiments.evaluate_experiment", experiment),
         "indicator_form": forms.get("indicator_form") or IndicatorForm(auto_id="indicator_%s"),
+        # Publishing in the what-works library (the practices app, named only by its permission).
+        "may_publish": experiment.is_evaluated
+        and request.user.has_perm("practices.publish_practice", experiment.municipality),
     }
     return render(request, "experiments/detail.html", context, status=status)
 

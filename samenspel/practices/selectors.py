@@ -1,0 +1,82 @@
+"""Reads of the library. Published practices of every municipality; adoptions with them."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from samenspel.experiments.models import Experiment
+from samenspel.initiatives.models import Initiative, Status
+from samenspel.initiatives.search import lexemes
+from samenspel.municipalities.models import Municipality
+
+from .models import Adoption, Practice
+
+
+def search_document(practice: Practice) -> str:
+    words = lexemes(" ".join(str(getattr(practice, name) or "") for name in Practice.TEXT_FIELDS))
+    return f" {' '.join(words)} " if words else ""
+
+
+def library(
+    *,
+    q: str = "",
+    theme: str = "",
+    target_group: str = "",
+    evidence_level: str = "",
+    municipality: str = "",
+    size: str = "",
+):
+    """Published practices of every municipality on the platform, filtered; most adopted first."""
+    qs = (
+        Practice.objects.published()
+        .select_related("municipality")
+        .annotate(adoption_count=Count("adoptions", distinct=True))
+    )
+    for field, value in (
+        ("theme", theme),
+        ("target_group", target_group),
+        ("evidence_level", evidence_level),
+        ("municipality__slug", municipality),
+        ("municipality_size", size),
+    ):
+        if value:
+            qs = qs.filter(**{field: value})
+    words = lexemes(q or "")
+    if q and not words:
+        return qs.none()  # stop words only: nothing, as PostgreSQL's plainto_tsquery would find
+    condition = Q()
+    for word in words:
+        condition &= Q(search_document__contains=f" {word} ")
+    return qs.filter(condition).order_by("-adoption_count", "-published_at", "-pk")
+
+
+def practice_any(*, pk: int) -> Practice:
+    """One practice of any municipality; whether this person may read it is the view's permission."""
+    return get_object_or_404(
+        Practice.objects.select_related("municipality", "source_experiment", "source_initiative").prefetch_related(
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("municipality", "initiative").order_by("adopted_at", "pk"),
+            )
+        ),
+        pk=pk,
+    )
+
+
+def adoptions_public():
+    return Adoption.objects.filter(practice__status=Practice.Status.PUBLISHED).select_related(
+        "practice", "municipality", "initiative"
+    )
+
+
+def experiments_to_publish(*, municipality):
+    return Experiment.objects.filter(municipality=municipality, evaluated_at__isnull=False).order_by("title")
+
+
+def initiatives_to_publish(*, municipality):
+    return Initiative.objects.filter(
+        municipality=municipality, status__in=[Status.REALISED, Status.SCALED_UP], is_hidden=False
+    ).order_by("title")
+
+
+def municipalities_in_library():
+    return Municipality.objects.filter(practices__status=Practice.Status.PUBLISHED).distinct().order_by("name")

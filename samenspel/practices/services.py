@@ -1,0 +1,195 @@
+"""Writes of the library: publish, withdraw, adopt. Each is a decision in the audit trail."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from samenspel.audit.services import audit_record
+from samenspel.initiatives.models import Status
+from samenspel.initiatives.services import initiative_create
+from samenspel.municipalities.models import Role
+from samenspel.municipalities.selectors import roles_of
+from samenspel.notifications.sentences import Sentence
+from samenspel.notifications.services import notification_send
+
+from .models import Adoption, Practice
+from .selectors import search_document
+
+# An e-mail address or a phone number (06-12345678, +31 6 1234 5678, 0341 123456).
+_PERSONAL_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|(?:\+31|\b0)[\s-]?\d(?:[\s-]?\d){7,}")
+
+
+def practice_url(practice: Practice, municipality=None) -> str:
+    slug = (municipality or practice.municipality).slug
+    return reverse("practices:detail", kwargs={"municipality": slug, "pk": practice.pk})
+
+
+def _is_staff(user, municipality) -> bool:
+    return user is not None and bool({Role.COACH, Role.ADMIN} & roles_of(user, municipality))
+
+
+@transaction.atomic
+def practice_publish(
+    *, municipality, published_by, source_experiment=None, source_initiative=None, **fields
+) -> Practice:
+    """Publish a practice of this municipality in the shared library."""
+    if not _is_staff(published_by, municipality):
+        raise ValidationError(
+            _("Alleen coaches en beheerders van %(municipality)s kunnen een praktijk van deze gemeente publiceren.")
+            % {"municipality": municipality.name}
+        )
+    if source_experiment is not None:
+        if source_experiment.municipality_id != municipality.pk:
+            raise ValidationError({"source_experiment": _("Dit experiment hoort bij een andere gemeente.")})
+        if not source_experiment.is_evaluated:
+            raise ValidationError({"source_experiment": _("Publiceer een experiment pas na de evaluatie.")})
+    if source_initiative is not None:
+        if source_initiative.municipality_id != municipality.pk:
+            raise ValidationError({"source_initiative": _("Dit initiatief hoort bij een andere gemeente.")})
+        if source_initiative.status not in (Status.REALISED, Status.SCALED_UP):
+            raise ValidationError(
+                {"source_initiative": _("Publiceer een initiatief als het gerealiseerd of opgeschaald is.")}
+            )
+    cleaned = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
+    if _PERSONAL_CONTACT.search(cleaned.get("contact_role", "")):
+        raise ValidationError(
+            {
+                "contact_role": _(
+                    "Noem een functie, geen e-mailadres of telefoonnummer: andere gemeenten nemen contact op via de gemeente."
+                )
+            }
+        )
+    practice = Practice(
+        municipality=municipality,
+        published_by=published_by,
+        source_experiment=source_experiment,
+        source_initiative=source_initiative,
+        **cleaned,
+    )
+    practice.full_clean()
+    practice.search_document = search_document(practice)
+    practice.save()
+    audit_record(
+        municipality=municipality,
+        actor=published_by,
+        action="practices.publish",
+        summary=_("Praktijk gepubliceerd in Wat werkt: %(title)s (%(level)s)")
+        % {"title": practice.title, "level": practice.get_evidence_level_display()},
+        target=practice,
+        data={
+            "experiment": source_experiment.pk if source_experiment else None,
+            "initiative": source_initiative.pk if source_initiative else None,
+            "evidence_level": practice.evidence_level,
+        },
+    )
+    return practice
+
+
+@transaction.atomic
+def practice_withdraw(*, practice: Practice, withdrawn_by, reason: str) -> Practice:
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if practice.status != Practice.Status.PUBLISHED:
+        raise ValidationError(_("Deze praktijk is al ingetrokken."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef een reden; andere gemeenten lezen waarom.")})
+    practice.status = Practice.Status.WITHDRAWN
+    practice.save(update_fields=["status"])
+    audit_record(
+        municipality=practice.municipality,
+        actor=withdrawn_by,
+        action="practices.withdraw",
+        summary=_("Praktijk ingetrokken: %(title)s") % {"title": practice.title},
+        target=practice,
+        reason=reason,
+    )
+    return practice
+
+
+@transaction.atomic
+def practice_adopt(
+    *,
+    practice: Practice,
+    municipality,
+    adopted_by,
+    note: str,
+    title: str = "",
+    neighbourhood=None,
+    start_initiative: bool = True,
+) -> Adoption:
+    """Take a practice up in this municipality; optionally start a linked initiative carrying the approach."""
+    if not _is_staff(adopted_by, municipality):
+        raise ValidationError(
+            _("Alleen coaches en beheerders van %(municipality)s kunnen een aanpak overnemen.")
+            % {"municipality": municipality.name}
+        )
+    if practice.status != Practice.Status.PUBLISHED:
+        raise ValidationError(_("Deze praktijk is ingetrokken en kan niet meer worden overgenomen."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Beschrijf kort hoe u de aanpak hier toepast.")})
+    if neighbourhood is not None and neighbourhood.municipality_id != municipality.pk:
+        raise ValidationError({"neighbourhood": _("Kies een wijk van %(m)s.") % {"m": municipality.name}})
+    initiative = None
+    if start_initiative:
+        title = (title or "").strip() or practice.title
+        story = "\n\n".join(
+            part
+            for part in (
+                _("Overgenomen uit Wat werkt: “%(title)s” van %(municipality)s.")
+                % {"title": practice.title, "municipality": practice.municipality.name},
+                note,
+                "**" + _("Aanpak") + "**\n\n" + practice.approach,
+                ("**" + _("Regelknelpunten en hoe ze zijn opgelost") + "**\n\n" + practice.obstacles_solved)
+                if practice.obstacles_solved
+                else "",
+            )
+            if part
+        )
+        initiative = initiative_create(
+            municipality=municipality,
+            initiator=adopted_by,
+            title=title[:120],
+            pitch=practice.summary[:200],
+            story=story,
+            neighbourhood=neighbourhood,
+        )
+    adoption = Adoption(
+        practice=practice,
+        municipality=municipality,
+        initiative=initiative,
+        note=note,
+        adopted_by=adopted_by,
+        adopted_at=timezone.now(),
+    )
+    adoption.full_clean()
+    adoption.save()
+    audit_record(
+        municipality=municipality,
+        actor=adopted_by,
+        action="practices.adopt",
+        summary=_("Aanpak overgenomen uit Wat werkt: %(title)s (van %(municipality)s)")
+        % {"title": practice.title, "municipality": practice.municipality.name},
+        target=initiative or practice,
+        data={"practice": practice.pk, "initiative": initiative.pk if initiative else None},
+    )
+    if practice.published_by_id and practice.published_by.is_active:
+        # The publishing municipality hears its practice travels: evidence accumulates there.
+        notification_send(
+            users=[practice.published_by],
+            title=Sentence(
+                gettext_noop("%(municipality)s neemt uw aanpak over: %(title)s"),
+                municipality=municipality.name,
+                title=practice.title,
+            ),
+            url=practice_url(practice),
+            municipality=practice.municipality,
+            exclude=adopted_by,
+            subject=practice,
+        )
+    return adoption

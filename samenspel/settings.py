@@ -186,6 +186,9 @@ if TASK_BACKEND == "redis":
 # MEDIA_ROOT: where uploaded images are stored (a shared volume with several app servers).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# INITIATIVE_MAX_PHOTOS: how many photos one initiative may have (each upload costs a worker
+# a decode; the page shows them all).
+INITIATIVE_MAX_PHOTOS = env.int("INITIATIVE_MAX_PHOTOS", default=12)
 
 # --- Accounts -------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from samenspel.marketplace.models import Category
 from samenspel.municipalities.geo import distance_m
 from samenspel.municipalities.models import Neighbourhood, Theme
 
-from .images import image_clean
+from .images import image_probe
 from .models import Initiative, Status, Support, TeamMember
 
 MAX_INVITES = 10
@@ -134,8 +134,7 @@ class ImageFieldsMixin(forms.Form):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload:
-            image_clean(upload)  # raises a Dutch ValidationError on the field
-            upload.seek(0)
+            image_probe(upload)  # the header only; a Dutch ValidationError on the field
         return upload
 
 

@@ -1,5 +1,7 @@
 """Residents' own initiatives: what, where, who, and who supports them."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -171,11 +173,27 @@ def _image_path(instance, filename: str) -> str:
     return f"initiatives/{instance.initiative.municipality_id}/{instance.initiative_id}/{filename}"
 
 
+def _upload_path(instance, filename: str) -> str:
+    # Waiting for the task, with EXIF still in it: a random name, never linked from a page,
+    # deleted as soon as the photo is processed.
+    return f"initiatives/pending/{uuid.uuid4().hex}"
+
+
+class InitiativeImageQuerySet(models.QuerySet):
+    def ready(self):
+        """Photos the task has processed; only these are shown."""
+        return self.exclude(image="")
+
+
 class InitiativeImage(models.Model):
-    """A photo of the initiative, re-encoded on upload so no metadata (EXIF, GPS) survives."""
+    """A photo of the initiative, re-encoded by a task after upload so no metadata (EXIF, GPS) survives.
+
+    Until the task has run, `original` holds the upload and `image` is empty (not shown).
+    """
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("foto"), upload_to=_image_path, width_field="width", height_field="height")
+    image = models.ImageField(_("foto"), upload_to=_image_path, width_field="width", height_field="height", blank=True)
+    original = models.FileField(upload_to=_upload_path, blank=True, editable=False)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     alt_text = models.CharField(_("wat staat er op de foto?"), max_length=200, blank=True)
@@ -183,6 +201,8 @@ class InitiativeImage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = InitiativeImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["created", "pk"]

@@ -160,7 +160,7 @@ def initiative_page_data(*, initiative, user) -> dict:
     data = {
         "team": team,
         "themes": list(initiative.themes.all()),
-        "images": list(initiative.images.all()),
+        "images": list(initiative.images.ready()),
         "needs": list(
             Need.objects.filter(initiative=initiative)
             .exclude(status=ListingStatus.WITHDRAWN)

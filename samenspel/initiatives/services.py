@@ -19,8 +19,9 @@ from samenspel.audit.services import audit_record
 from samenspel.municipalities.selectors import neighbourhood_for_point
 from samenspel.notifications.services import notification_send, notification_send_to_followers
 
-from .images import image_clean
+from .images import image_encode, image_probe
 from .models import Follow, Initiative, InitiativeImage, Support, TeamMember, Update
+from .tasks import process_initiative_image
 
 # Paths under /initiatieven/ that an initiative's slug may not shadow.
 RESERVED_SLUGS = {"nieuw", "uitnodiging", "export", "kaart"}
@@ -138,12 +139,49 @@ def initiative_update(
 
 @transaction.atomic
 def image_add(*, initiative: Initiative, image, uploaded_by, alt_text: str = "") -> InitiativeImage:
-    clean = image_clean(image)
+    """Keep an uploaded photo for the task that processes it; the page shows it once processed.
+
+    Only the header is read here (`image_probe`: format, size, the pixel budget): the photo is
+    decoded once, by `tasks.process_initiative_image`, never in the request.
+    """
+    image_probe(image)
+    # Lock the initiative so that two uploads at the same moment count each other.
+    Initiative.objects.select_for_update().filter(pk=initiative.pk).exists()
+    limit = settings.INITIATIVE_MAX_PHOTOS
+    if initiative.images.count() >= limit:
+        raise ValidationError(
+            {"image": _("Een initiatief heeft hoogstens %(n)s foto's. Haal er eerst een weg.") % {"n": limit}},
+            code="too_many_photos",
+        )
     photo = InitiativeImage(initiative=initiative, alt_text=alt_text.strip(), uploaded_by=uploaded_by)
-    photo.image.save(clean.name, clean, save=False)
+    photo.original.save("upload", image, save=False)
     photo.full_clean()
     photo.save()
+    transaction.on_commit(lambda: process_initiative_image.enqueue(photo.pk))
     return photo
+
+
+def image_process(*, image_id: int) -> bool:
+    """Decode, shrink and re-encode a kept upload once; run by the task, harmless to run twice.
+
+    A file that turns out not to be a photo (truncated, corrupt) is removed with its row.
+    """
+    photo = InitiativeImage.objects.filter(pk=image_id).exclude(original="").first()
+    if photo is None:
+        return False
+    original = photo.original.name
+    try:
+        with photo.original.open("rb") as upload:
+            clean = image_encode(upload)
+    except (ValidationError, FileNotFoundError):
+        photo.delete()
+        photo.original.storage.delete(original)
+        return False
+    photo.image.save(clean.name, clean, save=False)
+    photo.original = ""
+    photo.save(update_fields=["image", "width", "height", "original"])
+    photo.original.storage.delete(original)
+    return True
 
 
 # --- Team -----------------------------------------------------------------------------

@@ -262,7 +262,7 @@ class ImageAdd(_TeamPage):
     permission_required = "initiatives.change_initiative"
     form_class = ImageForm
     heading = gettext_lazy("Foto toevoegen")
-    success_message = gettext_lazy("De foto is toegevoegd.")
+    success_message = gettext_lazy("De foto is ontvangen en staat over een paar tellen op de pagina.")
 
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), "multipart": True}

@@ -88,8 +88,22 @@ def test_empty_title_is_refused_in_dutch(municipality, resident):
 # --- Photos --------------------------------------------------------------------------
 
 
-def test_a_photo_is_re_encoded_without_its_exif(initiative, resident):
-    photo = image_add(initiative=initiative, image=image_upload(exif=True), uploaded_by=resident, alt_text="Bakken")
+def _added(django_capture_on_commit_callbacks, **kwargs) -> InitiativeImage:
+    """image_add, then its task (queued on commit) as the worker would run it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = image_add(**kwargs)
+    photo.refresh_from_db()
+    return photo
+
+
+def test_a_photo_is_re_encoded_without_its_exif(initiative, resident, django_capture_on_commit_callbacks):
+    photo = _added(
+        django_capture_on_commit_callbacks,
+        initiative=initiative,
+        image=image_upload(exif=True),
+        uploaded_by=resident,
+        alt_text="Bakken",
+    )
     with photo.image.open("rb") as handle:
         stored = handle.read()
     assert b"Geheime Camera" not in stored
@@ -101,8 +115,13 @@ def test_a_photo_is_re_encoded_without_its_exif(initiative, resident):
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
-def test_png_and_webp_are_welcome(initiative, resident, fmt):
-    photo = image_add(initiative=initiative, image=image_upload(fmt=fmt, name="x.bin"), uploaded_by=resident)
+def test_png_and_webp_are_welcome(initiative, resident, fmt, django_capture_on_commit_callbacks):
+    photo = _added(
+        django_capture_on_commit_callbacks,
+        initiative=initiative,
+        image=image_upload(fmt=fmt, name="x.bin"),
+        uploaded_by=resident,
+    )
     assert photo.image.name.endswith("." + fmt.lower())
 
 

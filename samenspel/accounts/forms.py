@@ -6,13 +6,17 @@ from samenspel.municipalities.selectors import municipality_list, neighbourhood_
 
 from .models import User
 from .selectors import municipalities_of, municipality_of_request, next_of
+from .validators import validate_display_name
 
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
 
     display_name = forms.CharField(
-        label=_("Weergavenaam"), max_length=80, help_text=_("Zo zien anderen u op Samenspel.")
+        label=_("Weergavenaam"),
+        max_length=80,
+        help_text=_("Zo zien anderen u op Samenspel."),
+        validators=[validate_display_name],
     )
     municipality = forms.ModelChoiceField(
         label=_("Uw gemeente"),
@@ -58,6 +62,7 @@ class ProfileForm(forms.ModelForm):
             self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
         self.fields["neighbourhood"].empty_label = _("— niet opgegeven —")
         self.fields["neighbourhood"].error_messages["invalid_choice"] = _("Kies een wijk uit de lijst.")
+        self.fields["display_name"].validators.append(validate_display_name)
 
 
 class DeleteAccountForm(forms.Form):

@@ -1,14 +1,25 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from samenspel.municipalities.models import Municipality, Role
 from samenspel.municipalities.services import membership_grant
 
 from .models import User
+from .validators import display_name_normalise, validate_display_name
+
+
+def _display_name(value: str) -> str:
+    """The name as stored (NFKC, single spaces), or a ValidationError on the field in Dutch."""
+    try:
+        validate_display_name(value)
+    except ValidationError as error:
+        raise ValidationError({"display_name": error.messages}) from error
+    return display_name_normalise(value)
 
 
 @transaction.atomic
 def user_after_signup(*, user: User, display_name: str, municipality: Municipality) -> User:
-    user.display_name = display_name.strip()
+    user.display_name = _display_name(display_name)
     user.full_clean(exclude=["password"])
     user.save()
     membership_grant(municipality=municipality, user=user, role=Role.RESIDENT)
@@ -17,7 +28,7 @@ def user_after_signup(*, user: User, display_name: str, municipality: Municipali
 
 @transaction.atomic
 def user_update_profile(*, user: User, display_name: str, neighbourhood=None) -> User:
-    user.display_name = display_name.strip()
+    user.display_name = _display_name(display_name)
     user.neighbourhood = neighbourhood
     user.full_clean(exclude=["password"])
     user.save(update_fields=["display_name", "neighbourhood"])

@@ -213,10 +213,18 @@ ACCOUNT_SIGNUP_FORM_CLASS = "samenspel.accounts.forms.SignupForm"
 ACCOUNT_FORMS = {"login": "samenspel.accounts.login_form.LoginForm"}
 ACCOUNT_ADAPTER = "samenspel.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-# LOGIN_FAILURE_LIMIT: failed log-ins per 5 minutes, per address and per IP, before
-# further attempts are refused for a while (allauth rate limits, kept in the cache).
+# LOGIN_FAILURE_LIMIT: failed log-ins per 5 minutes for one account from one client before
+# that client must wait (allauth rate limits, kept in the cache). A client is its address as
+# TRUSTED_PROXIES reveals it, so someone guessing one account's password locks out neither
+# the account's owner elsewhere nor other accounts.
+# LOGIN_FAILURE_LIMIT_CLIENT: failed log-ins per 5 minutes from one client over all accounts.
+# LOGIN_FAILURE_LIMIT_ACCOUNT: failed log-ins per hour for one account from all clients together
+# (a bound on guessing spread over many addresses).
+LOGIN_FAILURE_LIMIT_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_ACCOUNT", default=50)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "{0}/5m/ip,{0}/5m/key".format(env.int("LOGIN_FAILURE_LIMIT", default=5)),
+    "login_failed": "{0}/5m/ip,{1}/5m/key".format(
+        env.int("LOGIN_FAILURE_LIMIT_CLIENT", default=20), env.int("LOGIN_FAILURE_LIMIT", default=5)
+    ),
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -337,6 +345,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
 # SECURE_SSL_REDIRECT: redirect plain HTTP to HTTPS (off when a proxy already does).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
+# TRUSTED_PROXIES: comma-separated addresses or networks (10.0.0.5, 10.0.0.0/24) of the reverse
+# proxies in front of the app. A request from one of them names its client in X-Forwarded-For,
+# read from the right past these hops (core/client.py); every limit counts that client. Empty
+# (the default): REMOTE_ADDR is the client and X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # USE_X_FORWARDED_PROTO: trust the proxy's X-Forwarded-Proto header (behind a TLS-terminating proxy).
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -417,6 +430,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # Requests per client address (anonymous) or per account, counted atomically (core/ratelimit.py).
+    "DEFAULT_THROTTLE_CLASSES": ["samenspel.core.ratelimit.AnonThrottle", "samenspel.core.ratelimit.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min"},
 }
 SPECTACULAR_SETTINGS = {

@@ -1,6 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
+from samenspel.core import ratelimit
+from samenspel.core.client import client_address, client_key
 from samenspel.core.site import absolute_url, current_site
 
 from .selectors import municipalities_of, municipality_of_request, safe_next
@@ -11,6 +15,44 @@ SIGNUP_NEXT_KEY = "samenspel_signup_next"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        """The client as TRUSTED_PROXIES reveal it: allauth's rate limits count this address.
+
+        allauth's own reading trusts X-Forwarded-For by position (ALLAUTH_TRUSTED_PROXY_COUNT),
+        whoever sent the request; core.client trusts it only from a configured proxy.
+        """
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed log-ins count per account *and* client (allauth's `key` rate).
+
+        Per account alone, anyone could lock an account's owner out by typing wrong passwords
+        for it; the per-client rate (`ip`) and the per-account cap over all clients
+        (`pre_authenticate`) bound guessing from one place and from many.
+        """
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_key(request)}"
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        super().pre_authenticate(request, **credentials)
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        # Counted before the password is checked (a burst gets no more through than the cap),
+        # taken back when it was right (see authenticate).
+        self._account_failures = f"login-failed:account:{account}"
+        if ratelimit.hit(key=self._account_failures, period=3600, window="") > settings.LOGIN_FAILURE_LIMIT_ACCOUNT:
+            self._rollback_login_failed_rl_usage()
+            ratelimit.hit(key=self._account_failures, period=3600, window="", delta=-1)
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None and getattr(self, "_account_failures", None):
+            ratelimit.hit(key=self._account_failures, period=3600, window="", delta=-1)
+        return user
+
     def get_login_redirect_url(self, request):
         """Back to where the person was; called only when the log-in itself carries no `next`.
 

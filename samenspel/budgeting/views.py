@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.actions import ActionPage, ActionView
+from samenspel.core.client import client_key
 from samenspel.municipalities.selectors import neighbourhood_map
 
 from . import letters, selectors, services
@@ -368,7 +369,7 @@ class CodeEntry(_RoundMixin, _Page):
         digest = services.code_redeem(
             budget_round=self.budget_round,
             entered=form.cleaned_data["code"],
-            ip=self.request.META.get("REMOTE_ADDR", ""),
+            ip=client_key(self.request),  # the client behind the proxy, never the proxy
             session_key=session.session_key,
         )
         session.cycle_key()  # a new session id once it holds a voting right

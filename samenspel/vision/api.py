@@ -1,7 +1,9 @@
 """Public API: vision processes, statements, votes (no account needed) and the opinion map."""
 
 import uuid
+from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -9,6 +11,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.response import Response
 
 from samenspel.core.api import IdField
+from samenspel.core.client import client_key
 from samenspel.municipalities.api import municipality_from_query
 
 from . import selectors, services
@@ -71,6 +74,17 @@ def _process_param(request) -> VisionProcess:
     return process
 
 
+@contextmanager
+def _limits_as_429():
+    """A service's rate limit is a 429 problem with its Dutch sentence, not a 400."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if any(e.code == "rate_limited" for e in getattr(error, "error_list", [])):
+            raise exceptions.Throttled(detail=" ".join(error.messages)) from error
+        raise
+
+
 class VisionProcessViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = VisionProcessSerializer
 
@@ -99,9 +113,13 @@ class StatementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         process = serializer.validated_data["process"]
         if not is_resident_of_process(self.request.user, process):
             raise exceptions.PermissionDenied(_("Alleen inwoners van deze gemeente kunnen stellingen indienen."))
-        statement = services.statement_submit(
-            process=process, text=serializer.validated_data["text"], author=self.request.user
-        )
+        with _limits_as_429():
+            statement = services.statement_submit(
+                process=process,
+                text=serializer.validated_data["text"],
+                author=self.request.user,
+                client=client_key(self.request),
+            )
         serializer.instance = statement
 
 
@@ -133,9 +151,10 @@ class VoteViewSet(viewsets.GenericViewSet):
             key = participant_key(request)
             if key is None:
                 key = new_key = uuid.uuid4()
-            voter = {"key": key}
+            voter = {"key": key, "client": client_key(request)}
         # The participant is created inside the vote's transaction: a refused vote leaves none.
-        vote = services.vote_cast_by_visitor(statement=statement, value=serializer.validated_data["value"], **voter)
+        with _limits_as_429():
+            vote = services.vote_cast_by_visitor(statement=statement, value=serializer.validated_data["value"], **voter)
         response = Response({"statement": statement.pk, "value": vote.value}, status=status.HTTP_201_CREATED)
         if new_key is not None:
             remember_key(response, new_key)

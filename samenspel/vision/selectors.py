@@ -191,11 +191,20 @@ def next_statement(*, process, participant: Participant | None) -> Statement | N
 
 
 def participation_figures(*, process) -> dict:
+    """Counts for the process pages. Participants who voted are split into verified (logged in:
+    an account stands behind them) and anonymous (a cookie, or imported from Polis), so a map
+    stuffed with made-up visitors shows it; a deleted account's participant counts as anonymous."""
     votes = Vote.objects.filter(statement__process=process)
     snapshot = latest_snapshot(process=process)
+    voters = Participant.objects.filter(process=process, votes__isnull=False).aggregate(
+        participants=Count("pk", distinct=True),
+        verified=Count("pk", distinct=True, filter=Q(user__isnull=False)),
+    )
     return {
         "statements": process.statements.published().count(),
-        "participants": votes.values("participant_id").distinct().count(),
+        "participants": voters["participants"],
+        "participants_verified": voters["verified"],
+        "participants_anonymous": voters["participants"] - voters["verified"],
         "votes": votes.count(),
         "groups": len(snapshot.data.get("groups", [])) if snapshot else 0,
     }

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from samenspel.comments.panels import comment_panels
 from samenspel.core.actions import ActionPage, ActionView, form_messages, is_htmx
+from samenspel.core.client import client_key
 
 from . import selectors, services
 from .cookies import participant_key, remember_key
@@ -235,7 +236,9 @@ class VoteCast(_ProcessAction):
         key = participant_key(self.request)
         if key is None:
             key = self.new_key = uuid.uuid4()
-        return services.vote_cast_by_visitor(statement=self.object, value=self.request.POST.get("value"), key=key)
+        return services.vote_cast_by_visitor(
+            statement=self.object, value=self.request.POST.get("value"), key=key, client=client_key(self.request)
+        )
 
     def success(self, vote):
         if is_htmx(self.request):
@@ -273,7 +276,12 @@ class StatementSubmit(LoginRequiredMixin, _ProcessAction):
         return super().handle_no_permission()
 
     def perform(self, form):
-        return services.statement_submit(process=self.object, text=form.cleaned_data["text"], author=self.request.user)
+        return services.statement_submit(
+            process=self.object,
+            text=form.cleaned_data["text"],
+            author=self.request.user,
+            client=client_key(self.request),
+        )
 
     def get_success_url(self, statement):
         return f"{self.object.get_absolute_url()}#stelling-indienen"

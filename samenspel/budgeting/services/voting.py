@@ -3,13 +3,13 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
+from samenspel.core.ratelimit import Backoff, hit, rate_limit
 
 from .. import codes as codes_module
 from ..ballots import BallotError, BallotRules, validate_ballot
@@ -25,9 +25,18 @@ from ..models import (
 from ..phases import Action, Phase, require_phase
 from ..rules import voter_eligible
 
-# Failed code entries allowed per hour before entry is refused (guessing defence).
+# Guessing a voting code is made slow per client (its address as TRUSTED_PROXIES reveal it),
+# never for everyone: six wrong codes a day from one client, then each next attempt waits
+# twice as long as the one before (2 s, 4 s, ... up to an hour): about 16 guesses in the first
+# hour and one an hour after, against ~60 bits per code.
+# A household or a library behind one address has room for typing errors; an attacker behind
+# another address slows down only himself.
+CODE_BACKOFF = Backoff(name="budget-code", free=5, base=2, cap=3600, period=86400)
+# One session may get a code wrong this often in an hour (a person's own typing errors).
 CODE_FAILURES_PER_SESSION = 5
-CODE_FAILURES_PER_IP = 20
+# A code that exists may be entered this often a day: a letter copied around, or one code
+# tried from many places, stops there (its holder can ask the municipality for another).
+CODE_ENTRIES_PER_CODE = 20
 MAX_CODES_PER_BATCH = 20000
 # The error code of an empty ballot the voter has not confirmed (the page then asks).
 EMPTY_BALLOT = "empty_ballot"
@@ -99,49 +108,42 @@ def code_batch_create(*, budget_round: BudgetRound, actor, count: int) -> tuple[
     return batch, [code for code, _digest in pairs]
 
 
-def _failure_count(key: str) -> int:
-    return cache.get(key, 0)
-
-
-def _count_failure(key: str) -> None:
-    cache.add(key, 0, timeout=3600)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-
-
 def code_redeem(*, budget_round: BudgetRound, entered: str, ip: str, session_key: str) -> str:
-    """Check an entered voting code; returns its hash for the session. Rate-limited on failures.
+    """Check an entered voting code; returns its hash for the session. Guessing is made slow.
+
+    `ip` is the client (`core.client.client_key`): its wrong codes make its own next attempt
+    wait (CODE_BACKOFF), nobody else's. Each attempt is counted before it is judged, so a
+    burst of guesses sent at once gets no more judged than guesses sent one by one.
 
     A code that has voted already is accepted again while voting is open: the voter
     sees the ballot as it stands and may change it (`ballot_submit` updates the one row).
     """
-    hour = int(timezone.now().timestamp() // 3600)
-    keys = [
-        (f"samenspel:budget-code:ip:{ip}:{hour}", CODE_FAILURES_PER_IP),
-        (f"samenspel:budget-code:session:{session_key}:{hour}", CODE_FAILURES_PER_SESSION),
-    ]
-    if any(_failure_count(key) >= limit for key, limit in keys):
-        raise ValidationError(
-            _("U heeft te vaak een verkeerde stemcode ingevuld. Probeer het over een uur opnieuw."),
-            code="rate_limited",
-        )
     require_phase(budget_round, Action.VOTE)
+    refused = _("U heeft te vaak een verkeerde stemcode ingevuld. Probeer het over een uur opnieuw.")
+    rate_limit(key=f"budget-code:session:{session_key}", limit=CODE_FAILURES_PER_SESSION, message=refused)
+    attempt = CODE_BACKOFF.attempt(
+        subject=ip or "unknown",
+        message=_("U heeft te vaak een verkeerde stemcode ingevuld. Probeer het over %(wait)s opnieuw."),
+    )
     try:
         digest = codes_module.hash_code(codes_module.normalise_code(entered), code_key())
     except codes_module.InvalidCodeError as error:
-        for key, _limit in keys:
-            _count_failure(key)
         raise ValidationError({"code": str(error)}, code="invalid") from error
     code = VotingCode.objects.filter(budget_round=budget_round, code_hash=digest).first()
     if code is None:
-        for key, _limit in keys:
-            _count_failure(key)
         raise ValidationError(
             {"code": _("Deze stemcode kennen we niet. Controleer de code in uw brief.")},
             code="unknown",
         )
+    # Right: neither the client's nor the session's failure (earlier failures stay counted).
+    attempt.succeeded()
+    hit(key=f"budget-code:session:{session_key}", period=3600, delta=-1)
+    rate_limit(
+        key=f"budget-code:code:{digest}",
+        limit=CODE_ENTRIES_PER_CODE,
+        period=86400,
+        message=_("Deze stemcode is vandaag te vaak ingevuld. Neem contact op met de gemeente."),
+    )
     # A code proves possession of the letter, nothing more and nothing less: whoever holds
     # it may open the ballot again (another phone, another browser) and change it until the
     # close. The ballot is one row per code, so a second entry changes, never adds, a vote.

@@ -7,18 +7,43 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.core.ratelimit import rate_limit
+
 from ..models import Participant, Statement, VisionProcess, Vote
 from ..rules import VOTE, phase_allows
 from .opinion_maps import opinion_map_mark_dirty
 
+# New anonymous participants one client (an address, `core.client.client_key`) may start in an
+# hour, over all processes. Anyone can start a participant by leaving out the cookie, so without
+# a bound one script fills the opinion map with as many "people" as it sends requests. A
+# household, a class or a library behind one address has room; past it, logging in still works
+# (a participant with an account is counted as verified on the map page).
+ANONYMOUS_PARTICIPANTS_PER_CLIENT = 20
 
-def participant_get_or_create(*, process: VisionProcess, user=None, key=None) -> Participant:
-    """The participant of a logged-in user, or of an anonymous visitor's cookie key."""
+
+def participant_get_or_create(*, process: VisionProcess, user=None, key=None, client: str | None = None) -> Participant:
+    """The participant of a logged-in user, or of an anonymous visitor's cookie key.
+
+    A new anonymous participant counts against `client`'s hourly limit (when given: the
+    views and the API always give it).
+    """
     if user is not None and user.is_authenticated:
         participant, _created = Participant.objects.get_or_create(process=process, user=user)
         return participant
     if key is None:
         raise ValueError("an anonymous participant needs a key")
+    existing = Participant.objects.filter(process=process, key=key).first()
+    if existing is not None:
+        return existing
+    if client is not None:
+        rate_limit(
+            key=f"vision-participant:{client}",
+            limit=ANONYMOUS_PARTICIPANTS_PER_CLIENT,
+            message=_(
+                "Vanaf uw internetadres zijn het afgelopen uur al veel nieuwe deelnemers begonnen. "
+                "Log in om toch te stemmen, of probeer het over een uur opnieuw."
+            ),
+        )
     participant, _created = Participant.objects.get_or_create(process=process, key=key, defaults={"user": None})
     return participant
 
@@ -83,8 +108,10 @@ def vote_cast(*, statement: Statement, participant: Participant, value: int) -> 
 
 
 @transaction.atomic
-def vote_cast_by_visitor(*, statement: Statement, value, user=None, key=None) -> Vote:
+def vote_cast_by_visitor(*, statement: Statement, value, user=None, key=None, client: str | None = None) -> Vote:
     """A visitor's vote: their participant (by account, or by the anonymous cookie key) is found
-    or created in the same transaction, so a refused first vote leaves no participant behind."""
-    participant = participant_get_or_create(process=statement.process, user=user, key=key)
+    or created in the same transaction, so a refused first vote leaves no participant behind.
+    `client` is the visitor's address (`core.client.client_key`), which new anonymous
+    participants are counted against."""
+    participant = participant_get_or_create(process=statement.process, user=user, key=key, client=client)
     return vote_cast(statement=statement, participant=participant, value=value)

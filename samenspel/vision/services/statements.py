@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
+from samenspel.core.ratelimit import rate_limit
 
 from .. import selectors
 from ..models import STATEMENT_MAX_LENGTH, Statement, VisionProcess
@@ -52,13 +53,34 @@ def statement_check(*, process: VisionProcess, text: str) -> str:
     return text
 
 
+# Statements one person, and one client address (`core.client.client_key`), may submit in an
+# hour. Every statement lands before every voter and in the moderators' queue: a flood buries
+# the statements of everyone else. Ten an hour is more than anyone writes by hand.
+STATEMENTS_PER_PERSON = 10
+STATEMENTS_PER_CLIENT = 30
+
+
+def _statement_rate_limit(*, author, client: str | None) -> None:
+    message = _("U heeft het afgelopen uur al veel stellingen ingediend. Probeer het over een uur opnieuw.")
+    if author is not None:
+        rate_limit(key=f"vision-statement:user:{author.pk}", limit=STATEMENTS_PER_PERSON, message=message)
+    if client is not None:
+        rate_limit(key=f"vision-statement:client:{client}", limit=STATEMENTS_PER_CLIENT, message=message)
+
+
 @transaction.atomic
-def statement_submit(*, process: VisionProcess, text: str, author=None, participant=None) -> Statement:
+def statement_submit(
+    *, process: VisionProcess, text: str, author=None, participant=None, client: str | None = None
+) -> Statement:
+    """A resident's new statement, checked, counted against the author's and the client's
+    hourly limit (`client`: the address from `core.client.client_key`; views and API give it)."""
     if not phase_allows(process, SUBMIT):
         raise ValidationError(_("In deze fase kunnen geen stellingen worden ingediend."))
     text = statement_check(process=process, text=text)
-    pre = process.moderation == VisionProcess.Moderation.PRE
     author = author if author is not None and author.is_authenticated else None
+    # Counted after the checks: a statement refused as a duplicate or too long costs nothing.
+    _statement_rate_limit(author=author, client=client)
+    pre = process.moderation == VisionProcess.Moderation.PRE
     if participant is None and author is not None:
         # The author's participant, in this transaction: the Polis export names it as the author.
         participant = participant_get_or_create(process=process, user=author)

@@ -110,7 +110,7 @@ class WithdrawForm(forms.Form):
 class LibraryFilter(forms.Form):
     """The library's filters as query parameters; anything unknown is ignored (shows everything)."""
 
-    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
+    q = forms.CharField(label=_("Zoekwoorden"), required=False, max_length=200)
     thema = forms.ChoiceField(label=_("Thema"), required=False, choices=[("", _("Alle thema's")), *Theme.choices])
     doelgroep = forms.ChoiceField(
         label=_("Doelgroep"), required=False, choices=[("", _("Alle doelgroepen")), *TargetGroup.choices]

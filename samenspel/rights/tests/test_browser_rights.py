@@ -60,7 +60,7 @@ def test_a_residents_group_challenges_the_municipality_to_run_the_community_cent
     request = RightRequest.objects.get(title=TITLE)
     assert request.state == State.SUBMITTED and request.received_on == datetime.date.today()
     assert page.get_by_text("Besluit uiterlijk:").is_visible()
-    session.screenshot("buurtrecht-ontvangen", tour=True)
+    session.screenshot("buurtrecht-ontvangen")
 
     # The coach sees it on the desk, and asks for more information: the term stops.
     log_in_as(session, coach)

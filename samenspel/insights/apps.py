@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InsightsConfig(AppConfig):
@@ -6,4 +7,8 @@ class InsightsConfig(AppConfig):
     verbose_name = "Signalen"
 
     def ready(self):
-        pass
+        from samenspel.core.registry import NavItem, register_nav
+
+        from . import rules  # noqa: F401  (registers the permissions)
+
+        register_nav(NavItem(_("Signalen"), "insights:dashboard", 80))

@@ -1,0 +1,114 @@
+"""The dashboard pages, their CSV files and the API: the same figures, the same threshold, no names."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+JANUARY = {"van": "2026-01-05", "tot": "2026-02-01"}
+
+
+def url(name, **kw):
+    return reverse(f"insights:{name}", kwargs={"municipality": "lindeveen", **kw})
+
+
+def test_public_dashboard_shows_figures_and_no_names(client, world):
+    response = client.get(url("dashboard"), JANUARY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Energie per wijk" in html and "Deelnemers per wijk tegen het aantal inwoners" in html
+    assert "minder dan 5" in html
+    for person in world["linde_people"]:
+        assert person.email not in html and person.display_name not in html
+    assert "Nog niet beschikbaar" in html or "onderwerpen" in html.lower()
+
+
+def test_a_bad_period_is_said_and_the_default_used(client, world):
+    response = client.get(url("dashboard"), {"van": "2026-03-01", "tot": "2026-01-01"})
+    assert response.status_code == 200
+    assert "De einddatum ligt voor de begindatum." in response.content.decode()
+    response = client.get(url("dashboard"), {"van": "gisteren"})
+    assert "Voer een geldige datum in." in response.content.decode() or "geldige datum" in response.content.decode()
+
+
+def test_csv_holds_the_table_with_suppressed_cells(client, world):
+    response = client.get(url("csv", key="energie-per-week"), JANUARY)
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_week = {row["Week van"]: row for row in rows}
+    assert by_week["2026-01-19"]["Steunbetuigingen"] == "<5"
+    assert by_week["2026-01-05"]["Vragen"] == "11"
+    assert client.get(url("csv", key="bestaat-niet"), JANUARY).status_code == 404
+
+
+def test_csv_has_no_personal_data(client, world):
+    for key in ("energie-per-wijk", "bereik-per-wijk", "open-vragen-per-wijk", "eerste-reactie"):
+        text = client.get(url("csv", key=key), JANUARY).content.decode("utf-8-sig")
+        for person in world["linde_people"]:
+            assert person.email not in text
+
+
+def test_api_figures_follow_the_threshold(client, world):
+    response = client.get("/api/v1/signals", {"municipality": "lindeveen", **JANUARY})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["threshold"] == 5
+    tables = {t["key"]: t for t in body["tables"]}
+    weeks = {row["week"]: row for row in tables["energie-per-week"]["rows"]}
+    assert weeks["2026-01-19"]["supports"] is None and weeks["2026-01-05"]["needs"] == 11
+    text = response.content.decode()
+    for person in world["linde_people"]:
+        assert person.email not in text and person.display_name not in text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"van": "2026-13-01"},
+        {"van": "2026-03-01", "tot": "2026-01-01"},
+        {"van": "2020-01-01", "tot": "2026-01-01"},
+        {"wijk": "nergens"},
+        {"wijk": "x" * 80},
+    ],
+)
+def test_api_refuses_bad_filters_as_problems(client, world, params):
+    response = client.get("/api/v1/signals", {"municipality": "lindeveen", **params})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def _count_queries(client, path, params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_data(client, municipality, world):
+    import datetime
+
+    from samenspel.initiatives.tests.factories import NeedFactory, SupportFactory
+
+    from .factories import backdate, moment, residents
+
+    _count_queries(client, url("dashboard"), JANUARY)  # warm the caches (content types, sessions)
+    before = _count_queries(client, url("dashboard"), JANUARY)
+    api_before = _count_queries(client, "/api/v1/signals", {"municipality": "lindeveen", **JANUARY})
+    for index, person in enumerate(residents(municipality, world["centrum"], 12)):
+        backdate(
+            SupportFactory(initiative=world["garden"], user=person),
+            "created",
+            moment(datetime.date(2026, 1, 6 + index)),
+        )
+        backdate(
+            NeedFactory(initiative=world["bench"], neighbourhood=world["centrum"]),
+            "created",
+            moment(datetime.date(2026, 1, 9)),
+        )
+    assert _count_queries(client, url("dashboard"), JANUARY) == before
+    assert _count_queries(client, "/api/v1/signals", {"municipality": "lindeveen", **JANUARY}) == api_before
+    assert before < 60

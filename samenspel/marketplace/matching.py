@@ -2,7 +2,7 @@
 
 Needs (vraag) and offers (aanbod) of initiatives, residents and partner
 organisations are ranked against each other. This module is pure Python
-(numpy, scipy, scikit-learn, snowballstemmer) and imports nothing from
+(numpy, scipy, snowballstemmer) and imports nothing from
 Django, so it can run in a web request, a background task or a benchmark.
 
 Public API
@@ -82,12 +82,11 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 import snowballstemmer
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 __all__ = [
     "COMPATIBILITY",
@@ -161,6 +160,18 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+@lru_cache(maxsize=400_000)
+def _stem_of_surface(surface: str) -> str | None:
+    """The stem of one lower-cased word as it appears, or None for a word that carries no
+    meaning here. Cached by surface form: a market's texts repeat their words (Zipf), so
+    each distinct word is normalised and stemmed once."""
+    word = _strip_accents(surface)
+    if len(word) < 2 or word in DUTCH_STOP_WORDS:
+        return None
+    stem = _stem(word)
+    return stem if len(stem) >= 2 else None
+
+
 def analyse(text: str) -> list[tuple[str, str]]:
     """Tokenise Dutch ``text`` into ``(stem, surface word)`` pairs.
 
@@ -169,31 +180,140 @@ def analyse(text: str) -> list[tuple[str, str]]:
     DutchStemmer so that "moestuinen" and "moestuin" share a stem.
     """
     out: list[tuple[str, str]] = []
-    for match in _TOKEN_RE.finditer(text.lower()):
-        surface = match.group()
-        word = _strip_accents(surface)
-        if len(word) < 2 or word in DUTCH_STOP_WORDS:
-            continue
-        stem = _stem(word)
-        if len(stem) >= 2:
+    for surface in _TOKEN_RE.findall(text.lower()):
+        stem = _stem_of_surface(surface)
+        if stem is not None:
             out.append((stem, surface))
     return out
 
 
-def _identity_analyzer(stems: list[str]) -> list[str]:
-    return stems
+def _char_ngrams(stem: str, n_min: int, n_max: int) -> list[str]:
+    """The character n-grams of one stem, padded with a space on each side, so that a
+    typo or a compound ("buurthuis", "huis") still shares most of its grams."""
+    padded = f" {stem} "
+    if len(padded) <= n_min:
+        return [padded]
+    return [padded[i : i + n] for n in range(n_min, n_max + 1) for i in range(len(padded) - n + 1)]
 
 
-def _char_ngram_analyzer(stems: list[str], n_min: int, n_max: int) -> list[str]:
-    grams: list[str] = []
-    for stem in stems:
-        padded = f" {stem} "
-        if len(padded) <= n_min:
-            grams.append(padded)
-            continue
-        for n in range(n_min, n_max + 1):
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return grams
+class _TextModel:
+    """TF-IDF of stems and of their character n-grams, as scikit-learn's ``TfidfVectorizer``
+    computes it (sublinear tf, smooth idf, l2 rows), but built from a document-by-stem count
+    matrix: a document's gram counts are its stem counts times a stem-by-gram matrix, so each
+    distinct stem is cut into grams once instead of once per occurrence (tested equal to
+    scikit-learn's result in ``tests/test_matching.py``)."""
+
+    def __init__(self, corpus: list[list[str]], n_min: int, n_max: int, word_share: float) -> None:
+        self.n_min, self.n_max = n_min, n_max
+        self.word_scale = np.float32(math.sqrt(word_share))
+        self.char_scale = np.float32(math.sqrt(1.0 - word_share))
+        stems = sorted({s for doc in corpus for s in doc})
+        self.stem_index = {s: i for i, s in enumerate(stems)}
+        grams = sorted({g for s in stems for g in _char_ngrams(s, n_min, n_max)})
+        self.gram_index = {g: i for i, g in enumerate(grams)}
+        self._stem_grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        n_docs = len(corpus)
+        counts_w, counts_c = self._counts(corpus)
+        self.word_idf = self._idf(counts_w, n_docs)
+        self.char_idf = self._idf(counts_c, n_docs)
+        self.width = len(stems) + len(grams)
+
+    @staticmethod
+    def _idf(counts: sp.csr_matrix, n_docs: int) -> np.ndarray:
+        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+        return (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
+
+    def _grams_of(self, stem: str) -> tuple[np.ndarray, np.ndarray]:
+        found = self._stem_grams.get(stem)
+        if found is None:
+            cols = [self.gram_index[g] for g in _char_ngrams(stem, self.n_min, self.n_max) if g in self.gram_index]
+            uniq, cnt = np.unique(np.asarray(cols, dtype=np.int64), return_counts=True)
+            found = self._stem_grams[stem] = (uniq, cnt.astype(np.float32))
+        return found
+
+    def _counts(self, docs: list[list[str]]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """Document-by-stem and document-by-gram counts; stems unknown to the model still
+        bring the grams the model knows (a new word in an update)."""
+        local: dict[str, int] = {}
+        rows, cols = [], []
+        for r, doc in enumerate(docs):
+            for s in doc:
+                rows.append(r)
+                cols.append(local.setdefault(s, len(local)))
+        n = len(docs)
+        by_stem = sp.csr_matrix(
+            (
+                np.ones(len(rows), dtype=np.float32),
+                (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
+            ),
+            shape=(n, len(local)),
+        )
+        by_stem.sum_duplicates()
+        local_stems = list(local)
+        # Known stems to their column in the word vocabulary; unknown ones are dropped there.
+        known = np.array([self.stem_index.get(s, -1) for s in local_stems], dtype=np.int64)
+        keep = np.flatnonzero(known >= 0)
+        to_vocab = sp.csr_matrix(
+            (np.ones(len(keep), dtype=np.float32), (keep, known[keep])), shape=(len(local_stems), len(self.stem_index))
+        )
+        g_rows, g_cols, g_vals = [], [], []
+        for i, s in enumerate(local_stems):
+            c, v = self._grams_of(s)
+            g_rows.append(np.full(len(c), i, dtype=np.int64))
+            g_cols.append(c)
+            g_vals.append(v)
+        stem_grams = sp.csr_matrix(
+            (
+                np.concatenate(g_vals) if g_vals else np.zeros(0, dtype=np.float32),
+                (
+                    np.concatenate(g_rows) if g_rows else np.zeros(0, dtype=np.int64),
+                    np.concatenate(g_cols) if g_cols else np.zeros(0, dtype=np.int64),
+                ),
+            ),
+            shape=(len(local_stems), len(self.gram_index)),
+        )
+        words = (by_stem @ to_vocab).tocsr()
+        grams = (by_stem @ stem_grams).tocsr()
+        for m in (words, grams):
+            m.eliminate_zeros()
+            m.sort_indices()
+        return words, grams
+
+    @staticmethod
+    def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+        x = counts.astype(np.float32, copy=True)
+        x.data = np.log(x.data) + np.float32(1.0)
+        x = (x @ sp.diags(idf, format="csr", dtype=np.float32)).tocsr()
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1), dtype=np.float32).ravel())
+        norms[norms == 0] = 1.0
+        return (sp.diags(np.float32(1.0) / norms, format="csr", dtype=np.float32) @ x).tocsr()
+
+    def transform(self, docs: list[list[str]]) -> sp.csr_matrix:
+        words, grams = self._counts(docs)
+        xw = self._tfidf(words, self.word_idf) * self.word_scale
+        xc = self._tfidf(grams, self.char_idf) * self.char_scale
+        return sp.hstack([xw, xc], format="csr", dtype=np.float32)
+
+    def idf_by_stem(self) -> dict[str, float]:
+        return {s: float(self.word_idf[i]) for s, i in self.stem_index.items()}
+
+
+def _unit_vectors(lat, lon) -> np.ndarray:
+    lat, lon = np.radians(np.asarray(lat, dtype=np.float64)), np.radians(np.asarray(lon, dtype=np.float64))
+    cos_lat = np.cos(lat)
+    return np.stack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)], axis=-1)
+
+
+def _chord_to_km(dot: np.ndarray) -> np.ndarray:
+    """Great-circle km from the dot product of two unit vectors: sin²(d/2) = (1 - dot) / 2,
+    the haversine's own quantity (equal to it within a millimetre at town distances)."""
+    a = np.subtract(1.0, dot)
+    a *= 0.5
+    np.clip(a, 0.0, 1.0, out=a)
+    np.sqrt(a, out=a)
+    np.arcsin(a, out=a)
+    a *= 2.0 * _EARTH_RADIUS_KM
+    return a
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -275,19 +395,49 @@ class Match:
     ``parts`` holds the component scores (``kind``, ``text``, ``distance``,
     ``themes``); a component is ``None`` when it is unknown for this pair and
     therefore left out of ``score``. ``explanation`` is the Dutch sentence
-    built from ``reasons``.
+    built from ``reasons``, which are said from the facts when asked for: a
+    full recompute makes hundreds of thousands of matches and stores only
+    their facts.
     """
 
     need_id: Hashable
     offer_id: Hashable
     score: float
     parts: dict[str, float | None]
-    explanation: str
-    reasons: tuple[str, ...] = ()
     distance_m: int | None = None
     same_area: str | None = None  # "buurt", "wijk" or None
     shared_themes: tuple[str, ...] = ()
     shared_words: tuple[str, ...] = ()
+    need_word: str = ""  # the need's category, in words
+    offer_word: str = ""
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        reasons: list[str] = []
+        place = []
+        if self.same_area:
+            place.append(f"zelfde {self.same_area}")
+        if self.distance_m is not None:
+            place.append(_format_distance(self.distance_m))
+        reasons.append(", ".join(place) if place else "afstand onbekend")
+        compat = self.parts.get("kind") or 0.0
+        if compat >= 1.0:
+            reasons.append(f"past bij: {self.need_word}")
+        elif compat > 0:
+            reasons.append(f"past deels: {self.offer_word} voor een vraag om {self.need_word}")
+        else:
+            reasons.append(f"past niet: {self.offer_word} voor een vraag om {self.need_word}")
+        if self.shared_themes:
+            label = "thema" if len(self.shared_themes) == 1 else "thema's"
+            reasons.append(f"{label}: " + ", ".join(THEME_LABELS[t] for t in self.shared_themes))
+        if self.shared_words:
+            label = "woord" if len(self.shared_words) == 1 else "woorden"
+            reasons.append(f"{label}: " + ", ".join(self.shared_words))
+        return tuple(reasons)
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(self.reasons)
 
 
 @dataclass(frozen=True)
@@ -314,7 +464,7 @@ class _Side:
     def __init__(self) -> None:
         self.items: list[Item | None] = []
         self.pos: dict[Hashable, int] = {}
-        self.tokens: list[list[tuple[str, str]]] = []
+        self.tokens: list[dict[str, str]] = []  # per item: stem -> its first surface word
         self.kind = np.zeros(0, dtype=np.int8)
         self.lat = np.zeros(0, dtype=np.float64)
         self.lon = np.zeros(0, dtype=np.float64)
@@ -446,30 +596,20 @@ class Matcher:
 
     def _fit_vectorisers(self, corpus: list[list[str]]) -> None:
         w = self.weights
-        self._word_vec = TfidfVectorizer(analyzer=_identity_analyzer, sublinear_tf=True, dtype=np.float32)
-        self._char_vec = TfidfVectorizer(
-            analyzer=partial(_char_ngram_analyzer, n_min=w.char_ngram_min, n_max=w.char_ngram_max),
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
         self._has_vocab = any(corpus)
         if self._has_vocab:
-            self._word_vec.fit(corpus)
-            self._char_vec.fit(corpus)
-            self._idf = dict(zip(self._word_vec.get_feature_names_out(), self._word_vec.idf_, strict=True))
+            self._text = _TextModel(corpus, w.char_ngram_min, w.char_ngram_max, w.word_share)
+            self._idf = self._text.idf_by_stem()
         else:
+            self._text = None
             self._idf = {}
 
     def _vectorise(self, stems: list[list[str]]) -> sp.csr_matrix:
         if not self._has_vocab:
             return sp.csr_matrix((len(stems), 0), dtype=np.float32)
         if not stems:
-            width = len(self._word_vec.vocabulary_) + len(self._char_vec.vocabulary_)
-            return sp.csr_matrix((0, width), dtype=np.float32)
-        share = self.weights.word_share
-        xw = self._word_vec.transform(stems) * np.float32(math.sqrt(share))
-        xc = self._char_vec.transform(stems) * np.float32(math.sqrt(1.0 - share))
-        return sp.hstack([xw, xc], format="csr", dtype=np.float32)
+            return sp.csr_matrix((0, self._text.width), dtype=np.float32)
+        return self._text.transform(stems)
 
     def _code(self, value: Hashable | None) -> int:
         if value is None or value == "":
@@ -498,7 +638,7 @@ class Matcher:
         side = _Side()
         side.items = list(items)
         side.pos = {it.id: i for i, it in enumerate(items)}
-        side.tokens = tokens
+        side.tokens = [_first_words(t) for t in tokens]
         attrs = [self._attributes(it) for it in items]
         n = len(items)
         side.kind = np.array([a[0] for a in attrs], dtype=np.int8).reshape(n)
@@ -562,8 +702,13 @@ class Matcher:
         text = np.clip(text, 0.0, 1.0)
 
         point = rows(nd.has_point[ni]) & cols(of.has_point[oi])
-        dist_km = haversine_km(rows(nd.lat[ni]), rows(nd.lon[ni]), cols(of.lat[oi]), cols(of.lon[oi]))
-        proximity = np.where(point, np.exp(-_LN2 * dist_km / w.half_distance_km), 0.0)
+        # Great-circle distance from the dot product of unit vectors: for a grid one matrix
+        # product instead of the haversine's six trigonometric passes over every pair.
+        pn, po = _unit_vectors(nd.lat[ni], nd.lon[ni]), _unit_vectors(of.lat[oi], of.lon[oi])
+        dot = (pn * po).sum(axis=1) if paired else pn @ po.T
+        dist_km = _chord_to_km(dot)
+        proximity = np.exp(dist_km * (-_LN2 / w.half_distance_km))
+        proximity[~point] = 0.0
         nb = rows(nd.buurt[ni])
         same_buurt = (nb == cols(of.buurt[oi])) & (nb >= 0)
         wk = rows(nd.wijk[ni])
@@ -600,18 +745,25 @@ class Matcher:
         }
 
     def _combine(self, c: dict[str, np.ndarray]) -> np.ndarray:
+        # In place and in float32: a full recompute combines every need with every offer.
         w = self.weights
-        text = np.minimum(1.0, c["text"] / np.float32(w.text_saturation))
-        num = (
-            w.kind * c["kind"]
-            + w.text * text
-            + w.distance * c["distance"] * c["distance_known"]
-            + w.themes * c["themes"] * c["themes_known"]
-        )
-        den = w.kind + w.text + w.distance * c["distance_known"] + w.themes * c["themes_known"]
-        scores = np.asarray(num / den, dtype=np.float32)
-        scores[c["blocked"] | (scores < self.min_score)] = -np.inf
-        return scores
+        f32 = np.float32
+        text = np.multiply(c["text"], f32(1.0 / w.text_saturation), dtype=np.float32)
+        np.minimum(text, f32(1.0), out=text)
+        num = np.multiply(c["kind"], f32(w.kind), dtype=np.float32)
+        num += text * f32(w.text)
+        den = np.full(num.shape, f32(w.kind + w.text), dtype=np.float32)
+        part = np.multiply(c["distance"], f32(w.distance), dtype=np.float32)
+        part *= c["distance_known"]
+        num += part
+        den += c["distance_known"] * f32(w.distance)
+        np.multiply(c["themes"], f32(w.themes), out=part, dtype=np.float32)
+        part *= c["themes_known"]
+        num += part
+        den += c["themes_known"] * f32(w.themes)
+        num /= den
+        num[c["blocked"] | (num < self.min_score)] = -np.inf
+        return num
 
     def _scores(self, ni: np.ndarray, oi: np.ndarray | None = None) -> np.ndarray:
         if oi is None:
@@ -679,75 +831,52 @@ class Matcher:
         if scores is None:
             scores = self._combine(c)
             scores = np.where(np.isfinite(scores), scores, 0.0)
+        # Rounded and turned into Python values per column, not per pair.
+        score_l = np.round(np.asarray(scores, dtype=np.float64), 6).tolist()
+        kind_l = np.round(c["kind"].astype(np.float64), 4).tolist()
+        text_l = np.round(c["text"].astype(np.float64), 4).tolist()
+        dist_l = np.round(c["distance"].astype(np.float64), 4).tolist()
+        themes_l = np.round(c["themes"].astype(np.float64), 4).tolist()
+        dist_known = c["distance_known"].tolist()
+        themes_known = c["themes_known"].tolist()
+        metres = np.where(c["point"], np.round(c["dist_km"] * 1000), -1).astype(np.int64).tolist()
+        area = np.where(c["same_buurt"], 1, np.where(c["same_wijk"], 2, 0)).tolist()
+        ni_l, oi_l = ni.tolist(), oi.tolist()
+        needs, offers = self._needs, self._offers
         matches = []
-        for i in range(len(ni)):
+        for i in range(len(ni_l)):
+            need, offer = needs.items[ni_l[i]], offers.items[oi_l[i]]
             matches.append(
-                self._explained(int(ni[i]), int(oi[i]), float(scores[i]), {key: val[i] for key, val in c.items()})
+                Match(
+                    need_id=need.id,
+                    offer_id=offer.id,
+                    score=score_l[i],
+                    parts={
+                        "kind": kind_l[i],
+                        "text": text_l[i],
+                        "distance": dist_l[i] if dist_known[i] else None,
+                        "themes": themes_l[i] if themes_known[i] else None,
+                    },
+                    distance_m=metres[i] if metres[i] >= 0 else None,
+                    same_area=_AREAS[area[i]],
+                    shared_themes=tuple(t for t in need.themes if t in offer.themes) if need.themes else (),
+                    shared_words=self._shared_words(needs.tokens[ni_l[i]], offers.tokens[oi_l[i]]),
+                    need_word=self._kind_word(need.kind),
+                    offer_word=self._kind_word(offer.kind),
+                )
             )
         return matches
-
-    def _explained(self, npos: int, opos: int, score: float, c: dict) -> Match:
-        need, offer = self._needs.items[npos], self._offers.items[opos]
-        assert need is not None and offer is not None
-        parts: dict[str, float | None] = {
-            "kind": round(float(c["kind"]), 4),
-            "text": round(float(c["text"]), 4),
-            "distance": round(float(c["distance"]), 4) if c["distance_known"] else None,
-            "themes": round(float(c["themes"]), 4) if c["themes_known"] else None,
-        }
-        reasons: list[str] = []
-        distance_m = round(float(c["dist_km"]) * 1000) if c["point"] else None
-        same_area = "buurt" if c["same_buurt"] else "wijk" if c["same_wijk"] else None
-        place = []
-        if same_area:
-            place.append(f"zelfde {same_area}")
-        if distance_m is not None:
-            place.append(_format_distance(distance_m))
-        reasons.append(", ".join(place) if place else "afstand onbekend")
-
-        compat = float(c["kind"])
-        if compat >= 1.0:
-            reasons.append(f"past bij: {self._kind_word(need.kind)}")
-        elif compat > 0:
-            reasons.append(f"past deels: {self._kind_word(offer.kind)} voor een vraag om {self._kind_word(need.kind)}")
-        else:
-            reasons.append(f"past niet: {self._kind_word(offer.kind)} voor een vraag om {self._kind_word(need.kind)}")
-
-        shared_themes = tuple(t for t in need.themes if t in offer.themes)
-        if shared_themes:
-            label = "thema" if len(shared_themes) == 1 else "thema's"
-            reasons.append(f"{label}: " + ", ".join(THEME_LABELS[t] for t in shared_themes))
-
-        shared_words = self._shared_words(self._needs.tokens[npos], self._offers.tokens[opos])
-        if shared_words:
-            label = "woord" if len(shared_words) == 1 else "woorden"
-            reasons.append(f"{label}: " + ", ".join(shared_words))
-
-        return Match(
-            need_id=need.id,
-            offer_id=offer.id,
-            score=round(score, 6),
-            parts=parts,
-            explanation="; ".join(reasons),
-            reasons=tuple(reasons),
-            distance_m=distance_m,
-            same_area=same_area,
-            shared_themes=shared_themes,
-            shared_words=shared_words,
-        )
 
     def _kind_word(self, kind: str) -> str:
         return self.kind_labels.get(kind, kind)
 
-    def _shared_words(self, need_tokens, offer_tokens, limit: int = 3) -> tuple[str, ...]:
-        offer_stems = {s for s, _ in offer_tokens}
-        surface: dict[str, str] = {}
-        for stem, word in need_tokens:
-            if stem in offer_stems and stem not in surface:
-                surface[stem] = word
+    def _shared_words(self, need_words: dict[str, str], offer_words: dict[str, str], limit: int = 3) -> tuple[str, ...]:
+        shared = [stem for stem in need_words if stem in offer_words]
+        if not shared:
+            return ()
         # Rarer words say more about why two texts belong together.
-        ranked = sorted(surface, key=lambda s: (-self._idf.get(s, 0.0), s))
-        return tuple(surface[s] for s in ranked[:limit])
+        shared.sort(key=lambda s: (-self._idf.get(s, 0.0), s))
+        return tuple(need_words[s] for s in shared[:limit])
 
     def _need_pos(self, need_id: Hashable) -> int:
         self._ensure_fitted()
@@ -866,7 +995,7 @@ class Matcher:
         if pos is None:
             pos = len(own)
             own.items.append(item)
-            own.tokens.append(tokens)
+            own.tokens.append(_first_words(tokens))
             own.pos[item.id] = pos
             own.kind = np.append(own.kind, np.int8(a[0]))
             own.lat = np.append(own.lat, a[1])
@@ -889,7 +1018,7 @@ class Matcher:
                 self._offer_sc = np.vstack([self._offer_sc, empty_sc])
         else:
             own.items[pos] = item
-            own.tokens[pos] = tokens
+            own.tokens[pos] = _first_words(tokens)
             (
                 own.kind[pos],
                 own.lat[pos],
@@ -930,7 +1059,7 @@ class Matcher:
         pos = own.pos.pop(item_id)
         own.active[pos] = False
         own.items[pos] = None
-        own.tokens[pos] = []
+        own.tokens[pos] = {}
         (own_idx, own_sc), (other_idx, _) = self._tops(side)
         own_idx[pos], own_sc[pos] = -1, -np.inf
         row = np.full(other_idx.shape[0], -np.inf, dtype=np.float32)
@@ -997,6 +1126,17 @@ def _split(flat: list[Match], rows: np.ndarray, n_rows: int) -> list[list[Match]
     for match, r in zip(flat, rows, strict=True):
         out[r].append(match)
     return out
+
+
+_AREAS = (None, "buurt", "wijk")
+
+
+def _first_words(tokens: list[tuple[str, str]]) -> dict[str, str]:
+    """Each stem of a text with the word it first appeared as, in order of appearance."""
+    words: dict[str, str] = {}
+    for stem, surface in tokens:
+        words.setdefault(stem, surface)
+    return words
 
 
 def _format_distance(metres: int) -> str:

@@ -11,11 +11,12 @@ first update after a restart and when the vocabulary grows stale
 the text model fresh.
 """
 
+import json
 import threading
 import uuid
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from samenspel.municipalities.models import Municipality
@@ -30,15 +31,66 @@ _cache: dict[int, tuple[str, int, matching.Matcher]] = {}
 _lock = threading.Lock()
 
 
-def _matchable(model, municipality_id: int):
+def _open_listings(model, municipality_id: int):
     # Listings of hidden initiatives are kept out of every ranking.
+    return model.objects.filter(municipality_id=municipality_id, status="open").exclude(initiative__is_hidden=True)
+
+
+def _matchable(model, municipality_id: int):
     return (
-        model.objects.filter(municipality_id=municipality_id, status="open")
-        .exclude(initiative__is_hidden=True)
-        .select_related("neighbourhood")
-        .prefetch_related("themes")
-        .order_by("pk")
+        _open_listings(model, municipality_id).select_related("neighbourhood").prefetch_related("themes").order_by("pk")
     )
+
+
+def _matchable_items(model, municipality_id: int) -> list[matching.Item]:
+    """Every open listing as the engine's Item, read as plain rows in two queries: a full
+    recompute reads tens of thousands of listings, and model instances with prefetched
+    themes cost more than the ranking itself. Gives the same Items as `listing_item`."""
+    listings = _open_listings(model, municipality_id)
+    themes: dict[int, set[str]] = {}
+    through = model.themes.through
+    own = f"{model._meta.model_name}_id"
+    for listing_id, slug in through.objects.filter(**{f"{own}__in": listings.values("pk")}).values_list(
+        own, "theme__slug"
+    ):
+        themes.setdefault(listing_id, set()).add(THEME_ALIASES.get(slug, slug))
+    known = set(matching.THEME_LABELS)
+    items = []
+    for row in listings.order_by("pk").values(
+        "pk",
+        "category",
+        "title",
+        "description",
+        "availability",
+        "lat",
+        "lon",
+        "neighbourhood__cbs_code",
+        "initiative_id",
+        "organisation_id",
+        "person_id",
+    ):
+        has_point = row["lat"] is not None and row["lon"] is not None
+        owner = (
+            f"i{row['initiative_id']}"
+            if row["initiative_id"]
+            else f"o{row['organisation_id']}"
+            if row["organisation_id"]
+            else f"p{row['person_id']}"
+        )
+        items.append(
+            matching.Item.from_parts(
+                row["pk"],
+                row["category"],
+                row["title"],
+                " ".join(p for p in (row["description"], row["availability"]) if p),
+                lat=row["lat"] if has_point else None,
+                lon=row["lon"] if has_point else None,
+                neighbourhood=row["neighbourhood__cbs_code"],
+                themes=tuple(sorted(themes.get(row["pk"], set()) & known)),
+                owner=owner,
+            )
+        )
+    return items
 
 
 # Municipalities name their themes; the engine knows a fixed set of codes.
@@ -72,21 +124,21 @@ def listing_item(listing) -> matching.Item:
 
 def _row_fields(m: matching.Match) -> dict:
     return {
-        "score": float(m.score),
+        "score": m.score,
         "facts": {
             "distance_m": m.distance_m,
             "same_area": m.same_area,
             "shared_themes": list(m.shared_themes),
             "shared_words": list(m.shared_words),
         },
-        "parts": {k: (None if v is None else round(float(v), 4)) for k, v in m.parts.items()},
+        "parts": dict(m.parts),  # rounded by the engine
     }
 
 
 def matches_recompute(*, municipality_id: int) -> int:
     """Refit the engine on every open need and offer and rewrite all Match rows."""
-    needs = [listing_item(n) for n in _matchable(Need, municipality_id)]
-    offers = [listing_item(o) for o in _matchable(Offer, municipality_id)]
+    needs = _matchable_items(Need, municipality_id)
+    offers = _matchable_items(Offer, municipality_id)
     matcher = matching.Matcher(needs, offers, top_k=TOP_K, kind_labels=kind_labels()).fit()
     rows: dict[tuple[int, int], dict] = {}
     for need_id, ranked in matcher.all_need_matches().items():
@@ -106,19 +158,7 @@ def matches_recompute(*, municipality_id: int) -> int:
         }
         Match.objects.filter(municipality_id=municipality_id).delete()
         now = timezone.now()
-        Match.objects.bulk_create(
-            (
-                Match(
-                    municipality_id=municipality_id,
-                    need_id=n,
-                    offer_id=o,
-                    created=first_seen.get((n, o), now),
-                    **fields,
-                )
-                for (n, o), fields in rows.items()
-            ),
-            batch_size=2000,
-        )
+        _insert((municipality_id, n, o, first_seen.get((n, o), now), fields) for (n, o), fields in rows.items())
         state.token = uuid.uuid4()
         state.version = 0
         state.fitted_at = now
@@ -128,6 +168,51 @@ def matches_recompute(*, municipality_id: int) -> int:
         # the database, so the next update refits instead of trusting this engine.
         _remember(municipality_id, token, 0, matcher)
     return len(rows)
+
+
+_COLUMNS = (
+    "municipality_id",
+    "need_id",
+    "offer_id",
+    "created",
+    "score",
+    "parts",
+    "facts",
+    "rank_for_need",
+    "rank_for_offer",
+)
+
+
+def _insert(rows) -> None:
+    """Write (municipality, need, offer, created, fields) rows. On PostgreSQL through COPY:
+    a full recompute writes a row per ranked pair (200,000 for 10,000 needs and offers), and
+    COPY takes them in one stream instead of INSERTs of model instances."""
+    if connection.vendor != "postgresql":
+        Match.objects.bulk_create(
+            (
+                Match(municipality_id=m, need_id=n, offer_id=o, created=created, **fields)
+                for m, n, o, created, fields in rows
+            ),
+            batch_size=2000,
+        )
+        return
+    table = connection.ops.quote_name(Match._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for m, n, o, created, fields in rows:
+            copy.write_row(
+                (
+                    m,
+                    n,
+                    o,
+                    created,
+                    fields["score"],
+                    json.dumps(fields["parts"]),
+                    json.dumps(fields["facts"]),
+                    fields.get("rank_for_need"),
+                    fields.get("rank_for_offer"),
+                )
+            )
 
 
 def _remember(municipality_id: int, token: str, version: int, matcher) -> None:

@@ -359,3 +359,38 @@ def test_every_component_helps_on_the_evaluation(pairs):
     full = evaluate(pairs, k=5)
     for ablated in (Weights(text=0.0), Weights(distance=0.0), Weights(themes=0.0)):
         assert evaluate(pairs, weights=ablated, k=5).mrr < full.mrr - 0.03
+
+
+def test_the_text_model_is_scikit_learns_tfidf_of_stems_and_their_character_ngrams():
+    """The engine builds TF-IDF from a stem-count matrix (each distinct stem cut into grams
+    once); it must equal what scikit-learn's TfidfVectorizer computes from the grams of every
+    occurrence, for the fitted texts and for a new text with words the model never saw."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from samenspel.marketplace.matching import _char_ngrams, _TextModel, analyse
+
+    texts = [
+        "Wie helpt met de moestuin achter het buurthuis?",
+        "Ik bied hulp bij moestuinen en tuinieren in de wijk",
+        "Gezocht: vrijwilligers voor de voedselbank op zaterdag",
+        "Buurthuis De Linde heeft een zaal voor activiteiten",
+        "Ik kan boodschappen doen voor ouderen in Molenwijk",
+    ]
+    corpus = [[s for s, _ in analyse(t)] for t in texts]
+    share = 0.5
+    model = _TextModel(corpus, 3, 5, share)
+
+    def grams(stems):
+        return [g for s in stems for g in _char_ngrams(s, 3, 5)]
+
+    word = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, dtype=np.float32).fit(corpus)
+    char = TfidfVectorizer(analyzer=grams, sublinear_tf=True, dtype=np.float32).fit(corpus)
+    unseen = [[s for s, _ in analyse("Tuinieren met buurtbewoners bij het buurthuis, en nieuwe woorden")]]
+    for docs in (corpus, unseen):
+        expected = np.hstack(
+            [
+                word.transform(docs).toarray() * np.sqrt(share),
+                char.transform(docs).toarray() * np.sqrt(1 - share),
+            ]
+        )
+        assert model.transform(docs).toarray() == pytest.approx(expected, abs=1e-6)

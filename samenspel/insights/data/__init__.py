@@ -1,0 +1,1 @@
+"""The labelled evaluation set of the topic finder and what measures it (see README.md)."""

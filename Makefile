@@ -54,10 +54,14 @@ demo: setup
 run: demo
 
 # Chromium for the browser tests comes from Debian when it is missing; CI fails without it.
+# So does nginx, the reverse proxy of tests/test_reverse_proxy.py (limits behind a real proxy).
 chromium:
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || \
 	  (command -v apt-get >/dev/null && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
 	  echo "Chromium ontbreekt en kan niet worden geïnstalleerd; browsertests worden overgeslagen (behalve in CI: daar falen ze)."
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+	  (command -v apt-get >/dev/null && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) || \
+	  echo "nginx ontbreekt en kan niet worden geïnstalleerd; de test achter een proxy wordt overgeslagen (behalve in CI: daar faalt hij)."
 
 lint: setup
 	$(VENV)/bin/ruff check .

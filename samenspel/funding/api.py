@@ -36,13 +36,14 @@ class FundingAgreementSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     plan = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    right_request = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     results = ResultSerializer(many=True, read_only=True)
     tranches = TrancheSerializer(many=True, read_only=True)
 
     class Meta:
         model = FundingAgreement
         fields = [
-            "id", "municipality", "initiative", "plan", "title", "purpose", "amount", "repay_unearned", "end_date",
+            "id", "municipality", "initiative", "plan", "right_request", "title", "purpose", "amount", "repay_unearned", "end_date",
             "state", "granted_at", "grant_reason", "released_total", "spent_amount", "settled_amount",
             "repayment_amount", "settled_at", "settlement_reason", "results", "tranches",
         ]  # fmt: skip

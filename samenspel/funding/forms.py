@@ -53,6 +53,9 @@ class AgreementForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("of: plan uit de burgerbegroting"), queryset=None, required=False, empty_label=_("geen")
     )
+    right_request = forms.ModelChoiceField(
+        label=_("of: toegekend buurtrechtverzoek"), queryset=None, required=False, empty_label=_("geen")
+    )
     title = forms.CharField(label=_("Naam van de afspraak"), max_length=160)
     purpose = forms.CharField(
         label=_("Waarvoor het geld is"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
@@ -69,6 +72,7 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = selectors.initiatives_to_fund(municipality=municipality)
         self.fields["plan"].queryset = selectors.funded_plans(municipality=municipality)
+        self.fields["right_request"].queryset = selectors.granted_requests(municipality=municipality)
         for name, message in {
             "title": _("Geef de afspraak een naam."),
             "purpose": _("Beschrijf waarvoor het geld is."),
@@ -79,8 +83,10 @@ class AgreementForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("initiative")) == bool(data.get("plan")):
-            raise ValidationError(_("Kies precies één initiatief of één plan uit de burgerbegroting."))
+        if [bool(data.get(name)) for name in ("initiative", "plan", "right_request")].count(True) != 1:
+            raise ValidationError(
+                _("Kies precies één initiatief, één plan uit de burgerbegroting of één buurtrechtverzoek.")
+            )
         return data
 
 

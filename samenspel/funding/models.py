@@ -50,11 +50,15 @@ class AgreementQuerySet(models.QuerySet):
 class FundingAgreement(models.Model):
     """One agreement on results with one source: an initiative, a funded budget plan or a granted buurtrecht."""
 
+    class Source(models.TextChoices):
+        INITIATIVE = "initiative", _("initiatief")
+        PLAN = "plan", _("plan uit de burgerbegroting")
+        RIGHT = "right_request", _("toegekend buurtrechtverzoek")
+
     municipality = models.ForeignKey(
         "municipalities.Municipality", on_delete=models.CASCADE, related_name="funding_agreements"
     )
-    # Exactly one source (a check constraint). A granted buurtrecht request joins these as a
-    # third nullable key once its app has its first migration (see docs/resultaatfinanciering.md).
+    # Exactly one source (a check constraint).
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         verbose_name=_("initiatief"),
@@ -66,6 +70,14 @@ class FundingAgreement(models.Model):
     plan = models.ForeignKey(
         "budgeting.Plan",
         verbose_name=_("plan uit de burgerbegroting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funding_agreements",
+    )
+    right_request = models.ForeignKey(
+        "rights.RightRequest",
+        verbose_name=_("toegekend buurtrechtverzoek"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -106,8 +118,9 @@ class FundingAgreement(models.Model):
         verbose_name_plural = _("financieringsafspraken")
         constraints = [
             models.CheckConstraint(
-                condition=Q(initiative__isnull=False, plan__isnull=True)
-                | Q(initiative__isnull=True, plan__isnull=False),
+                condition=Q(initiative__isnull=False, plan__isnull=True, right_request__isnull=True)
+                | Q(initiative__isnull=True, plan__isnull=False, right_request__isnull=True)
+                | Q(initiative__isnull=True, plan__isnull=True, right_request__isnull=False),
                 name="funding_exactly_one_source",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="funding_amount_positive"),
@@ -140,15 +153,18 @@ class FundingAgreement(models.Model):
         return reverse("funding:detail", kwargs={"municipality": self.municipality.slug, "pk": self.pk})
 
     def clean(self) -> None:
-        if bool(self.initiative_id) == bool(self.plan_id):
-            raise ValidationError(_("Een afspraak hoort bij precies één initiatief of plan."))
-        source = self.source
-        if source is not None and self.municipality_id and self.source_municipality_id != self.municipality_id:
-            raise ValidationError(_("Dit initiatief of plan hoort bij een andere gemeente."))
+        if [bool(self.initiative_id), bool(self.plan_id), bool(self.right_request_id)].count(True) != 1:
+            raise ValidationError(_("Een afspraak hoort bij precies één initiatief, plan of buurtrechtverzoek."))
+        if self.municipality_id and self.source_municipality_id != self.municipality_id:
+            raise ValidationError(_("Dit initiatief, plan of verzoek hoort bij een andere gemeente."))
 
     @property
     def source(self):
-        return self.initiative if self.initiative_id else self.plan if self.plan_id else None
+        if self.initiative_id:
+            return self.initiative
+        if self.plan_id:
+            return self.plan
+        return self.right_request if self.right_request_id else None
 
     @property
     def source_municipality_id(self):
@@ -156,11 +172,23 @@ class FundingAgreement(models.Model):
             return self.initiative.municipality_id
         if self.plan_id:
             return self.plan.budget_round.municipality_id
+        if self.right_request_id:
+            return self.right_request.municipality_id
         return None
 
     @property
     def source_kind(self) -> str:
-        return "initiative" if self.initiative_id else "plan"
+        if self.initiative_id:
+            return self.Source.INITIATIVE
+        return self.Source.PLAN if self.plan_id else self.Source.RIGHT
+
+    @property
+    def coach(self):
+        """Who reviews the reports: the initiative's coach, or the buurtrecht request's."""
+        if self.right_request_id:
+            return self.right_request.coach
+        initiative = self.team_initiative
+        return initiative.coach if initiative is not None else None
 
     @property
     def team_initiative(self):
@@ -297,7 +325,8 @@ class Tranche(models.Model):
 
     @property
     def is_ready(self) -> bool:
-        return self.is_open and self.agreement.state == State.GRANTED and self.has_evidence
+        """Ready to pay: planned (a held tranche waits for the municipality), granted, with its evidence."""
+        return self.state == TrancheState.PLANNED and self.agreement.state == State.GRANTED and self.has_evidence
 
 
 class TrancheEvent(models.Model):

@@ -5,7 +5,7 @@ Paying out is the budget holder's decision: releasing, holding or adjusting a tr
 settling the agreement are for the municipality's administrators only, so the person who
 reviews the evidence is not alone in paying on it (vier-ogenprincipe). The team is the
 accepted team of the agreement's initiative (for a budget plan: the initiative behind the
-plan, or else the resident who submitted it).
+plan, or else the resident who submitted it; for a buurtrecht: the request's submitter and group).
 """
 
 import rules
@@ -14,6 +14,7 @@ from samenspel.core.phases import PhaseTable
 from samenspel.initiatives.rules import is_team_member
 from samenspel.municipalities.models import Role
 from samenspel.municipalities.rules import role_of
+from samenspel.rights.rules import is_group, is_submitter
 
 from .models import State
 
@@ -36,6 +37,9 @@ is_budget_holder = role_of(Role.ADMIN, via="municipality", name="is_funding_budg
 def is_agreement_team(user, agreement) -> bool:
     if agreement is None or not user.is_authenticated:
         return False
+    if agreement.right_request_id:
+        # The request's submitter and its group (co-submitters, the organisation's members).
+        return bool((is_submitter | is_group).test(user, agreement.right_request))
     initiative = agreement.team_initiative
     if initiative is not None:
         return is_team_member(user, initiative)

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from samenspel.budgeting.models import Plan
 from samenspel.initiatives.models import OPEN_STATUSES, Initiative
+from samenspel.rights.models import Outcome as RightOutcome
+from samenspel.rights.models import RightRequest
+from samenspel.rights.models import State as RightState
 
 from .models import (
     AgreedResult,
@@ -28,7 +31,11 @@ DESK_HORIZON_DAYS = 14
 
 def _with_parts(qs):
     return qs.select_related(
-        "municipality", "initiative__municipality", "plan__budget_round__municipality", "plan__initiative"
+        "municipality",
+        "initiative__municipality",
+        "plan__budget_round__municipality",
+        "plan__initiative",
+        "right_request__municipality",
     ).prefetch_related(
         Prefetch("results", queryset=AgreedResult.objects.prefetch_related("reports")),
         Prefetch("tranches", queryset=Tranche.objects.select_related("result").prefetch_related("result__reports")),
@@ -106,6 +113,19 @@ def funded_plans(*, municipality):
         .select_related("budget_round")
         .order_by("title")
     )
+
+
+def granted_requests(*, municipality):
+    """Buurtrecht requests granted in full or in part: they may be funded on results."""
+    return RightRequest.objects.filter(
+        municipality=municipality,
+        state=RightState.DECIDED,
+        outcome__in=[RightOutcome.GRANTED, RightOutcome.GRANTED_IN_PART],
+    ).order_by("title")
+
+
+def agreements_of_request(*, right_request: RightRequest):
+    return _with_parts(FundingAgreement.objects.public().filter(right_request=right_request))
 
 
 def is_funded_plan(plan: Plan) -> bool:

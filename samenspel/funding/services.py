@@ -92,6 +92,10 @@ def _audit(agreement: FundingAgreement, *, actor, action: str, summary: str, rea
 
 
 def _team_users(agreement: FundingAgreement) -> list:
+    if agreement.right_request_id:
+        request = agreement.right_request
+        people = list(request.co_submitters.all())
+        return [request.submitted_by, *people] if request.submitted_by_id else people
     initiative = agreement.team_initiative
     if initiative is not None:
         return [m.user for m in initiative.team.exclude(user=None).exclude(accepted_at=None).select_related("user")]
@@ -124,17 +128,23 @@ def agreement_create(
     created_by,
     initiative=None,
     plan=None,
+    right_request=None,
     repay_unearned: bool = True,
 ) -> FundingAgreement:
-    """A draft agreement for one initiative or one funded budget plan of this municipality."""
-    if (initiative is None) == (plan is None):
-        raise ValidationError(_("Kies precies één initiatief of één plan uit de burgerbegroting."))
+    """A draft agreement for one initiative, funded budget plan or granted buurtrecht request of this municipality."""
+    if [initiative, plan, right_request].count(None) != 2:
+        raise ValidationError(
+            _("Kies precies één initiatief, één plan uit de burgerbegroting of één buurtrechtverzoek.")
+        )
     if plan is not None and not selectors.is_funded_plan(plan):
         raise ValidationError({"plan": _("Alleen een plan dat in de uitslag van de burgerbegroting gefinancierd is.")})
+    if right_request is not None and not right_request.is_granted:
+        raise ValidationError({"right_request": _("Alleen een toegekend buurtrechtverzoek.")})
     agreement = FundingAgreement(
         municipality=municipality,
         initiative=initiative,
         plan=plan,
+        right_request=right_request,
         title=_text(title, "title", _("Geef de afspraak een naam.")),
         purpose=_text(purpose, "purpose", _("Beschrijf waarvoor het geld is.")),
         amount=_amount(amount, "amount"),
@@ -349,7 +359,7 @@ def report_submit(*, result: AgreedResult, measured_value, story: str, submitted
         measured=measured,
         files=len(cleaned),
     )
-    coach = agreement.team_initiative.coach if agreement.team_initiative else None
+    coach = agreement.coach
     if coach is not None:
         notification_send(
             users=[coach],
@@ -409,7 +419,7 @@ def report_review(*, report: ResultReport, accept: bool, note: str, reviewed_by)
 
 def _locked_tranche(tranche: Tranche) -> tuple[FundingAgreement, Tranche]:
     agreement = _locked(tranche.agreement)
-    fresh = Tranche.objects.select_for_update().select_related("result").get(pk=tranche.pk)
+    fresh = Tranche.objects.select_for_update(of=("self",)).select_related("result").get(pk=tranche.pk)
     fresh.agreement = agreement
     return agreement, fresh
 

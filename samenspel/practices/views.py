@@ -125,7 +125,7 @@ class Publish(ActionPage):
             "title": experiment.title,
             "goal": experiment.question,
             "research": f"{experiment.get_comparison_display()}. {experiment.comparison_description}".strip(),
-            "results": f"{experiment.get_result_display()}. {experiment.learned}\n{indicators}".strip(),
+            "results": f"{str(experiment.get_result_display()).capitalize()}. {experiment.learned}\n{indicators}".strip(),
             "obstacles_solved": f"{obstacle.rule.title} ({obstacle.rule.reference}): {experiment.verdict_reasoning}"
             if obstacle
             else "",

@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.conf import settings
+
 COOKIE = "samenspel_deelnemer"
 SALT = "samenspel.vision.participant"
 MAX_AGE = 60 * 60 * 24 * 365
@@ -18,4 +20,14 @@ def participant_key(request) -> uuid.UUID | None:
 
 
 def remember_key(response, key: uuid.UUID) -> None:
-    response.set_signed_cookie(COOKIE, str(key), salt=SALT, max_age=MAX_AGE, httponly=True, samesite="Lax")
+    # HTTPS only wherever the session cookie is (SECURE_COOKIES, on in production): the key is
+    # as good as the participant's votes.
+    response.set_signed_cookie(
+        COOKIE,
+        str(key),
+        salt=SALT,
+        max_age=MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )

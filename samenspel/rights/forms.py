@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EndOption, Outcome, SubmitterKind, Verdict
+from . import defaults
+from .models import EndOption, Outcome, Right, SubmitterKind, Verdict
 from .selectors import coaches_of
 
 
@@ -166,3 +167,114 @@ class ReviewForm(forms.Form):
     held_on = forms.DateField(label=_("Gesprek gehouden op"), widget=DateInput())
     progress = forms.CharField(label=_("Voortgang (openbaar)"), max_length=3000, widget=_area(3))
     on_track = forms.BooleanField(label=_("Op koers"), required=False, initial=True)
+
+
+class OrdinanceForm(forms.Form):
+    """A new version of the participatieverordening: per right, whether it is granted and its terms."""
+
+    reference = forms.CharField(label=_("Naam en vindplaats van de verordening"), max_length=200)
+    url = forms.URLField(label=_("Link naar de tekst"), required=False)
+    adopted_on = forms.DateField(label=_("Vastgesteld op"), widget=DateInput())
+    in_force_from = forms.DateField(
+        label=_("In werking vanaf"),
+        widget=DateInput(),
+        help_text=_("Vandaag of later: een wijziging geldt alleen voor nieuwe verzoeken."),
+    )
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {t.right: t for t in current.terms.all()} if current is not None else {}
+        self.groups = []
+        for code, label in Right.choices:
+            terms = existing.get(code)
+            base = defaults.RIGHTS[code]
+
+            def value(name, terms=terms, base=base):
+                return getattr(terms, name) if terms is not None else base.get(name)
+
+            fields = {
+                "granted": forms.BooleanField(
+                    label=_("De verordening kent het %(right)s") % {"right": label},
+                    required=False,
+                    initial=terms is not None or current is None,
+                ),
+                "acknowledge_weeks": forms.IntegerField(
+                    label=_("Ontvangstbevestiging binnen (weken)"),
+                    min_value=0,
+                    required=False,
+                    initial=value("acknowledge_weeks"),
+                ),
+                "admissibility_weeks": forms.IntegerField(
+                    label=_("Besluit over ontvankelijkheid binnen (weken)"),
+                    min_value=0,
+                    required=False,
+                    initial=value("admissibility_weeks"),
+                ),
+                "decision_weeks": forms.IntegerField(
+                    label=_("Besluit binnen (weken)"), min_value=0, required=False, initial=value("decision_weeks")
+                ),
+                "extension_allowed": forms.BooleanField(
+                    label=_("Verdagen toegestaan"), required=False, initial=value("extension_allowed")
+                ),
+                "extension_weeks": forms.IntegerField(
+                    label=_("Verdaging ten hoogste (weken)"),
+                    min_value=0,
+                    required=False,
+                    initial=value("extension_weeks"),
+                ),
+                "required_parts": forms.MultipleChoiceField(
+                    label=_("Verplichte onderdelen"),
+                    choices=list(defaults.PARTS.items()),
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=value("required_parts"),
+                    required=False,
+                ),
+                "criteria": forms.MultipleChoiceField(
+                    label=_("Beoordelingscriteria"),
+                    choices=list(defaults.CRITERIA.items()),
+                    widget=forms.CheckboxSelectMultiple,
+                    initial=value("criteria"),
+                    required=False,
+                ),
+                "excluded_tasks": forms.CharField(
+                    label=_("Uitgezonderde taken (één per regel)"),
+                    required=False,
+                    widget=_area(3),
+                    initial="\n".join(terms.excluded_tasks if terms is not None else defaults.EXCLUDED_TASKS),
+                ),
+            }
+            names = []
+            for name, field in fields.items():
+                self.fields[f"{code}_{name}"] = field
+                names.append(f"{code}_{name}")
+            self.groups.append((label, names))
+
+    def group_fields(self):
+        return [(label, [self[name] for name in names]) for label, names in self.groups]
+
+    def rights(self) -> dict:
+        data = self.cleaned_data
+        result = {}
+        for code in Right.values:
+            if not data.get(f"{code}_granted"):
+                continue
+            result[code] = {
+                "acknowledge_weeks": data[f"{code}_acknowledge_weeks"],
+                "admissibility_weeks": data[f"{code}_admissibility_weeks"],
+                "decision_weeks": data[f"{code}_decision_weeks"],
+                "extension_allowed": data[f"{code}_extension_allowed"],
+                "extension_weeks": data[f"{code}_extension_weeks"] or 0,
+                "required_parts": list(data[f"{code}_required_parts"]),
+                "criteria": list(data[f"{code}_criteria"]),
+                "excluded_tasks": [t.strip() for t in data[f"{code}_excluded_tasks"].splitlines() if t.strip()],
+            }
+        return result
+
+    def service_kwargs(self) -> dict:
+        return {
+            "reference": self.cleaned_data["reference"],
+            "url": self.cleaned_data["url"],
+            "adopted_on": self.cleaned_data["adopted_on"],
+            "in_force_from": self.cleaned_data["in_force_from"],
+            "rights": self.rights(),
+        }

@@ -139,7 +139,12 @@ def ordinance_adopt(
     ordinance.save()
     for code, values in _terms_rows(rights).items():
         terms = RightTerms(ordinance=ordinance, right=code, **values)
-        terms.full_clean()
+        try:
+            terms.full_clean(exclude=["ordinance"])
+        except ValidationError as error:
+            # Said per right: "uitdaagrecht: De beslistermijn is ten minste 8 weken".
+            label = Right(code).label
+            raise ValidationError([f"{label}: {message}" for message in error.messages]) from error
         terms.save()
     audit_record(
         municipality=municipality,

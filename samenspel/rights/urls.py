@@ -6,6 +6,7 @@ app_name = "rights"
 urlpatterns = [
     path("", views.register, name="register"),
     path("verordening/", views.ordinance, name="ordinance"),
+    path("verordening/nieuw/", views.AdoptOrdinance.as_view(), name="adopt"),
     path("export.csv", views.export_csv, name="export"),
     path("nieuw/<slug:right>/", views.NewRequest.as_view(), name="new"),
     path("<int:pk>/", views.detail, name="detail"),

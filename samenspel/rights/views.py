@@ -24,6 +24,7 @@ from .forms import (
     HearingForm,
     InfoAnswerForm,
     InfoRequestForm,
+    OrdinanceForm,
     RequestForm,
     ReviewForm,
     ScoreForm,
@@ -72,8 +73,30 @@ def ordinance(request):
             "ordinances": selectors.ordinances_of(municipality=request.municipality),
             "current": selectors.ordinance_in_force(municipality=request.municipality),
             "sources": defaults.SOURCES,
+            "may_manage": request.user.has_perm("rights.manage_ordinance", request.municipality),
         },
     )
+
+
+class AdoptOrdinance(ActionPage):
+    """A new version of the participatieverordening (administrators); running requests keep their terms."""
+
+    permission_required = "rights.manage_ordinance"
+    form_class = OrdinanceForm
+    template_name = "rights/ordinance_form.html"
+    success_message = _("De nieuwe versie van de verordening is vastgelegd; lopende verzoeken houden hun termijnen.")
+
+    def get_form_kwargs(self) -> dict:
+        current = selectors.ordinance_in_force(municipality=self.request.municipality)
+        return {**super().get_form_kwargs(), "current": current}
+
+    def perform(self, form):
+        return services.ordinance_adopt(
+            municipality=self.request.municipality, adopted_by=self.request.user, **form.service_kwargs()
+        )
+
+    def get_success_url(self, result) -> str:
+        return reverse("rights:ordinance", kwargs={"municipality": self.request.municipality.slug})
 
 
 def _scorecards(http_request, obj: RightRequest) -> dict:

@@ -132,6 +132,11 @@ def test_a_residents_group_challenges_the_municipality_to_run_the_community_cent
     session.check()
     request.refresh_from_db()
     assert request.is_granted and request.agreement.budget == 52000
+    # The ordinance's terms, and the form for a new version of it.
+    session.goto("/lindeveen/buurtrechten/verordening/")
+    page.get_by_role("link", name="Een nieuwe versie vastleggen").click()
+    session.check()
+    assert page.get_by_role("group", name="Uitdaagrecht").is_visible()
 
     # Anyone reads the decision, the assessment and the agreement.
     log_in_as(session, None)

@@ -194,12 +194,15 @@ def has_supported(*, request: RightRequest, user) -> bool:
 
 
 def due_for_reminder(*, today: date, working_days: int) -> list[tuple[RightRequest, TermClock]]:
-    """Running requests whose decision term ends within `working_days`, not yet reminded of that date."""
+    """Running requests whose next term (admissibility, then decision) ends within `working_days`,
+    not yet reminded of that date."""
     found = []
     for request in _with_terms(RightRequest.objects.running()).prefetch_related(
         Prefetch("suspensions"), Prefetch("extensions")
     ):
-        clock = clocks_of(request, today=today).decision
+        clocks = clocks_of(request, today=today)
+        # While admissibility is open, that is the term that runs out first.
+        clock = clocks.admissibility if request.state == State.SUBMITTED else clocks.decision
         if clock.paused or clock.overdue or request.reminded_for == clock.deadline:
             continue
         if clock.days_left <= working_days:

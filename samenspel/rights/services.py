@@ -709,7 +709,8 @@ def agreement_review(*, agreement: RightAgreement, held_on: date, progress: str,
 
 @transaction.atomic
 def term_reminders_send(*, today: date, working_days: int = 5) -> int:
-    """Remind the responsible civil servant of decision terms ending within `working_days`; once per deadline."""
+    """Remind the responsible civil servant of terms (admissibility, decision) ending within `working_days`;
+    once per deadline."""
     sent = 0
     for request, clock in selectors.due_for_reminder(today=today, working_days=working_days):
         notification_send(

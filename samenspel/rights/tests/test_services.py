@@ -213,3 +213,12 @@ def test_a_coach_of_another_municipality_cannot_be_assigned(
     request = in_state(municipality, resident, coach, municipality_admin, State.SUBMITTED)
     with pytest.raises(ValidationError, match="coach van deze gemeente"):
         services.request_assign_coach(request=request, coach=people["outsider"], assigned_by=municipality_admin)
+
+
+def test_while_admissibility_is_open_its_term_is_reminded(ordinance, municipality, resident, municipality_admin):
+    request = _request_at(D(2026, 11, 2), municipality, resident)  # admissibility by Mon 30 Nov
+    Notification.objects.all().delete()
+    assert services.term_reminders_send(today=D(2026, 11, 25)) == 1  # 3 working days before
+    note = Notification.objects.get()
+    assert note.user == municipality_admin and "30-11-2026" in note.title  # no coach yet: the administrators
+    assert RightRequest.objects.get(pk=request.pk).reminded_for == D(2026, 11, 30)

@@ -1,4 +1,4 @@
-"""Daily cron job: remind the responsible civil servant of buurtrecht decision terms ending soon.
+"""Daily cron job: remind the responsible civil servant of buurtrecht terms ending soon.
 
     0 7 * * 1-5  manage.py send_term_reminders           # default: 5 working days ahead
 
@@ -15,7 +15,7 @@ from samenspel.rights.services import term_reminders_send
 
 
 class Command(BaseCommand):
-    help = "Herinner behandelaars aan beslistermijnen van buurtrechtverzoeken die binnenkort aflopen."
+    help = "Herinner behandelaars aan termijnen van buurtrechtverzoeken die binnenkort aflopen."
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=5, help="Hoeveel werkdagen vooraf (standaard 5).")

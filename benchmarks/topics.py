@@ -9,6 +9,7 @@
    - the issue's literal method, TF-IDF on Dutch stems + NMF, without character n-grams.
    Each NMF method at k = 10 (the true number) and the topic finder also with k chosen
    automatically.
+   Then the same on random 90% subsets, to show how much the figures move.
 2. Speed: `find_topics` on N synthetic texts (default 5,000) spread over two years, wall
    and CPU time, k chosen automatically and fixed.
 
@@ -92,6 +93,56 @@ def quality() -> None:
         print(f"  {topic.size:3d} texts  {majority:18s} {count:3d}  {', '.join(topic.top_words)}")
 
 
+def robustness(samples: int = 8) -> None:
+    """The same scores on random 90% subsets of the set: how much the figures move when a few
+    texts change (NMF on a few hundred short texts is sensitive; one stop word more or less
+    moves the full-set NMI by a few points)."""
+    import random
+
+    import numpy as np
+
+    rows = load_topics_set()
+    subsets = []
+    for seed in range(samples):
+        rng = random.Random(seed)
+        subsets.append([row for row in rows if rng.random() < 0.9])
+
+    def ours(subset, k):
+        found = topics.topic_of_text(as_topic_texts(subset), n_topics=k)
+        return [found[row["id"]] for row in subset], len({v for v in found.values() if v >= 0})
+
+    methods = {
+        "plain TF-IDF, no stemming + NMF (baseline)": lambda subset: (
+            plain_topics([r["text"] for r in subset], K_TRUE),
+            K_TRUE,
+        ),
+        "TF-IDF on Dutch stems + NMF": "stems",
+        "stems + char n-grams + NMF (find_topics)": lambda subset: ours(subset, K_TRUE),
+        "  same, k chosen by coherence": lambda subset: ours(subset, None),
+    }
+    print(f"\nOn {samples} random 90% subsets (mean ± standard deviation):")
+    for name, method in methods.items():
+        results, ks = [], []
+        for subset in subsets:
+            if method == "stems":
+                share, topics.WORD_SHARE = topics.WORD_SHARE, 1.0
+                try:
+                    found, k = ours(subset, K_TRUE)
+                finally:
+                    topics.WORD_SHARE = share
+            else:
+                found, k = method(subset)
+            result = scores([row["topic"] for row in subset], found)
+            results.append((result["nmi"], result["purity"]))
+            ks.append(k)
+        values = np.array(results)
+        k_text = str(ks[0]) if len(set(ks)) == 1 else f"{min(ks)}-{max(ks)}"
+        print(
+            f"{name:46s} {k_text:>5s}  NMI {values[:, 0].mean():.3f} ± {values[:, 0].std():.3f}"
+            f"  purity {values[:, 1].mean():.3f} ± {values[:, 1].std():.3f}"
+        )
+
+
 def synthetic_texts(n: int, seed: int = 1):
     """N texts of one to three sentences of the same labelled topic, with an extra word or two
     from a large made-up vocabulary of compounds (so the vocabulary grows as a real one does),
@@ -137,6 +188,7 @@ def main() -> None:
     parser.add_argument("--skip-speed", action="store_true")
     args = parser.parse_args()
     quality()
+    robustness()
     if not args.skip_speed:
         speed(args.n)
 

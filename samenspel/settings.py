@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "samenspel.core.middleware.RefuseNulBytesMiddleware",
     # Anonymous visitors of a refused page go to log-in (then back) instead of a bare 403.
     "samenspel.core.login_required.LoginForAnonymousMiddleware",
+    # Redis unreachable inside a view (allauth's log-in limits): a Dutch 503 page, not a 500.
+    "samenspel.core.middleware.CacheOutageMiddleware",
 ]
 
 ROOT_URLCONF = "samenspel.urls"

@@ -37,6 +37,7 @@ municipality_patterns = [
 urlpatterns = [
     path("", municipality_views.root, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the API's, errors).
     path("favicon.ico", core_views.favicon),
     path("admin/", admin.site.urls),

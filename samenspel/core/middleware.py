@@ -1,4 +1,8 @@
+import logging
+
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 class ApiVersionMiddleware:
@@ -87,3 +91,35 @@ class RefuseNulBytesMiddleware:
         request.user = AnonymousUser()
         request.session = SessionBase()
         return render(request, "400.html", status=400)
+
+
+class CacheOutageMiddleware:
+    """A view that fails because the cache (Redis) cannot be reached answers 503 with a Dutch
+    page (problem+json under /api/), not a 500.
+
+    Our own limits already refuse with a message on the form (`core.ratelimit` fails closed);
+    this catches what reaches the cache elsewhere, such as allauth's log-in limits. Nothing is
+    half-done: the view's transaction was rolled back by the exception.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .ratelimit import CACHE_ERRORS
+
+        if not isinstance(exception, CACHE_ERRORS):
+            return None
+        logger.warning("cache unavailable during %s %s: %s", request.method, request.path, exception)
+        if request.path.startswith("/api/"):
+            from .api import problem_response
+
+            return problem_response(request, 503)
+        from django.shortcuts import render
+
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "120"
+        return response

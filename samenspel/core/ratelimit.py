@@ -12,8 +12,10 @@ Who is counted is the caller's choice: a person (`user:<id>`) or a client addres
 
 from __future__ import annotations
 
+import logging
 import math
 import time
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from django.core.cache import cache, caches
@@ -26,6 +28,14 @@ from rest_framework import throttling
 
 from .client import client_key
 
+try:  # what a cache that cannot be reached raises (Redis down, a timeout)
+    from redis.exceptions import RedisError
+
+    CACHE_ERRORS: tuple[type[BaseException], ...] = (RedisError, ConnectionError, TimeoutError)
+except ImportError:  # pragma: no cover - redis is installed with the app
+    CACHE_ERRORS = (ConnectionError, TimeoutError)
+
+logger = logging.getLogger(__name__)
 PREFIX = "samenspel:ratelimit"
 _ATOMIC_INCR = (RedisCache, LocMemCache)
 _LOCK_TIMEOUT = 5
@@ -55,13 +65,34 @@ def _incr(bucket: str, timeout: float, delta: int = 1) -> int:
         cache.delete(lock)
 
 
+def cache_unavailable() -> ValidationError:
+    return ValidationError(
+        _(
+            "Dit kan nu even niet: de beveiliging tegen misbruik is niet bereikbaar. Probeer het over een paar minuten opnieuw."
+        ),
+        code="rate_limited",
+    )
+
+
+@contextmanager
+def _fail_closed():
+    """A count that cannot be kept refuses the action, with a Dutch reason instead of a 500:
+    a limit nobody can check is no limit (Redis down)."""
+    try:
+        yield
+    except CACHE_ERRORS as error:
+        logger.warning("rate limit cache unavailable: %s", error)
+        raise cache_unavailable() from error
+
+
 def hit(*, key: str, period: int, window: str | None = None, delta: int = 1) -> int:
     """Count one action for `key` in the current window of `period` seconds; returns the count.
 
     `delta=-1` takes back an action that turned out not to count (a right password).
     """
     window = window if window is not None else str(int(time.time() // period))
-    return _incr(f"{PREFIX}:{key}:{window}", period, delta=delta)
+    with _fail_closed():
+        return _incr(f"{PREFIX}:{key}:{window}", period, delta=delta)
 
 
 def rate_limit(*, key: str, limit: int, message: str, period: int = 3600, window: str | None = None) -> None:
@@ -94,7 +125,8 @@ class Attempt:
 
     def succeeded(self) -> None:
         """The attempt was right: it is no failure (the earlier failures stay counted)."""
-        _incr(self.backoff._failures(self.subject), self.backoff.period, delta=-1)
+        with suppress(*CACHE_ERRORS):  # the right attempt stands even if the count cannot be fixed
+            _incr(self.backoff._failures(self.subject), self.backoff.period, delta=-1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +159,10 @@ class Backoff:
 
     def attempt(self, *, subject: str, message: str) -> Attempt:
         """Let one attempt through, or refuse with `message` % {"wait": ...} while waiting."""
+        with _fail_closed():
+            return self._attempt(subject=subject, message=message)
+
+    def _attempt(self, *, subject: str, message: str) -> Attempt:
         gate = self._gate(subject)
         until = cache.get(gate)
         if until is not None and until > time.time():
@@ -162,7 +198,11 @@ class _Throttle(throttling.SimpleRateThrottle):
         now = time.time()
         window = int(now // self.duration)
         self.wait_seconds = (window + 1) * self.duration - now
-        return _incr(f"{PREFIX}:api:{key}:{window}", self.duration) <= self.num_requests
+        try:
+            return _incr(f"{PREFIX}:api:{key}:{window}", self.duration) <= self.num_requests
+        except CACHE_ERRORS:
+            # Redis down: reads change nothing and stay open; writes are refused (429).
+            return request.method in ("GET", "HEAD", "OPTIONS")
 
     def wait(self) -> float:
         return self.wait_seconds

@@ -99,3 +99,24 @@ def test_no_personal_data_leaks(client, municipality, other_municipality, people
             assert person.email not in text
             assert person.display_name not in text
         assert "Vertrouwelijk" not in text
+
+
+def test_the_initiative_page_says_where_its_approach_came_from_and_went(
+    client, municipality, other_municipality, people
+):
+    from samenspel.coaching.tests.factories import InitiativeFactory
+    from samenspel.initiatives.models import Status
+
+    source = InitiativeFactory(municipality=municipality, status=Status.SCALED_UP, title="Repair Café Centrum")
+    practice = PracticeFactory(municipality=municipality, source_initiative=source)
+    adoption = services.practice_adopt(
+        practice=practice,
+        municipality=other_municipality,
+        adopted_by=people["outsider"],
+        note="Hier.",
+        title="Repair Café Heideborg",
+    )
+    there = client.get(adoption.initiative.get_absolute_url()).content.decode()
+    assert "Dit initiatief neemt een aanpak over uit Gemeente Lindeveen" in there and practice.title in there
+    here = client.get(source.get_absolute_url()).content.decode()
+    assert "De aanpak van dit initiatief staat in Wat werkt" in here and "Overgenomen door 1 andere plek." in here

@@ -9,7 +9,7 @@ accounts).
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -48,13 +48,18 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         if self._must_set_up(request):
-            messages.warning(
-                request,
-                _(
-                    "U werkt voor de gemeente op Samenspel. Stel eerst een tweede stap in met een "
-                    "authenticator-app; daarna kunt u verder."
-                ),
+            message = _(
+                "U werkt voor de gemeente op Samenspel. Stel eerst een tweede stap in met een "
+                "authenticator-app; daarna kunt u verder."
             )
+            if request.headers.get("HX-Request"):
+                # A part of a page (the notification badge, an in-page action): a redirect
+                # would put a whole page inside it. A read answers nothing to swap; an action
+                # is refused with the reason, which the page shows in its live region.
+                if request.method in ("GET", "HEAD"):
+                    return HttpResponse(status=204)
+                return HttpResponseForbidden(message)
+            messages.warning(request, message)
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 

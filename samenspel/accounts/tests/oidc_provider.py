@@ -113,6 +113,7 @@ class Provider:
 
 PAGE = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Inloggen bij de test-{kind}</title></head>
 <body><main><h1>Test-{kind} (geen echte {kind})</h1>
 <p>Deze pagina staat in voor de {kind}-makelaar van de gemeente. Kies een testnummer.</p>

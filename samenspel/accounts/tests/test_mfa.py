@@ -39,6 +39,15 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, mfa_requi
 
 
 @pytest.mark.django_db
+def test_parts_of_pages_are_not_replaced_by_the_set_up_page(client, mfa_required, coach):
+    client.force_login(coach)
+    # The notification badge (htmx, swapped into the header): nothing to swap, no page inside a page.
+    assert client.get("/account/meldingen/", headers={"HX-Request": "true"}).status_code == 204
+    refused = client.post("/lindeveen/initiatieven/nieuw/", {}, headers={"HX-Request": "true"})
+    assert refused.status_code == 403 and "tweede stap" in refused.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_superuser_too(client, mfa_required, municipality):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert client.get("/admin/")["Location"] == "/account/2fa/totp/activate/"

@@ -784,14 +784,18 @@ def _experiments_available() -> bool:
 # --- Topics ----------------------------------------------------------------------------
 
 
-def latest_topics(*, municipality):
+def latest_topics(*, municipality, period: Period | None = None):
+    """The topics of exactly this period when they were found, else the newest found for the municipality."""
     from .models import TopicRun
 
-    return (
-        TopicRun.objects.filter(municipality=municipality, status=TopicRun.Status.DONE)
-        .order_by("-computed_at", "-pk")
-        .first()
+    done = TopicRun.objects.filter(municipality=municipality, status=TopicRun.Status.DONE).order_by(
+        "-computed_at", "-pk"
     )
+    if period is not None:
+        exact = done.filter(period_start=period.start, period_end=period.end).first()
+        if exact is not None:
+            return exact
+    return done.first()
 
 
 def topics_table(run) -> Table:
@@ -820,7 +824,7 @@ def topics_table(run) -> Table:
 
 def dashboard(*, municipality, period: Period, public: bool) -> dict:
     """Every section, as the dashboard page, the CSV files and the API read them."""
-    run = latest_topics(municipality=municipality)
+    run = latest_topics(municipality=municipality, period=period)
     return {
         "energy": energy(municipality=municipality, period=period),
         "reach": reach(municipality=municipality, period=period),

@@ -10,8 +10,7 @@ from rules.contrib.views import permission_required
 from samenspel.core.actions import ActionView
 from samenspel.core.formats import csv_response, csv_separator
 
-from . import charts, selectors, services
-from .finder import topic_finder
+from . import charts, finder, selectors, services
 from .models import ParticipationReport
 from .periods import period_from
 
@@ -71,7 +70,7 @@ def _page(request, *, public: bool):
         "reach_chart": charts.hbars([(r["neighbourhood"], r["per_1000"]) for r in reach_rows]),
         "needs_chart": charts.hbars([(r["neighbourhood"], r["open"]) for r in open_needs]),
         "topics": topics,
-        "topics_available": topic_finder() is not None,
+        "topics_available": finder.topic_finder() is not None,
         "csv_base": base,
         "may_staff": request.user.has_perm("insights.view_dashboard", request.municipality),
         "may_refresh": request.user.has_perm("insights.refresh_topics", request.municipality),

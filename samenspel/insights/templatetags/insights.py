@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
+DERIVED = {"per_1000", "change_percent", "population", "median_days", "p90_days", "share_met_percent"}
+
 WORDS = {
     "rising": _("stijgend"),
     "falling": _("dalend"),

@@ -80,3 +80,16 @@ def small_world(municipality) -> dict:
         backdate(need, "created", moment(datetime.date(2026, 1, 8)))
     backdate(NeedFactory(initiative=bench, neighbourhood=centrum), "created", moment(datetime.date(2026, 1, 8)))
     return {"linde": linde, "centrum": centrum, "garden": garden, "bench": bench, "linde_people": linde_people}
+
+
+def busy_january(municipality, world, *, seed: int = 14) -> None:
+    """Forty more people of De Linde and twenty of Centrum support in January: charts with shape."""
+    import random
+
+    from samenspel.initiatives.tests.factories import SupportFactory
+
+    rng = random.Random(seed)
+    for area, initiative, n in ((world["linde"], world["garden"], 40), (world["centrum"], world["bench"], 20)):
+        for person in residents(municipality, area, n):
+            day = datetime.date(2026, 1, 5) + datetime.timedelta(days=rng.randint(0, 26))
+            backdate(SupportFactory(initiative=initiative, user=person), "created", moment(day))

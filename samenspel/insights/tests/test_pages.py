@@ -112,3 +112,61 @@ def test_query_count_does_not_grow_with_the_data(client, municipality, world):
     assert _count_queries(client, url("dashboard"), JANUARY) == before
     assert _count_queries(client, "/api/v1/signals", {"municipality": "lindeveen", **JANUARY}) == api_before
     assert before < 60
+
+
+def test_topics_show_public_examples_only(client, world, municipality):
+    """A topic's examples are resolved when the page is shown: a text hidden since is not shown."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samenspel.insights import finder
+    from samenspel.insights.models import TopicRun
+
+    garden, bench = world["garden"], world["bench"]
+    TopicRun.objects.create(
+        municipality=municipality,
+        period_start=datetime.date(2026, 1, 5),
+        period_end=datetime.date(2026, 2, 1),
+        status=TopicRun.Status.DONE,
+        computed_at=timezone.now(),
+        texts=12,
+        topics=[
+            {
+                "label": "Moestuin, groente",
+                "top_words": ["moestuin", "groente", "bakken"],
+                "examples": [f"initiative:{garden.pk}", f"initiative:{bench.pk}", "comment:999999"],
+                "weekly": [["2026-01-05", 6], ["2026-01-12", 2]],
+                "emerging": True,
+                "size": 8,
+            },
+            {
+                "label": "Klein onderwerp",
+                "top_words": ["bankje"],
+                "examples": [],
+                "weekly": [],
+                "emerging": False,
+                "size": 3,
+            },
+        ],
+    )
+    bench.is_hidden = True
+    bench.save(update_fields=["is_hidden"])
+    html = client.get(url("dashboard"), JANUARY).content.decode()
+    if finder.topic_finder() is None:
+        assert "Nog niet beschikbaar" in html
+        return
+    assert "Moestuin, groente" in html and "opkomend" in html
+    assert ">Moestuin</a>" in html and "Bankje" not in html
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(url("csv", key="onderwerpen"), JANUARY).content.decode("utf-8-sig")))
+    )
+    assert [(r["Onderwerp"], r["Teksten"]) for r in rows] == [("Moestuin, groente", "8"), ("Klein onderwerp", "<5")]
+
+
+def test_topics_not_available_block(client, world, monkeypatch):
+    from samenspel.insights import finder
+
+    monkeypatch.setattr(finder, "topic_finder", lambda: None)
+    html = client.get(url("dashboard"), JANUARY).content.decode()
+    assert "Nog niet beschikbaar" in html

@@ -241,36 +241,41 @@ MFA_TOTP_ISSUER = SITE_NAME
 # IDENTITY_HASH_KEY: secret key of the keyed hash (HMAC-SHA256) kept of a BSN instead of the
 # BSN itself; keep it stable, or DigiD links stop matching. Defaults to one derived from SECRET_KEY.
 IDENTITY_HASH_KEY = env.str("IDENTITY_HASH_KEY", default="")
-# DIGID_OIDC_ISSUER: issuer URL of the OIDC broker for DigiD (its
-# /.well-known/openid-configuration is read); empty: no DigiD.
-# DIGID_OIDC_CLIENT_ID, DIGID_OIDC_CLIENT_SECRET: this site's client at that broker.
+# The broker's DigiD and eHerkenning clients (docs/identity.md); the level names are those of
+# django-digid-eherkenning.
+# DIGID_OIDC_ISSUER: issuer URL of the OIDC broker for DigiD (its /.well-known/openid-configuration
+# is read); empty: no DigiD.
+# DIGID_OIDC_CLIENT_ID: this site's client id at the DigiD broker.
+# DIGID_OIDC_CLIENT_SECRET: this site's client secret at the DigiD broker.
 # DIGID_OIDC_BSN_CLAIM: the claim holding the BSN (default "bsn").
-# DIGID_OIDC_LOA_CLAIM: the claim holding the level of assurance (default "acr").
+# DIGID_OIDC_LOA_CLAIM: the claim holding the DigiD level of assurance (default "acr").
 # DIGID_MIN_LOA: the lowest DigiD level accepted: base, middle (default), substantial or high.
-# EHERKENNING_OIDC_ISSUER, EHERKENNING_OIDC_CLIENT_ID, EHERKENNING_OIDC_CLIENT_SECRET: the same
-# for eHerkenning; EHERKENNING_OIDC_KVK_CLAIM the claim holding the KvK number (default "kvk");
-# EHERKENNING_OIDC_LOA_CLAIM (default "acr"); EHERKENNING_MIN_LOA: low, low_plus,
-# substantial (default) or high.
-IDENTITY_PROVIDERS = {
-    "digid": {
-        "issuer": env.str("DIGID_OIDC_ISSUER", default=""),
-        "client_id": env.str("DIGID_OIDC_CLIENT_ID", default=""),
-        "client_secret": env.str("DIGID_OIDC_CLIENT_SECRET", default=""),
-        "scopes": "openid bsn",
-        "subject_claim": env.str("DIGID_OIDC_BSN_CLAIM", default="bsn"),
-        "loa_claim": env.str("DIGID_OIDC_LOA_CLAIM", default="acr"),
-        "min_loa": env.str("DIGID_MIN_LOA", default="middle"),
-    },
-    "eherkenning": {
-        "issuer": env.str("EHERKENNING_OIDC_ISSUER", default=""),
-        "client_id": env.str("EHERKENNING_OIDC_CLIENT_ID", default=""),
-        "client_secret": env.str("EHERKENNING_OIDC_CLIENT_SECRET", default=""),
-        "scopes": "openid kvk",
-        "subject_claim": env.str("EHERKENNING_OIDC_KVK_CLAIM", default="kvk"),
-        "loa_claim": env.str("EHERKENNING_OIDC_LOA_CLAIM", default="acr"),
-        "min_loa": env.str("EHERKENNING_MIN_LOA", default="substantial"),
-    },
+_DIGID = {
+    "issuer": env.str("DIGID_OIDC_ISSUER", default=""),
+    "client_id": env.str("DIGID_OIDC_CLIENT_ID", default=""),
+    "client_secret": env.str("DIGID_OIDC_CLIENT_SECRET", default=""),
+    "scopes": "openid bsn",
+    "subject_claim": env.str("DIGID_OIDC_BSN_CLAIM", default="bsn"),
+    "loa_claim": env.str("DIGID_OIDC_LOA_CLAIM", default="acr"),
+    "min_loa": env.str("DIGID_MIN_LOA", default="middle"),
 }
+# EHERKENNING_OIDC_ISSUER: issuer URL of the OIDC broker for eHerkenning; empty: no eHerkenning.
+# EHERKENNING_OIDC_CLIENT_ID: this site's client id at the eHerkenning broker.
+# EHERKENNING_OIDC_CLIENT_SECRET: this site's client secret at the eHerkenning broker.
+# EHERKENNING_OIDC_KVK_CLAIM: the claim holding the KvK number (default "kvk").
+# EHERKENNING_OIDC_LOA_CLAIM: the claim holding the eHerkenning level of assurance (default "acr").
+# EHERKENNING_MIN_LOA: the lowest eHerkenning level accepted: low, low_plus, substantial
+# (default) or high.
+_EHERKENNING = {
+    "issuer": env.str("EHERKENNING_OIDC_ISSUER", default=""),
+    "client_id": env.str("EHERKENNING_OIDC_CLIENT_ID", default=""),
+    "client_secret": env.str("EHERKENNING_OIDC_CLIENT_SECRET", default=""),
+    "scopes": "openid kvk",
+    "subject_claim": env.str("EHERKENNING_OIDC_KVK_CLAIM", default="kvk"),
+    "loa_claim": env.str("EHERKENNING_OIDC_LOA_CLAIM", default="acr"),
+    "min_loa": env.str("EHERKENNING_MIN_LOA", default="substantial"),
+}
+IDENTITY_PROVIDERS = {"digid": _DIGID, "eherkenning": _EHERKENNING}
 # OIDC_TIMEOUT: seconds to wait for the DigiD or eHerkenning broker's server.
 OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=5.0)
 # SECURITY_CONTACT: where to report a vulnerability (mailto: or https:), in /.well-known/security.txt.

@@ -114,3 +114,18 @@ def test_security_txt_follows_rfc_9116(client, settings):
     expires = datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     days = (expires - datetime.now(UTC)).days
     assert 30 < days < 365
+
+
+@pytest.mark.django_db
+def test_a_recovery_code_logs_in_once(client, mfa_required, coach):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    _with_password(coach)
+    TOTP.activate(coach, SECRET)
+    code = RecoveryCodes.activate(coach).get_unused_codes()[0]
+    for attempt in range(2):
+        client.logout()
+        client.post("/account/login/", {"login": coach.email, "password": PASSWORD})
+        client.post("/account/2fa/authenticate/", {"code": code})
+        logged_in = client.session.get("_auth_user_id") == str(coach.pk)
+        assert logged_in == (attempt == 0)

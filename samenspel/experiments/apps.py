@@ -7,10 +7,18 @@ class ExperimentsConfig(AppConfig):
     verbose_name = "Experimenten"
 
     def ready(self):
-        from samenspel.core.registry import DeskSection, NavItem, register_desk_section, register_nav
+        from samenspel.core.registry import (
+            DeskSection,
+            NavItem,
+            PersonalData,
+            register_desk_section,
+            register_nav,
+            register_personal_data,
+        )
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import personal_data, rules  # noqa: F401  (rules registers the permissions)
         from .views import desk_section
 
         register_nav(NavItem(_("Experimenten"), "experiments:list", 42))
         register_desk_section(DeskSection("evaluations", "experiments/desk_section.html", desk_section, 30))
+        register_personal_data(PersonalData("experiments", personal_data.export))

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.actions import ActionPage, ActionView
+from samenspel.core.forms import parse_id
 
 from . import selectors, services
 from .forms import EvaluationForm, ExperimentForm, IndicatorForm, MeasureForm
@@ -70,8 +71,8 @@ class ExperimentCreate(ActionPage):
     success_message = _("Het experiment is vastgelegd.")
 
     def get_initial(self) -> dict:
-        obstacle = self.request.GET.get("knelpunt", "")
-        return {"obstacle": obstacle} if obstacle.isascii() and obstacle.isdigit() else {}
+        obstacle = parse_id(self.request.GET.get("knelpunt", ""))
+        return {"obstacle": obstacle} if obstacle else {}
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}

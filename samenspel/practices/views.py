@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenspel.core.actions import ActionPage, ActionView
 from samenspel.core.formats import csv_response, csv_separator
+from samenspel.core.forms import parse_id
 
 from . import selectors, services
 from .forms import AdoptForm, LibraryFilter, PracticeForm, WithdrawForm
@@ -108,10 +109,10 @@ class Publish(ActionPage):
 
     def get_initial(self) -> dict:
         """Prefilled from an evaluated experiment (?experiment=<id>), so nothing is typed twice."""
-        raw = self.request.GET.get("experiment", "")
-        if not (raw.isascii() and raw.isdigit()):
+        pk = parse_id(self.request.GET.get("experiment", ""))
+        if pk is None:
             return {}
-        experiment = selectors.experiments_to_publish(municipality=self.request.municipality).filter(pk=raw).first()
+        experiment = selectors.experiments_to_publish(municipality=self.request.municipality).filter(pk=pk).first()
         if experiment is None:
             return {}
         indicators = "\n".join(

@@ -120,3 +120,33 @@ def test_the_initiative_page_says_where_its_approach_came_from_and_went(
     assert "Dit initiatief neemt een aanpak over uit Gemeente Lindeveen" in there and practice.title in there
     here = client.get(source.get_absolute_url()).content.decode()
     assert "De aanpak van dit initiatief staat in Wat werkt" in here and "Overgenomen door 1 andere plek." in here
+
+
+def test_the_avg_download_lists_what_staff_published_and_adopted(
+    client_for, municipality, other_municipality, people, coach
+):
+    practice = PracticeFactory(municipality=municipality, published_by=coach)
+    services.practice_adopt(
+        practice=practice, municipality=other_municipality, adopted_by=people["outsider"], note="Hier."
+    )
+    from samenspel.practices.personal_data import export
+
+    assert export(coach)["practices"]["published"] == [{"municipality": municipality.name, "title": practice.title}]
+    assert export(people["outsider"])["practices"]["adopted"][0]["practice"] == practice.title
+
+
+@pytest.mark.parametrize("value", ["1" * 30, "²", "-1", "\u0663", "x" * 5000])
+def test_hand_read_parameters_take_hostile_values(client_for, coach, municipality, value):
+    pages = [
+        (reverse("practices:publish", kwargs={"municipality": "lindeveen"}), {"experiment": value}),
+        (reverse("experiments:create", kwargs={"municipality": "lindeveen"}), {"knelpunt": value}),
+        (reverse("experiments:list", kwargs={"municipality": "lindeveen"}), {"stand": value}),
+        (
+            reverse("practices:library", kwargs={"municipality": "lindeveen"}),
+            {"q": value, "thema": value, "gemeente": value},
+        ),
+        (reverse("practices:csv", kwargs={"municipality": "lindeveen"}), {"q": value, "bewijs": value}),
+    ]
+    client = client_for(coach)
+    for path, params in pages:
+        assert client.get(path, params).status_code == 200, path

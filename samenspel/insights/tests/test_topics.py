@@ -17,15 +17,16 @@ from samenspel.insights.topics import Topic, TopicText, find_topics, is_emerging
 NOW = datetime(2026, 7, 29, 12, tzinfo=UTC)  # a Wednesday
 
 VOCABULARY = {
-    "heat": ["hitte", "schaduw", "zomer", "graden", "koelte", "hittegolf", "zonwering", "parasol"],
-    "traffic": ["verkeer", "snelheid", "drempel", "oversteek", "zebrapad", "rotonde", "vrachtwagen", "flitser"],
-    "litter": ["zwerfvuil", "afval", "container", "prullenbak", "vuilniszak", "grofvuil", "blikjes", "peuken"],
+    "heat": "hitte schaduw zomer graden koelte hittegolf zonwering parasol airco ventilator zonnebrand drinkwater",
+    "traffic": "verkeer snelheid drempel oversteek zebrapad rotonde vrachtwagen flitser kruising fietspad voorrang wegdek",
+    "litter": "zwerfvuil afval container prullenbak vuilniszak grofvuil blikjes peuken glasbak dumping meeuwen opruimactie",
 }
+VOCABULARY = {topic: words.split() for topic, words in VOCABULARY.items()}
 
 
 def _text(rng: random.Random, topic: str) -> str:
-    first, second, third = rng.sample(VOCABULARY[topic], 3)
-    return f"De {first} en de {second} bij de {third} in onze straat."
+    first, second, third, fourth = rng.sample(VOCABULARY[topic], 4)
+    return f"De {first} en de {second} bij de {third}, en ook de {fourth} in onze straat."
 
 
 def _synthetic(weekly: dict[str, list[int]], *, public=lambda i: True) -> list[TopicText]:
@@ -45,14 +46,16 @@ def _synthetic(weekly: dict[str, list[int]], *, public=lambda i: True) -> list[T
     return texts
 
 
-def _topic_with(topics: list[Topic], word: str) -> Topic:
-    return next(t for t in topics if word in t.top_words)
+def _topic_of(topics: list[Topic], subject: str) -> Topic:
+    """The topic whose top words are most of the subject's words."""
+    return max(topics, key=lambda t: len(set(t.top_words) & set(VOCABULARY[subject])))
 
 
 # Quality on the evaluation set (240 hand-written Dutch texts, 10 labels).
 # Measured (benchmarks/topics.py): find_topics NMI 0.301 / purity 0.442 at k = 10 (on random 90%
 # subsets 0.298 ± 0.041 / 0.418 ± 0.039); TF-IDF on stems alone NMI 0.207; plain TF-IDF without
-# stemming NMI 0.130 / purity 0.246. With k chosen automatically: k = 5, NMI 0.257. The floors
+# stemming NMI 0.130 / purity 0.246. With k chosen automatically: k = 9, NMI 0.315 (on the
+# subsets k 8 to 15, NMI 0.332 ± 0.027). The floors
 # sit a few points under the measured figures and above stems alone, so losing the stemming
 # or the n-grams fails them.
 
@@ -85,9 +88,8 @@ def test_the_number_of_topics_chosen_automatically_is_plausible(evaluation):
     rows, labels, items = evaluation
     found = topic_of_text(items)
     k = len({topic for topic in found.values() if topic >= 0})
-    assert 4 <= k <= 15
-    baseline = scores(labels, plain_topics([row["text"] for row in rows], 10))
-    assert scores(labels, [found[row["id"]] for row in rows])["nmi"] >= baseline["nmi"] + 0.08
+    assert 6 <= k <= 15
+    assert scores(labels, [found[row["id"]] for row in rows])["nmi"] >= 0.27
 
 
 def test_top_words_are_words_residents_wrote(evaluation):
@@ -148,7 +150,7 @@ def test_examples_are_public_texts_only_even_when_the_best_ones_are_private():
 
 def test_a_topic_of_private_texts_only_has_no_examples():
     texts = _synthetic({"heat": [5] * 4, "traffic": [5] * 4}, public=lambda i: i >= 20)
-    heat = _topic_with(find_topics(texts, n_topics=2, now=NOW), "hitte")
+    heat = _topic_of(find_topics(texts, n_topics=2, now=NOW), "heat")
     assert heat.size == 20
     assert heat.examples == []
 
@@ -167,15 +169,16 @@ def test_three_clear_topics_are_found_without_being_told_how_many():
     topics = find_topics(texts, now=NOW)
     assert len(topics) == 3
     assert sorted(t.size for t in topics) == [32, 32, 32]
-    for word in ("hitte", "verkeer", "afval"):
-        members = _topic_with(topics, word).examples
-        assert all(key.startswith(members[0].split("-")[0]) for key in members)
+    for subject in VOCABULARY:
+        topic = _topic_of(topics, subject)
+        assert set(topic.top_words) <= set(VOCABULARY[subject])
+        assert all(key.startswith(f"{subject}-") for key in topic.examples)
 
 
 def test_weekly_counts_run_monday_by_monday_from_the_first_text_to_now():
     texts = _synthetic({"heat": [2, 0, 3, 1, 0, 4], "traffic": [3, 3, 3, 3, 3, 3]})
     topics = find_topics(texts, n_topics=2, now=NOW)
-    heat = _topic_with(topics, "hitte")
+    heat = _topic_of(topics, "heat")
     weeks = [week for week, _ in heat.weekly]
     assert all(week.weekday() == 0 for week in weeks)
     assert all(b - a == timedelta(days=7) for a, b in zip(weeks, weeks[1:], strict=False))
@@ -192,9 +195,9 @@ def test_a_topic_that_grows_in_the_last_weeks_is_emerging_and_steady_ones_are_no
     quiet, burst = [1] * 16, [8] * 4
     texts = _synthetic({"heat": quiet + burst, "traffic": [6] * 20, "litter": [6] * 20})
     topics = find_topics(texts, n_topics=3, now=NOW)
-    assert _topic_with(topics, "hitte").emerging
-    assert not _topic_with(topics, "verkeer").emerging
-    assert not _topic_with(topics, "afval").emerging
+    assert _topic_of(topics, "heat").emerging
+    assert not _topic_of(topics, "traffic").emerging
+    assert not _topic_of(topics, "litter").emerging
 
 
 def test_a_topic_that_was_big_before_and_stays_big_is_not_emerging():
@@ -208,7 +211,7 @@ def test_texts_after_now_do_not_make_a_topic_emerge():
         TopicText(key=f"later-{i}", text=_text(random.Random(i), "heat"), created=NOW + timedelta(days=8), public=True)
         for i in range(30)
     ]
-    assert not _topic_with(find_topics(texts + later, n_topics=3, now=NOW), "hitte").emerging
+    assert not _topic_of(find_topics(texts + later, n_topics=3, now=NOW), "heat").emerging
 
 
 @pytest.mark.parametrize(

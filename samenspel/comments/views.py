@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +23,17 @@ def _comment(request, pk):
     if comment is None or not is_public(comment.target):
         raise Http404
     return comment
+
+
+def _not_found_when_hidden(view) -> None:
+    """The permission check of an action on a comment, where a hidden comment is as unknown as a
+    number that does not exist to whoever may not moderate it: a 403 would say that it exists."""
+    try:
+        ActionView.check_permission(view)
+    except PermissionDenied:
+        if view.object.is_hidden and not view.request.user.has_perm("comments.moderate", view.object):
+            raise Http404 from None
+        raise
 
 
 class CommentCreate(LoginRequiredMixin, ActionView):
@@ -79,6 +91,9 @@ class CommentReport(ActionPage):
     def get_object(self):
         return _comment(self.request, self.kwargs["pk"])
 
+    def check_permission(self):
+        _not_found_when_hidden(self)
+
     def perform(self, form):
         return services.report_create(comment=self.object, reporter=self.request.user, **form.cleaned_data)
 
@@ -115,6 +130,9 @@ class _ModerationAction(LoginRequiredMixin, ActionView):
         if comment is None:
             raise Http404
         return comment
+
+    def check_permission(self):
+        _not_found_when_hidden(self)
 
     def perform(self, form):
         return self.service(comment=self.object, moderator=self.request.user, reason=form.cleaned_data["reason"])

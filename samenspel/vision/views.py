@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -311,6 +311,16 @@ class _StatementModeration(_ProcessAction):
 
     def get_permission_object(self):
         return self.get_process()
+
+    def check_permission(self):
+        try:
+            super().check_permission()
+        except PermissionDenied:
+            # Only moderators may know of a statement nobody has published: anyone else gets the
+            # answer an unknown number gets (a 403 would say that it exists).
+            if self.object.status != Statement.Status.PUBLISHED:
+                raise Http404 from None
+            raise
 
     def perform(self, form):
         return services.statement_moderate(

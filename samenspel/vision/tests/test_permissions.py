@@ -112,13 +112,21 @@ def test_management_buttons_refuse_everyone_but_the_admin(process, people, clien
 
 @pytest.mark.parametrize("role", ["anonymous", "resident", "coach", "outsider"])
 @pytest.mark.parametrize("button", ["verbergen", "zichtbaar-maken"])
-def test_statement_moderation_refuses_non_moderators(process, people, client_for, role, button):
-    statement = StatementFactory(process=process, status=Statement.Status.PENDING)
+@pytest.mark.parametrize(
+    ("status", "answer"),
+    # A statement nobody has published is as unknown as a number that does not exist (404);
+    # a published one may be known, so its refusal is a plain 403.
+    [(Statement.Status.PENDING, 404), (Statement.Status.HIDDEN, 404), (Statement.Status.PUBLISHED, 403)],
+)
+def test_statement_moderation_refuses_non_moderators(process, people, client_for, role, button, status, answer):
+    statement = StatementFactory(process=process, status=status)
     url = f"/lindeveen/toekomstvisie/{process.slug}/moderatie/{statement.pk}/{button}/"
     response = client_for(people[role]).post(url, {"reason": "Persoonlijke aanval"})
-    assert response.status_code == 403
+    assert response.status_code == answer
+    unknown = client_for(people[role]).post(url.replace(f"/{statement.pk}/", "/999999/"), {"reason": "x"})
+    assert unknown.status_code == 404
     statement.refresh_from_db()
-    assert statement.status == Statement.Status.PENDING
+    assert statement.status == status
     assert not AuditEvent.objects.exists()
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from samenspel.insights.data.evaluation import as_topic_texts, load_topics_set, plain_topics, scores
-from samenspel.insights.topics import Topic, TopicText, find_topics, is_emerging, topic_of_text
+from samenspel.insights.topics import Topic, TopicText, find_topics, is_emerging, top_terms, topic_of_text
 
 NOW = datetime(2026, 7, 29, 12, tzinfo=UTC)  # a Wednesday
 
@@ -113,6 +113,18 @@ def test_a_stem_is_shown_as_its_most_written_form():
     words = {word for topic in find_topics(texts, n_topics=3, now=NOW) for word in topic.top_words}
     assert "speeltuin" in words
     assert "speeltuinen" not in words
+
+
+def test_a_word_every_subject_uses_ranks_below_the_subjects_own_words():
+    import numpy as np
+
+    # Stem 0 ("straat") weighs most in both topics but is everywhere; stems 1 and 2 are each
+    # topic's own.
+    components = np.array([[5.0, 4.0, 0.0], [5.0, 0.0, 4.0]])
+    share = np.array([0.6, 0.2, 0.2])
+    assert top_terms(components, share, 0) == [1, 0]
+    assert top_terms(components, share, 1) == [2, 0]
+    assert top_terms(np.zeros((1, 3)), share, 0) == []
 
 
 # The interface the dashboard relies on.

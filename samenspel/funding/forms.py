@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +36,12 @@ class MoneyField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace("€", "").replace(" ", "")
+            if value and not re.fullmatch(r"-?[\d.,]+", value):  # no "1e5", "NaN" or "Infinity"
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
             if "," in value:  # Dutch: dots group thousands, the comma is the decimal sign
                 value = value.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"\d{1,3}(\.\d{3})+", value):  # "3.000" is three thousand in Dutch
+                value = value.replace(".", "")
         return super().to_python(value)
 
 

@@ -228,3 +228,29 @@ def test_dutch_amounts_are_read_exactly(client_for, initiative, coach):
     )
     assert response.status_code == 302
     assert FundingAgreement.objects.get().amount == Decimal("12345.67")
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("3.000", Decimal("3000")),
+        ("€ 12.345,67", Decimal("12345.67")),
+        ("1250,5", Decimal("1250.50")),
+        ("1250.50", Decimal("1250.50")),
+        ("3000", Decimal("3000")),
+    ],
+)
+def test_money_as_people_type_it(typed, amount):
+    from samenspel.funding.forms import MoneyField
+
+    assert MoneyField().clean(typed) == amount
+
+
+@pytest.mark.parametrize("typed", ["12,345", "1.2.3", "abc", "1e5"])
+def test_money_that_is_not_an_amount(typed):
+    from django.core.exceptions import ValidationError
+
+    from samenspel.funding.forms import MoneyField
+
+    with pytest.raises(ValidationError):
+        MoneyField().clean(typed)

@@ -14,6 +14,7 @@ from samenspel.core.demo import DemoContext
 from . import services
 from .models import Ballot, BudgetRound, Plan, PlanStatus, PlanSupport, VotingCode
 from .phases import Phase
+from .secrecy import code_ballot_key
 
 # title, cost, wijk index, description, feasibility (None = feasible, else the public reason)
 PLANS_2026 = [
@@ -204,7 +205,12 @@ def seed(ctx: DemoContext) -> None:
     _batch, codes = services.code_batch_create(budget_round=current, actor=admin, count=400)
     used = list(VotingCode.objects.filter(budget_round=current).order_by("pk")[:300])
     ballots = Ballot.objects.bulk_create(
-        [Ballot(budget_round=current, voter_key=f"c:{code.code_hash}") for code in used]
+        [
+            Ballot(
+                budget_round=current, voter_key=code_ballot_key(budget_round_id=current.pk, code_hash=code.code_hash)
+            )
+            for code in used
+        ]
     )
     VotingCode.objects.filter(pk__in=[c.pk for c in used]).update(used_at=now - timedelta(days=3))
     weights = {p.pk: ctx.rng.uniform(0.15, 0.9) for p in on_ballot}

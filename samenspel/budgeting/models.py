@@ -381,12 +381,15 @@ class VotingCode(models.Model):
 
 
 class Ballot(models.Model):
+    """A secret ballot: the plans chosen, and a key only the server can lead a voter to (secrecy.py)."""
+
     budget_round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="ballots")
-    # "u:<user id>", "c:<code hash>" or, for imported elections, "pb:<voter id>".
+    # "v:<HMAC of round and account>", "c:<HMAC of round and code hash>", for imported elections
+    # "pb:<voter number>", after an account's erasure "deleted:<random>"; never a user id.
     voter_key = models.CharField(max_length=80)
     plans = models.ManyToManyField(Plan, related_name="ballots", blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    # The day of the last change, never the time (a time could be matched with a log-in).
+    changed_on = models.DateField(default=timezone.localdate)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["budget_round", "voter_key"], name="one_ballot_per_voter")]

@@ -2,7 +2,15 @@
 
 import uuid
 
-from .models import Ballot, Plan, PlanSupport, VoterDeclaration
+from .models import Ballot, BudgetRound, Plan, PlanSupport, VoterDeclaration, VoterMode
+from .secrecy import voter_ballot_key
+
+
+def _own_ballots(user):
+    """The person's ballots, found the only way there is: their keys, computed with the server's key."""
+    rounds = BudgetRound.objects.filter(voter_mode=VoterMode.VERIFIED).values_list("pk", flat=True)
+    keys = [voter_ballot_key(budget_round_id=pk, user_id=user.pk) for pk in rounds]
+    return Ballot.objects.filter(voter_key__in=keys)
 
 
 def export(user) -> dict:
@@ -18,9 +26,9 @@ def export(user) -> dict:
                 {
                     "round": str(b.budget_round),
                     "plans": [str(p) for p in b.plans.all()],
-                    "updated": b.updated.isoformat() if b.updated else None,
+                    "changed_on": b.changed_on.isoformat(),
                 }
-                for b in Ballot.objects.filter(voter_key=f"u:{user.pk}").prefetch_related("plans")
+                for b in _own_ballots(user).select_related("budget_round").prefetch_related("plans")
             ],
         }
     }
@@ -28,6 +36,6 @@ def export(user) -> dict:
 
 def erase(user, *, pseudonym: str, placeholder) -> None:
     # Still one ballot per voter, still counted; the key no longer leads to the account.
-    for ballot in Ballot.objects.filter(voter_key=f"u:{user.pk}"):
+    for ballot in _own_ballots(user):
         ballot.voter_key = f"deleted:{uuid.uuid4().hex}"
         ballot.save(update_fields=["voter_key"])

@@ -32,6 +32,7 @@ from .forms import (
 from .models import BallotType, PlanStatus
 from .phases import ORDER, Phase
 from .rules import BallotAccess
+from .secrecy import code_ballot_key, voter_ballot_key
 
 SESSION_CODE = "budget_code_{pk}"
 
@@ -395,7 +396,11 @@ class Ballot(_RoundMixin, _Page):
 
     def get_object(self):
         budget_round = self.budget_round
-        voter_key = f"c:{self.access.code_hash}" if self.access.code_hash else f"u:{self.request.user.pk}"
+        voter_key = (
+            code_ballot_key(budget_round_id=budget_round.pk, code_hash=self.access.code_hash)
+            if self.access.code_hash
+            else voter_ballot_key(budget_round_id=budget_round.pk, user_id=self.request.user.pk)
+        )
         self.plans = list(selectors.ballot_plans(budget_round=budget_round))
         self.current = selectors.ballot_of(budget_round=budget_round, voter_key=voter_key)
         return budget_round

@@ -10,6 +10,7 @@ from django.utils import timezone
 from samenspel.audit.models import AuditEvent
 from samenspel.audit.services import audit_record
 from samenspel.budgeting.models import Ballot
+from samenspel.budgeting.secrecy import voter_ballot_key
 from samenspel.budgeting.tests.factories import BallotFactory, BudgetRoundFactory, PlanFactory
 from samenspel.coaching.models import CoachNote
 from samenspel.comments.models import Comment
@@ -72,9 +73,13 @@ def world(municipality, coach):
     _message(intro, olga, "Olga: prima, mijn adres is Linde 3.")
     statement = StatementFactory(process__municipality=municipality, text="Meer bomen in de straat")
     VoteFactory(statement=statement, participant=ParticipantFactory(process=statement.process, user=petra))
-    budget_round = BudgetRoundFactory(municipality=municipality)
+    budget_round = BudgetRoundFactory(municipality=municipality, voter_mode="verified")
     plan = PlanFactory(budget_round=budget_round, author=olga, title="Olga's speeltuin")
-    BallotFactory(budget_round=budget_round, voter_key=f"u:{petra.pk}", plans=[plan])
+    BallotFactory(
+        budget_round=budget_round,
+        voter_key=voter_ballot_key(budget_round_id=budget_round.pk, user_id=petra.pk),
+        plans=[plan],
+    )
     notification_send(users=[petra], title="Nieuwe reactie bij Olga's moestuin", subject=olgas, body="Olga zegt iets")
     audit_record(municipality=municipality, actor=petra, action="initiatives.created", summary="Petra Privé begon")
     audit_record(municipality=municipality, actor=coach, action="coaching.assign", summary="Coach voor Olga Anders")

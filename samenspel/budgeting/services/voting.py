@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..phases import Action, Phase, require_phase
 from ..rules import voter_eligible
+from ..secrecy import code_ballot_key, voter_ballot_key
 
 # Guessing a voting code is made slow per client (its address as TRUSTED_PROXIES reveal it),
 # never for everyone: six wrong codes a day from one client, then each next attempt waits
@@ -183,7 +184,7 @@ def ballot_submit(
         code = VotingCode.objects.select_for_update().filter(budget_round=budget_round, code_hash=code_hash).first()
         if code is None or budget_round.voter_mode != "codes":
             raise ValidationError({"code": _("Deze stemcode kennen we niet. Controleer de code in uw brief.")})
-        voter_key = f"c:{code_hash}"
+        voter_key = code_ballot_key(budget_round_id=budget_round.pk, code_hash=code_hash)
     elif user is not None and user.is_authenticated:
         code = None
         if budget_round.voter_mode != "verified" or not voter_eligible(user=user, budget_round=budget_round):
@@ -191,7 +192,7 @@ def ballot_submit(
                 _("U bent voor deze ronde niet als kiesgerechtigde geregistreerd."),
                 code="not_eligible",
             )
-        voter_key = f"u:{user.pk}"
+        voter_key = voter_ballot_key(budget_round_id=budget_round.pk, user_id=user.pk)
     else:
         raise ValidationError(_("Vul eerst uw stemcode in."), code="no_voter")
     plans = list(Plan.objects.on_ballot().filter(budget_round=budget_round))
@@ -203,12 +204,15 @@ def ballot_submit(
         raise ValidationError(
             _("U heeft geen plannen gekozen. Wilt u echt een lege stem uitbrengen?"), code=EMPTY_BALLOT
         )
+    # The day only, never the time: a time could be matched with the voter's log-in (secrecy.py).
+    today = timezone.localdate()
     try:
         with transaction.atomic():
-            ballot = Ballot.objects.create(budget_round=budget_round, voter_key=voter_key)
+            ballot = Ballot.objects.create(budget_round=budget_round, voter_key=voter_key, changed_on=today)
     except IntegrityError:
         ballot = Ballot.objects.select_for_update().get(budget_round=budget_round, voter_key=voter_key)
-        ballot.save(update_fields=["updated"])
+        ballot.changed_on = today
+        ballot.save(update_fields=["changed_on"])
     ballot.plans.set([int(pid) for pid in chosen])
     if code is not None and code.used_at is None:
         code.used_at = timezone.now()

@@ -62,7 +62,7 @@ class BallotFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     budget_round = factory.SubFactory(BudgetRoundFactory)
-    voter_key = factory.Sequence(lambda n: f"u:{100000 + n}")
+    voter_key = factory.Sequence(lambda n: f"v:{100000 + n:064x}")
 
     @factory.post_generation
     def plans(self, create, extracted, **kwargs):

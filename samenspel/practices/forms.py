@@ -99,6 +99,15 @@ class AdoptForm(forms.Form):
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality).order_by("name")
 
 
+class AdoptionResultsForm(forms.Form):
+    results = forms.CharField(
+        label=_("Resultaten hier"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Beschrijf de resultaten hier, bijvoorbeeld tegen dezelfde indicatoren.")},
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Reden (openbaar)"),

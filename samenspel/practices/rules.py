@@ -41,3 +41,7 @@ rules.add_perm("practices.view_practice", is_published | is_practice_staff)
 rules.add_perm("practices.publish_practice", is_staff_here)
 rules.add_perm("practices.withdraw_practice", is_practice_staff & is_published)
 rules.add_perm("practices.adopt_practice", is_target_staff & target_is_published)
+# The adopting municipality reports what the practice did there, so evidence accumulates.
+rules.add_perm(
+    "practices.report_adoption", role_of(Role.COACH, Role.ADMIN, via="municipality", name="is_adoption_staff")
+)

@@ -193,3 +193,24 @@ def practice_adopt(
             subject=practice,
         )
     return adoption
+
+
+@transaction.atomic
+def adoption_report_results(*, adoption: Adoption, results: str, reported_by) -> Adoption:
+    """The adopting municipality says what the practice did there; shown on the practice."""
+    results = (results or "").strip()
+    if not results:
+        raise ValidationError({"results": _("Beschrijf de resultaten hier, bijvoorbeeld tegen dezelfde indicatoren.")})
+    adoption.results = results
+    adoption.full_clean()
+    adoption.save(update_fields=["results"])
+    audit_record(
+        municipality=adoption.municipality,
+        actor=reported_by,
+        action="practices.adoption_results",
+        summary=_("Resultaten van de overgenomen aanpak “%(title)s”") % {"title": adoption.practice.title},
+        target=adoption.practice,
+        reason=results,
+        data={"adoption": adoption.pk},
+    )
+    return adoption

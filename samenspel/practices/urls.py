@@ -9,5 +9,6 @@ urlpatterns = [
     path("publiceren/", views.Publish.as_view(), name="publish"),
     path("<int:pk>/", views.practice_detail, name="detail"),
     path("<int:pk>/overnemen/", views.Adopt.as_view(), name="adopt"),
+    path("<int:pk>/overnames/<int:adoption>/", views.ReportAdoption.as_view(), name="report_adoption"),
     path("<int:pk>/intrekken/", views.Withdraw.as_view(), name="withdraw"),
 ]

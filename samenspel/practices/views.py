@@ -4,7 +4,7 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,7 @@ from samenspel.core.formats import csv_response, csv_separator
 from samenspel.core.forms import parse_id
 
 from . import selectors, services
-from .forms import AdoptForm, LibraryFilter, PracticeForm, WithdrawForm
+from .forms import AdoptForm, AdoptionResultsForm, LibraryFilter, PracticeForm, WithdrawForm
 from .rules import AdoptionTarget
 
 CSV_FIELDS = [
@@ -86,12 +86,21 @@ def _readable(request, pk):
 def practice_detail(request, pk):
     practice = _readable(request, pk)
     target = AdoptionTarget(practice, request.municipality)
+    adoptions = list(practice.adoptions.all())
+    for adoption in adoptions:
+        # Only from the adopting municipality's own pages, by its staff.
+        if adoption.municipality_id == request.municipality.pk and request.user.has_perm(
+            "practices.report_adoption", adoption
+        ):
+            adoption.form = AdoptionResultsForm(
+                auto_id=f"resultaten{adoption.pk}_%s", initial={"results": adoption.results}
+            )
     return render(
         request,
         "practices/detail.html",
         {
             "practice": practice,
-            "adoptions": list(practice.adoptions.all()),
+            "adoptions": adoptions,
             "may_adopt": request.user.has_perm("practices.adopt_practice", target),
             "may_withdraw": request.user.has_perm("practices.withdraw_practice", practice)
             and practice.municipality_id == request.municipality.pk,
@@ -207,3 +216,24 @@ class Withdraw(ActionView):
 
     def get_success_url(self, result) -> str:
         return reverse("practices:library", kwargs={"municipality": self.request.municipality.slug})
+
+
+class ReportAdoption(ActionView):
+    permission_required = "practices.report_adoption"
+    form_class = AdoptionResultsForm
+    success_message = _("De resultaten staan bij de praktijk.")
+
+    def get_object(self):
+        practice = _readable(self.request, self.kwargs["pk"])
+        # The adoption of this municipality only: another municipality's is not found here.
+        return get_object_or_404(
+            practice.adoptions.all(), pk=self.kwargs["adoption"], municipality=self.request.municipality
+        )
+
+    def perform(self, form):
+        return services.adoption_report_results(
+            adoption=self.object, results=form.cleaned_data["results"], reported_by=self.request.user
+        )
+
+    def get_success_url(self, result) -> str:
+        return services.practice_url(self.object.practice, self.request.municipality) + "#overnames-kop"

@@ -33,6 +33,8 @@ MATRIX = {
         ("published", "heideborg"): {"outsider"},
         ("withdrawn", "heideborg"): set(),
     },
+    # Reporting results of an adoption: the adopting municipality's staff.
+    "practices.report_adoption": {"heideborg": {"outsider"}, "lindeveen": STAFF},
 }
 
 
@@ -53,6 +55,8 @@ def test_matrix(people, practices, municipality, other_municipality, permission)
             return places[state]
         if permission == "practices.adopt_practice":
             return AdoptionTarget(practices[state[0]], places[state[1]])
+        if permission == "practices.report_adoption":
+            return Adoption.objects.create(practice=practices["published"], municipality=places[state], note="Hier.")
         return practices[state]
 
     wrong = mismatches(
@@ -150,3 +154,23 @@ def test_publishing_without_a_field_says_why_in_dutch(people, client_for):
     assert response.status_code == 400
     assert "Kies de bewijskracht." in response.content.decode()
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("place", ["lindeveen", "heideborg"])
+@pytest.mark.parametrize("role", ROLES)
+def test_report_adoption_results_over_http(people, client_for, practices, other_municipality, role, place):
+    adoption = Adoption.objects.create(practice=practices["published"], municipality=other_municipality, note="Hier.")
+    before = (snapshot(), Adoption.objects.get().results)
+    path = reverse(
+        "practices:report_adoption", kwargs={"municipality": place, "pk": adoption.practice_id, "adoption": adoption.pk}
+    )
+    response = client_for(people[role]).post(path, {"results": "Veertien aanvragen in het eerste jaar."})
+    if place == "lindeveen":
+        assert response.status_code == 404  # not Lindeveen's adoption: not found on its pages
+    elif role == "outsider":
+        assert response.status_code == 302
+        assert Adoption.objects.get().results == "Veertien aanvragen in het eerste jaar."
+        return
+    else:
+        assert response.status_code == 403
+    assert (snapshot(), Adoption.objects.get().results) == before

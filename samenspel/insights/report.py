@@ -61,7 +61,7 @@ def build_data(*, municipality, year: int) -> dict:
             )
         rounds = []
         for budget_round in BudgetRound.objects.filter(
-            municipality=municipality, voting_start__lt=period.end_dt, voting_end__gte=period.start_dt
+            municipality=municipality, submission_start__lt=period.end_dt, voting_end__gte=period.start_dt
         ).annotate(ballots_cast=Count("ballots", distinct=True), plans_in=Count("plans", distinct=True)):
             asked.append(
                 {

@@ -15,6 +15,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -130,7 +131,7 @@ def _sources(municipality) -> dict:
         "plans": (Plan.objects.filter(budget_round__municipality=municipality), "created", "neighbourhood", None),
         "ballots": (
             Ballot.objects.filter(budget_round__municipality=municipality),
-            "created",
+            _date_field(Ballot, "created", "changed_on"),
             "budget_round__neighbourhood",
             None,
         ),
@@ -145,8 +146,17 @@ def has_rights(municipality) -> bool:
     return _rights_source(municipality) is not None
 
 
+def _date_field(model, *names: str) -> str:
+    """The first of these fields the model has (a model may trade a moment for a day, as ballots did)."""
+    present = {f.name for f in model._meta.get_fields()}
+    return next(name for name in names if name in present)
+
+
 def _in_period(rows, date_field: str, nb_path: str | None, period: Period):
-    rows = rows.filter(**{f"{date_field}__gte": period.start_dt, f"{date_field}__lt": period.end_dt})
+    if isinstance(rows.model._meta.get_field(date_field), models.DateTimeField):
+        rows = rows.filter(**{f"{date_field}__gte": period.start_dt, f"{date_field}__lt": period.end_dt})
+    else:
+        rows = rows.filter(**{f"{date_field}__gte": period.start, f"{date_field}__lte": period.end})
     if period.neighbourhood is not None:
         if nb_path is None:
             return rows.none()
@@ -278,7 +288,7 @@ def _participant_filter(municipality, period: Period) -> Q:
 
     start, end = period.start_dt, period.end_dt
     me = OuterRef("pk")
-    return (
+    took_part = (
         Q(
             Exists(
                 Initiative.objects.filter(
@@ -326,17 +336,18 @@ def _participant_filter(municipality, period: Period) -> Q:
                 )
             )
         )
-        | Q(
-            Exists(
-                Ballot.objects.filter(
-                    voter_key=Concat(Value("u:"), Cast(me, CharField())),
-                    budget_round__municipality=municipality,
-                    created__gte=start,
-                    created__lt=end,
-                )
-            )
-        )
     )
+    # A ballot names its voter only where its key is "u:<account id>"; a keyed hash (as budgeting
+    # may store) cannot be traced to a person, so such ballots count in turnout, not in reach.
+    ballots = _in_period(
+        Ballot.objects.filter(
+            budget_round__municipality=municipality, voter_key=Concat(Value("u:"), Cast(me, CharField()))
+        ),
+        _date_field(Ballot, "created", "changed_on"),
+        None,
+        Period(period.start, period.end),
+    )
+    return took_part | Q(Exists(ballots))
 
 
 def reach(*, municipality, period: Period) -> dict:
@@ -429,16 +440,21 @@ def budget_turnout(*, municipality, period: Period, areas) -> Table:
 
     rounds = {
         r.pk: r
+        # A round counts for the period when any of its phases, from submitting plans to voting, fall in it.
         for r in BudgetRound.objects.filter(
-            municipality=municipality, voting_start__lt=period.end_dt, voting_end__gte=period.start_dt
+            municipality=municipality, submission_start__lt=period.end_dt, voting_end__gte=period.start_dt
         )
     }
+    # One row per (round, key scheme): a round of one wijk counts there; an account's ballot
+    # ("u:<id>") by the voter's wijk; any other key (a code, a keyed hash) as "wijk onbekend".
     ballots = list(Ballot.objects.filter(budget_round__in=list(rounds)).values_list("budget_round", "voter_key"))
     user_ids = {int(key[2:]) for _r, key in ballots if key.startswith("u:") and key[2:].isdigit()}
     home = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "neighbourhood")) if user_ids else {}
     counts = defaultdict(lambda: defaultdict(int))
     for round_id, key in ballots:
-        area = home.get(int(key[2:])) if key.startswith("u:") and key[2:].isdigit() else None
+        area = rounds[round_id].neighbourhood_id
+        if area is None and key.startswith("u:") and key[2:].isdigit():
+            area = home.get(int(key[2:]))
         counts[round_id][area] += 1
     return _turnout_table(
         "opkomst-burgerbegroting",

@@ -54,7 +54,7 @@ class NeighbourhoodSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Neighbourhood
-        fields = ["cbs_code", "name", "slug", "kind", "municipality", "parent", "boundary"]
+        fields = ["cbs_code", "name", "slug", "kind", "municipality", "parent", "population", "boundary"]
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):

@@ -172,3 +172,56 @@ def test_complementary_suppression():
     assert privacy.suppress_group({"a": 10, "b": 2, "c": 3, "d": 7}) == {"a": 10, "b": None, "c": None, "d": 7}
     assert privacy.suppress_group({"a": 10, "b": 6}) == {"a": 10, "b": 6}
     assert privacy.derived(12.5, 4) is None and privacy.derived(12.5, 5) == 12.5
+
+
+def test_turnout_of_the_vision_and_a_budget_round_by_neighbourhood(world, municipality, january):
+    from samenspel.budgeting.models import Ballot
+    from samenspel.budgeting.tests.factories import BudgetRoundFactory
+    from samenspel.vision.tests.factories import ParticipantFactory, VisionProcessFactory
+
+    process = VisionProcessFactory(
+        municipality=municipality,
+        title="Lindeveen 2040",
+        gather_start=moment(datetime.date(2026, 1, 1)),
+        gather_end=moment(datetime.date(2026, 1, 20)),
+        draft_end=moment(datetime.date(2026, 3, 1)),
+    )
+    for person in world["linde_people"][:6]:
+        ParticipantFactory(process=process, user=person)
+    anonymous = ParticipantFactory(process=process, user=None)  # an anonymous visitor: no wijk
+    budget_round = BudgetRoundFactory(
+        municipality=municipality,
+        neighbourhood=world["linde"],
+        title="De Linde Begroot",
+        submission_start=moment(datetime.date(2025, 11, 1)),
+        feasibility_start=moment(datetime.date(2025, 12, 1)),
+        voting_start=moment(datetime.date(2026, 1, 10)),
+        voting_end=moment(datetime.date(2026, 1, 25)),
+        implementation_start=moment(datetime.date(2026, 3, 1)),
+    )
+    for index in range(7):
+        Ballot.objects.create(budget_round=budget_round, voter_key=f"c:{index:064x}")
+    areas = list(municipality.neighbourhoods.order_by("name"))
+    vision = selectors.vision_turnout(municipality=municipality, period=january, areas=areas)
+    rows = {(r["subject"], r["neighbourhood"]): r for r in vision.rows}
+    assert rows[("Lindeveen 2040", "Hele gemeente")]["count"] == 7
+    # One anonymous participant: "wijk onbekend" is hidden, and De Linde's 6 with it (7 - 0 - 6 = 1).
+    assert rows[("Lindeveen 2040", "Wijk onbekend")]["count"] is None
+    assert (
+        rows[("Lindeveen 2040", "De Linde")]["count"] is None
+        and rows[("Lindeveen 2040", "De Linde")]["per_1000"] is None
+    )
+    for _ in range(5):
+        ParticipantFactory(process=process, user=None)
+    vision = selectors.vision_turnout(municipality=municipality, period=january, areas=areas)
+    rows = {(r["subject"], r["neighbourhood"]): r for r in vision.rows}
+    assert (
+        rows[("Lindeveen 2040", "De Linde")]["count"] == 6 and rows[("Lindeveen 2040", "De Linde")]["per_1000"] == 6.0
+    )
+    assert rows[("Lindeveen 2040", "Wijk onbekend")]["count"] == 6 and anonymous.user is None
+    budget = selectors.budget_turnout(municipality=municipality, period=january, areas=areas)
+    rows = {(r["subject"], r["neighbourhood"]): r for r in budget.rows}
+    # A round of one wijk counts its ballots (here voting codes) in that wijk.
+    assert rows[("De Linde Begroot", "De Linde")]["count"] == 7
+    assert rows[("De Linde Begroot", "De Linde")]["per_1000"] == 7.0
+    assert rows[("De Linde Begroot", "Centrum")]["count"] == 0

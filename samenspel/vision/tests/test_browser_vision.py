@@ -48,6 +48,8 @@ def test_vote_map_principle_adoption_and_scorecard(session, municipality, coach,
     page.get_by_role("link", name="Bekijk waar u staat op de opiniekaart").click()
     page.get_by_text("U zit in groep").wait_for()
     assert page.locator("svg.opinion-map__svg .opinion-map__me").count() == 1
+    # Who took part, so stuffing with made-up visitors cannot pass unseen (issue 17).
+    assert "ingelogd" in page.locator("#deelnemers-herkomst").inner_text()
     session.check()
     session.screenshot("opinion-map", tour=True)
 

@@ -7,7 +7,11 @@ from samenspel.core.demo import DEMO_PASSWORD, DemoContext
 from samenspel.municipalities.models import Role
 from samenspel.municipalities.services import membership_grant
 
-from .services import user_create
+from .services import identity_hash, identity_link, user_create
+
+# The demo resident has confirmed her account with DigiD: with the stand-in broker running
+# (docs/identity.md), "Inloggen met DigiD" with this test BSN logs in as her.
+DEMO_BSN = "999993653"
 
 DEMO_ACCOUNTS = [
     # key, e-mail, display name, role in Lindeveen
@@ -65,6 +69,12 @@ def seed(ctx: DemoContext) -> None:
         if role != Role.RESIDENT:
             membership_grant(municipality=ctx.municipality, user=user, role=role)
         ctx.accounts[key] = user
+    identity_link(
+        user=ctx.accounts["resident"],
+        scheme="digid",
+        subject_hash=identity_hash(scheme="digid", subject=DEMO_BSN),
+        assurance_level="middle",
+    )
     ctx.accounts["superuser"] = user_create(
         email="platform@samenspel.test",
         password=DEMO_PASSWORD,

@@ -75,6 +75,20 @@ def test_the_database_cache_counts_under_a_lock():
                 rate_limit(key=key, limit=6, message="nee", period=60)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_60_against_20_lets_20_through_on_the_database_cache():
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent connections; runs in CI on PostgreSQL")
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit_test"}}
+    ):
+        call_command("createcachetable", verbosity=0)
+        assert _burst() == 20
+
+
 def test_a_burst_of_guesses_gets_no_more_judged_than_patient_guessing():
     backoff = Backoff(name=f"t-{uuid.uuid4()}", free=5, base=2, cap=3600, period=86400)
     let_through = []

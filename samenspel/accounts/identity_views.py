@@ -27,6 +27,7 @@ log = logging.getLogger("samenspel.identity")
 
 # Between a DigiD return and an e-mail log-in (a DigiD not yet linked) only the hash waits here.
 DIGID_PENDING_KEY = "samenspel_digid_pending"
+DIGID_PENDING_SECONDS = 900
 # What eHerkenning said, for the organisation page that sent the person (`eherkenning_result`).
 EHERKENNING_KEY = "samenspel_eherkenning"
 EHERKENNING_RESULT_SECONDS = 600
@@ -86,7 +87,7 @@ def digid_callback(request):
         identity_link(user=user, scheme=oidc.DIGID, subject_hash=digest, assurance_level=identity.loa)
         messages.success(request, _("U bent ingelogd met DigiD."))
         return HttpResponseRedirect(next_url)
-    request.session[DIGID_PENDING_KEY] = {"hash": digest, "loa": identity.loa}
+    request.session[DIGID_PENDING_KEY] = {"hash": digest, "loa": identity.loa, "at": time.time()}
     messages.info(
         request,
         _(
@@ -113,7 +114,8 @@ def link_pending_digid(sender, request, user, **kwargs) -> None:
     A signal because allauth, not Samenspel, performs the log-in; nothing else hangs on it.
     """
     pending = request.session.pop(DIGID_PENDING_KEY, None) if request is not None else None
-    if not pending:
+    # Only for a log-in soon after: on a shared computer the next person must not get it.
+    if not pending or time.time() - pending.get("at", 0) > DIGID_PENDING_SECONDS:
         return
     try:
         identity_link(user=user, scheme=oidc.DIGID, subject_hash=pending["hash"], assurance_level=pending["loa"])

@@ -139,3 +139,19 @@ def test_without_a_broker_there_is_no_digid(client, settings):
 def test_the_log_in_page_offers_digid(client, oidc_provider):  # noqa: F811
     page = client.get("/account/login/?next=/lindeveen/").content.decode()
     assert 'href="/account/digid/?next=%2Flindeveen%2F"' in page
+
+
+@pytest.mark.django_db
+def test_a_waiting_digid_expires(client, resident, oidc_provider, monkeypatch):  # noqa: F811
+    import time
+
+    from samenspel.accounts import identity_views
+
+    _digid(client, oidc_provider)
+    later = time.time() + identity_views.DIGID_PENDING_SECONDS + 1
+    monkeypatch.setattr(identity_views.time, "time", lambda: later)
+    resident.set_password("een-lang-wachtwoord")
+    resident.save()
+    client.post("/account/login/", {"login": resident.email, "password": "een-lang-wachtwoord"})
+    assert client.session["_auth_user_id"] == str(resident.pk)
+    assert not IdentityLink.objects.exists()

@@ -102,7 +102,10 @@ DIGEST_MAX_ITEMS = 50
 logger = logging.getLogger(__name__)
 
 
-def digest_send_for_user(*, user, now=None) -> int:
+DIGEST_BATCH_SIZE = 500
+
+
+def digest_send_for_user(*, user, now=None, connection=None) -> int:
     """Mail one person their not-yet-mailed notifications; returns how many were listed (0: no mail)."""
     now = now or timezone.now()
     day = timezone.localdate(now)
@@ -151,6 +154,7 @@ def digest_send_for_user(*, user, now=None) -> int:
                 subject=subject,
                 body=render_to_string("notifications/email/digest.txt", context),
                 to=[user.email],
+                connection=connection,
             )
             message.attach_alternative(render_to_string("notifications/email/digest.html", context), "text/html")
             # Sent inside the transaction: if the mail server refuses, nothing is marked as mailed.
@@ -158,24 +162,50 @@ def digest_send_for_user(*, user, now=None) -> int:
     return len(pending)
 
 
-def digests_send(*, now=None) -> int:
-    """Send today's digests to everyone who has something new; safe to run more than once."""
+def digest_recipients(*, now, after: int = 0, limit: int | None = None) -> list[int]:
+    """The ids of the next `limit` people, in id order after `after`, who have something new
+    and may get today's digest. Keyset pagination: each batch costs the same however far
+    into 100,000 people it is."""
     from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
 
-    now = now or timezone.now()
-    users = (
+    news = Notification.objects.filter(user=OuterRef("pk"), emailed_at__isnull=True, created__lte=now)
+    return list(
         get_user_model()
-        .objects.filter(is_active=True, notifications__emailed_at__isnull=True)
+        .objects.filter(Exists(news), pk__gt=after, is_active=True)
         .exclude(notification_preference__email_digest=False)
         .exclude(digest_logs__day__gte=timezone.localdate(now))
-        .distinct()
         .order_by("pk")
+        .values_list("pk", flat=True)[: limit or DIGEST_BATCH_SIZE]
     )
+
+
+def digests_send_batch(*, user_ids: list[int], now) -> int:
+    """Send the digests of one batch of people over one mail connection; returns how many."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import get_connection
+
     sent = 0
-    for user in users.iterator():
-        try:
-            if digest_send_for_user(user=user, now=now):
-                sent += 1
-        except Exception:  # one unreachable mailbox must not stop everyone else's digest
-            logger.exception("Digest for user %s failed", user.pk)
+    connection = get_connection()
+    try:
+        for user in get_user_model().objects.filter(pk__in=user_ids).order_by("pk"):
+            try:
+                if digest_send_for_user(user=user, now=now, connection=connection):
+                    sent += 1
+            except Exception:  # one unreachable mailbox must not stop everyone else's digest
+                logger.exception("Digest for user %s failed", user.pk)
+    finally:
+        connection.close()
+    return sent
+
+
+def digests_send(*, now=None) -> int:
+    """Send today's digests to everyone who has something new, batch by batch, in this
+    process (the task `send_daily_digests` spreads the same batches over the task queue);
+    safe to run more than once."""
+    now = now or timezone.now()
+    sent, after = 0, 0
+    while ids := digest_recipients(now=now, after=after):
+        sent += digests_send_batch(user_ids=ids, now=now)
+        after = ids[-1]
     return sent

@@ -134,5 +134,60 @@ def test_the_task_and_the_command_send_the_digest(reader):
 def test_queries_per_person_do_not_grow_with_their_notifications(django_assert_max_num_queries, per_person):
     for _ in range(3):
         NotificationFactory.create_batch(per_person, user=UserFactory())
-    with django_assert_max_num_queries(1 + 3 * 9):
+    # Two for the batch (who, then their accounts), one to find the batch is the last.
+    with django_assert_max_num_queries(3 + 3 * 9):
         assert digests_send() == 3
+
+
+@pytest.fixture
+def recorded_tasks(monkeypatch):
+    """The digest task's own enqueue is recorded, not run: the test plays the worker."""
+    from samenspel.notifications import tasks
+
+    waiting = []
+
+    class Recorder:
+        @staticmethod
+        def enqueue(*args, **kwargs):
+            waiting.append((args, kwargs))
+
+    monkeypatch.setattr(tasks, "send_daily_digests", Recorder)
+    return waiting
+
+
+def test_the_digest_task_is_a_chain_of_batches_with_one_waiting_at_most(recorded_tasks, monkeypatch):
+    """100,000 people must not become 100,000 queued tasks, nor one task that holds a worker
+    for an hour: each batch enqueues the next before it mails, so the queue holds one digest
+    task at a time and other work runs in between."""
+    monkeypatch.setattr("samenspel.notifications.services.DIGEST_BATCH_SIZE", 2)
+    monkeypatch.setattr("samenspel.notifications.tasks.DIGEST_BATCH_SIZE", 2)
+    people = [UserFactory() for _ in range(5)]
+    for person in people:
+        NotificationFactory(user=person)
+    moment = timezone.now().isoformat()
+
+    sent, rounds = send_daily_digests.call(now=moment), 1
+    while recorded_tasks:
+        assert len(recorded_tasks) == 1  # never more than one digest batch waiting
+        args, kwargs = recorded_tasks.pop()
+        sent += send_daily_digests.call(*args, **kwargs)
+        rounds += 1
+    assert (sent, rounds) == (5, 3)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert DigestLog.objects.count() == 5
+
+
+def test_a_batch_costs_the_same_queries_wherever_it_is_in_the_list(django_assert_max_num_queries, monkeypatch):
+    """Keyset pagination: finding the last batch of people costs what finding the first does."""
+    from samenspel.notifications.services import digest_recipients
+
+    people = [UserFactory() for _ in range(6)]
+    for person in people:
+        NotificationFactory(user=person)
+    now = timezone.now()
+    with django_assert_max_num_queries(1):
+        first = digest_recipients(now=now, after=0, limit=2)
+    with django_assert_max_num_queries(1):
+        last = digest_recipients(now=now, after=people[3].pk, limit=2)
+    assert first == [people[0].pk, people[1].pk]
+    assert last == [people[4].pk, people[5].pk]

@@ -254,3 +254,10 @@ def test_money_that_is_not_an_amount(typed):
 
     with pytest.raises(ValidationError):
         MoneyField().clean(typed)
+
+
+def test_the_reporters_data_download_has_their_reports(reported, resident, team_member):
+    from samenspel.funding.personal_data import export
+
+    assert [r["measured_value"] for r in export(resident)["funding"]["result_reports"]] == ["22.00"]
+    assert export(team_member)["funding"]["result_reports"] == []

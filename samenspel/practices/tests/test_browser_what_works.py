@@ -28,6 +28,10 @@ def test_from_evaluated_experiment_to_an_adopted_practice(
     make_experiment,  # noqa: F811
 ):
     experiment = make_experiment(title="Wijksubsidie voor groepen van drie inwoners")
+    Rule.objects.filter(pk=experiment.obstacle.rule_id).update(
+        title="Subsidie alleen voor rechtspersonen (stichting of vereniging)",
+        reference="art. 3 lid 1 Subsidieregeling Wijkinitiatieven Lindeveen 2023",
+    )
     page = session.page
 
     # The administrator evaluates: it worked, and the rule changes for good.

@@ -36,7 +36,13 @@ def _everything_stored() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_logged_in_resident_confirms_the_account_and_only_a_keyed_hash_is_stored(client, resident, oidc_provider):  # noqa: F811
+def test_a_logged_in_resident_confirms_the_account_and_only_a_keyed_hash_is_stored(
+    client,
+    resident,
+    oidc_provider,  # noqa: F811
+    caplog,
+):
+    caplog.set_level("DEBUG")
     client.force_login(resident)
     response = _digid(client, oidc_provider)
     assert response.status_code == 302 and response["Location"] == "/lindeveen/"
@@ -44,8 +50,10 @@ def test_a_logged_in_resident_confirms_the_account_and_only_a_keyed_hash_is_stor
     link = IdentityLink.objects.get(user=resident)
     assert link.assurance_level == "middle"
     assert link.subject_hash == identity_hash(scheme="digid", subject=BSN) != BSN
-    # Nowhere in the database, the session table included, is the BSN in clear.
+    # Nowhere in the database, the session table included, is the BSN in clear; not in the log either.
     assert BSN not in _everything_stored()
+    assert "identity linked" in caplog.text
+    assert BSN not in caplog.text and link.subject_hash not in caplog.text
 
 
 @pytest.mark.django_db

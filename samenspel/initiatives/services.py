@@ -19,7 +19,7 @@ from samenspel.audit.services import audit_record
 from samenspel.municipalities.selectors import neighbourhood_for_point
 from samenspel.notifications.services import notification_send, notification_send_to_followers
 
-from .images import image_encode, image_probe
+from .images import image_probe
 from .models import Follow, Initiative, InitiativeImage, Support, TeamMember, Update
 from .tasks import process_initiative_image
 
@@ -159,29 +159,6 @@ def image_add(*, initiative: Initiative, image, uploaded_by, alt_text: str = "")
     photo.save()
     transaction.on_commit(lambda: process_initiative_image.enqueue(photo.pk))
     return photo
-
-
-def image_process(*, image_id: int) -> bool:
-    """Decode, shrink and re-encode a kept upload once; run by the task, harmless to run twice.
-
-    A file that turns out not to be a photo (truncated, corrupt) is removed with its row.
-    """
-    photo = InitiativeImage.objects.filter(pk=image_id).exclude(original="").first()
-    if photo is None:
-        return False
-    original = photo.original.name
-    try:
-        with photo.original.open("rb") as upload:
-            clean = image_encode(upload)
-    except (ValidationError, FileNotFoundError):
-        photo.delete()
-        photo.original.storage.delete(original)
-        return False
-    photo.image.save(clean.name, clean, save=False)
-    photo.original = ""
-    photo.save(update_fields=["image", "width", "height", "original"])
-    photo.original.storage.delete(original)
-    return True
 
 
 # --- Team -----------------------------------------------------------------------------

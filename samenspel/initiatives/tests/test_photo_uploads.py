@@ -83,7 +83,7 @@ def test_the_upload_request_decodes_nothing_and_the_task_does_it_once(
 
 
 def test_processing_twice_is_harmless(initiative, initiator, django_capture_on_commit_callbacks):
-    from ..services import image_process
+    from ..photos import image_process
 
     with django_capture_on_commit_callbacks(execute=True):
         photo = image_add(initiative=initiative, image=image_upload(), uploaded_by=initiator)

@@ -140,3 +140,19 @@ def test_voting_code_entry_with_redis_down_is_refused_in_dutch(client, municipal
     response = client.post(url, {"code": codes[0]})
     assert response.status_code == 400
     assert "de beveiliging tegen misbruik is niet bereikbaar" in response.content.decode()
+
+
+def test_readiness_reads_the_rq_queue_when_tasks_go_through_redis(client, settings, redis_url):
+    import redis
+    from rq import Queue
+
+    _use_redis(settings, redis_url)
+    settings.TASK_BACKEND = "redis"
+    connection = redis.Redis.from_url(redis_url)
+    connection.flushdb()
+    Queue("default", connection=connection).enqueue("builtins.print", "wacht op een worker")
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    queue = response.json()["task_queue"]
+    assert queue["backend"] == "redis" and queue["waiting"] == 1 and queue["status"] == "ok"
+    connection.flushdb()

@@ -170,3 +170,43 @@ def test_topics_not_available_block(client, world, monkeypatch):
     monkeypatch.setattr(finder, "topic_finder", lambda: None)
     html = client.get(url("dashboard"), JANUARY).content.decode()
     assert "Nog niet beschikbaar" in html
+
+
+HOSTILE = [
+    "a\x00b",
+    "²",
+    "٣",
+    "1.5",
+    "-1",
+    "0",
+    "",
+    "abc",
+    "9" * 30,
+    "x" * 5000,
+    "%",
+    "'",
+    "<script>",
+    "1e400",
+    "2026-02-30",
+]
+
+
+def test_hostile_filters_never_give_a_server_error(client, world):
+    """Every parameter at once on the pages (as core's sweep does), one at a time on the API."""
+    client.raise_request_exception = False
+    failures = []
+    for value in HOSTILE:
+        for path in (url("dashboard"), url("csv", key="energie-per-week")):
+            response = client.get(path, dict.fromkeys(("van", "tot", "wijk", "scheiding"), value))
+            if response.status_code >= 500:
+                failures.append((path, value, response.status_code))
+        for name in ("van", "tot", "wijk"):
+            response = client.get("/api/v1/signals", {"municipality": "lindeveen", name: value})
+            if response.status_code >= 500 or (
+                response.status_code >= 400 and not response["Content-Type"].startswith("application/problem+json")
+            ):
+                failures.append(("api", name, value, response.status_code))
+        response = client.get(f"/api/v1/participation-reports/{value}", {"municipality": "lindeveen"})
+        if response.status_code >= 500:
+            failures.append(("report", value, response.status_code))
+    assert failures == []

@@ -224,7 +224,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # (a bound on guessing spread over many addresses).
 LOGIN_FAILURE_LIMIT_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_ACCOUNT", default=50)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "{0}/5m/ip,{1}/5m/key".format(
+    "login_failed": "{}/5m/ip,{}/5m/key".format(
         env.int("LOGIN_FAILURE_LIMIT_CLIENT", default=20), env.int("LOGIN_FAILURE_LIMIT", default=5)
     ),
     "signup": "20/h/ip",

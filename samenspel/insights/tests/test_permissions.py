@@ -73,7 +73,18 @@ def url(name, **kw):
     return reverse(f"insights:{name}", kwargs={"municipality": "lindeveen", **kw})
 
 
-@pytest.mark.parametrize("role,status", [("anonymous", 302), ("resident", 403), ("partner", 403), ("moderator", 403), ("outsider", 403), ("coach", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("partner", 403),
+        ("moderator", 403),
+        ("outsider", 403),
+        ("coach", 200),
+        ("admin", 200),
+    ],
+)
 def test_desk_dashboard_over_http(people, client_for, role, status):
     assert client_for(people[role]).get(url("staff")).status_code == status
     if status == 200:
@@ -87,7 +98,10 @@ def test_public_dashboard_is_for_everyone(people, client_for, role):
     assert client_for(people[role]).get(url("dashboard")).status_code == 200
 
 
-@pytest.mark.parametrize("role,status", [("anonymous", 403), ("resident", 403), ("moderator", 403), ("outsider", 403), ("coach", 302), ("admin", 302)])
+@pytest.mark.parametrize(
+    "role,status",
+    [("anonymous", 403), ("resident", 403), ("moderator", 403), ("outsider", 403), ("coach", 302), ("admin", 302)],
+)
 def test_refresh_topics_over_http(people, client_for, role, status):
     response = client_for(people[role]).post(url("refresh_topics"), {"van": "2026-01-01", "tot": "2026-03-01"})
     assert response.status_code == status
@@ -111,7 +125,9 @@ def test_publish_refused_changes_nothing(people, municipality, client_for, role,
     assert report.published_at is None
 
 
-@pytest.mark.parametrize("role,status", [("anonymous", 404), ("resident", 404), ("outsider", 404), ("coach", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    "role,status", [("anonymous", 404), ("resident", 404), ("outsider", 404), ("coach", 200), ("admin", 200)]
+)
 def test_a_draft_report_is_unknown_outside_the_desk(people, municipality, client_for, role, status):
     report_in(municipality, "ready")
     assert client_for(people[role]).get(url("report", year=2025)).status_code == status
@@ -122,5 +138,7 @@ def test_a_draft_report_is_unknown_outside_the_desk(people, municipality, client
 
 def test_another_municipality_does_not_see_this_ones_report(people, municipality, other_municipality, client_for):
     report_in(municipality, "published")
-    response = client_for(people["outsider"]).get(reverse("insights:report", kwargs={"municipality": "heideborg", "year": 2025}))
+    response = client_for(people["outsider"]).get(
+        reverse("insights:report", kwargs={"municipality": "heideborg", "year": 2025})
+    )
     assert response.status_code == 404

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from samenspel.audit.models import AuditEvent
-from samenspel.insights import report as building
 from samenspel.insights import finder, services
+from samenspel.insights import report as building
 from samenspel.insights.models import ParticipationReport
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,7 +87,12 @@ def test_the_pdf_is_tagged_and_holds_the_tables(world, municipality):
     for page in document.pages:
         walk(page._page_box)
     words = " ".join(text)
-    for caption in ("Deelnemers per wijk tegen het aantal inwoners", "Energie per maand in", "Eerste reactie op een initiatief", "Vragen per soort"):
+    for caption in (
+        "Deelnemers per wijk tegen het aantal inwoners",
+        "Energie per maand in",
+        "Eerste reactie op een initiatief",
+        "Vragen per soort",
+    ):
         assert caption in words
     assert "De Linde" in words and "minder dan 5" in words
     assert len(document.pages) >= 2

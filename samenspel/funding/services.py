@@ -632,7 +632,9 @@ def agreement_settle(*, agreement: FundingAgreement, settled_amount, reason: str
                 % {"total": money(agreement.amount)}
             }
         )
-    for tranche in agreement.tranches.open().select_for_update():
+    # From the model, not agreement.tranches: a page's prefetch would bring its joins into FOR UPDATE.
+    open_tranches = Tranche.objects.filter(agreement=agreement).open()
+    for tranche in open_tranches.select_for_update():
         TrancheEvent.objects.create(
             tranche=tranche,
             action=TrancheEvent.Action.LAPSE,
@@ -641,7 +643,7 @@ def agreement_settle(*, agreement: FundingAgreement, settled_amount, reason: str
             amount_after=tranche.amount,
             actor=settled_by,
         )
-    agreement.tranches.open().update(state=TrancheState.LAPSED)
+    open_tranches.update(state=TrancheState.LAPSED)
     overpaid = max(agreement.released_total - final, Decimal("0"))
     agreement.settled_amount = final
     agreement.repayment_amount = overpaid if agreement.repay_unearned else Decimal("0")

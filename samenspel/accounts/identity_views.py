@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from . import oidc
 from .selectors import identity_account, next_of, safe_next
 from .services import identity_hash, identity_link
 
@@ -34,15 +33,9 @@ EHERKENNING_RESULT_SECONDS = 600
 _NEXT_KEY = "oidc_login_next"
 
 
-class _DigiDRequest(oidc.RequestView):
-    provider = oidc.DIGID
-
-
-class _EHerkenningRequest(oidc.RequestView):
-    provider = oidc.EHERKENNING
-
-
 def _configured(provider: str) -> None:
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     if not oidc.is_configured(provider):
         raise Http404
 
@@ -57,11 +50,15 @@ def _to_login(request, next_url: str):
 
 def digid_start(request):
     """To DigiD (`?next=` is where the person returns)."""
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     _configured(oidc.DIGID)
-    return _DigiDRequest.as_view()(request)
+    return oidc.RequestView.as_view(provider=oidc.DIGID)(request)
 
 
 def digid_callback(request):
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     _configured(oidc.DIGID)
     identity = oidc.callback_identity(request, oidc.DIGID)
     next_url = _next(request)
@@ -99,6 +96,8 @@ def digid_callback(request):
 
 
 def _link(request, user, digest: str, loa: str, next_url: str):
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     try:
         identity_link(user=user, scheme=oidc.DIGID, subject_hash=digest, assurance_level=loa)
     except ValidationError as error:
@@ -113,6 +112,8 @@ def link_pending_digid(sender, request, user, **kwargs) -> None:
 
     A signal because allauth, not Samenspel, performs the log-in; nothing else hangs on it.
     """
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     pending = request.session.pop(DIGID_PENDING_KEY, None) if request is not None else None
     # Only for a log-in soon after: on a shared computer the next person must not get it.
     if not pending or time.time() - pending.get("at", 0) > DIGID_PENDING_SECONDS:
@@ -127,15 +128,19 @@ def link_pending_digid(sender, request, user, **kwargs) -> None:
 
 def eherkenning_start(request):
     """To eHerkenning, for a logged-in person (`?next=` is the organisation's page that asks)."""
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     _configured(oidc.EHERKENNING)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not next_of(request):
         raise Http404
-    return _EHerkenningRequest.as_view()(request)
+    return oidc.RequestView.as_view(provider=oidc.EHERKENNING)(request)
 
 
 def eherkenning_callback(request):
+    from . import oidc  # the OIDC client libraries load when a broker is used, not at start
+
     _configured(oidc.EHERKENNING)
     identity = oidc.callback_identity(request, oidc.EHERKENNING)
     next_url = _next(request)

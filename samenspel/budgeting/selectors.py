@@ -1,6 +1,7 @@
 """Reads for the burgerbegroting; every query is scoped to one municipality."""
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
@@ -22,8 +23,10 @@ from .models import (
     VotingCode,
     latest_update_status,
 )
-from .pabulib import PabulibData, build_pabulib
 from .phases import Phase
+
+if TYPE_CHECKING:
+    from .pabulib import PabulibData
 
 
 def round_list(*, municipality):
@@ -154,8 +157,10 @@ def round_profile(budget_round: BudgetRound) -> tuple[list[Plan], list[list[str]
     return plans, [chosen.get(b, []) for b in ballot_ids]
 
 
-def round_pabulib(budget_round: BudgetRound, *, shuffle: bool = True) -> tuple[PabulibData, list[Plan]]:
+def round_pabulib(budget_round: BudgetRound, *, shuffle: bool = True) -> tuple["PabulibData", list[Plan]]:
     """The round as anonymised Pabulib data: voter ids are sequence numbers, nothing personal."""
+    from .pabulib import build_pabulib  # the counting rules (NumPy) load with a count, not at start
+
     plans, ballots = round_profile(budget_round)
     meta = {
         "description": budget_round.title,

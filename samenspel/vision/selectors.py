@@ -16,7 +16,6 @@ from django.http import Http404
 
 from samenspel.core.forms import parse_id
 
-from . import polis_io
 from .models import (
     Assessment,
     AssessmentLine,
@@ -28,7 +27,6 @@ from .models import (
     VisionVersion,
     Vote,
 )
-from .opinion_map import build_vote_matrix, next_statement_for
 from .text import SIMILAR_THRESHOLD, normalize, similarity
 
 GROUP_LABELS = "ABCDEFGHIJ"
@@ -159,6 +157,9 @@ def latest_snapshot(*, process) -> OpinionMapSnapshot | None:
 
 def next_statement(*, process, participant: Participant | None) -> Statement | None:
     """The next statement to offer, chosen by Polis's priority rule (weighted random, seeded)."""
+    # The opinion map's mathematics (NumPy) loads with the first voting page, not at start.
+    from .opinion_map import build_vote_matrix, next_statement_for
+
     published = list(process.statements.published().values_list("pk", flat=True))
     if not published:
         return None
@@ -557,6 +558,9 @@ def polis_export(*, process) -> bytes:
     Public open data (as Polis's own export), so only published statements and the votes on them:
     a hidden statement or one still waiting for a moderator never leaves the server this way.
     """
+    from . import polis_io  # brings NumPy (the opinion map); pages that never export need neither
+    from .opinion_map import build_vote_matrix
+
     statements = list(process.statements.published().order_by("pk"))
     votes = list(
         Vote.objects.filter(statement__in=statements)

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from .. import selectors
 from ..models import OpinionMapSnapshot, Statement, VisionProcess, Vote
-from ..opinion_map import build_vote_matrix, compute_opinion_map, replay_opinion_map
 
 # At most one recomputation of a process's map is enqueued per this many seconds.
 RECOMPUTE_INTERVAL = dt.timedelta(seconds=getattr(settings, "VISION_RECOMPUTE_SECONDS", 30))
@@ -57,6 +56,9 @@ def opinion_map_compute(*, process: VisionProcess, counted: Collection[int] | No
     ``manage.py opinion_map`` takes for an export folder. ``counted`` (participant pks)
     fixes who is clustered, e.g. those Polis grouped in an import without votes.csv.
     """
+    # NumPy and the clustering load in the task that computes, not in every process at start.
+    from ..opinion_map import build_vote_matrix, compute_opinion_map, replay_opinion_map
+
     VisionProcess.objects.filter(pk=process.pk).update(map_dirty=False)
     rows = list(_vote_rows(process))
     if not rows:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from samenspel.audit.services import audit_record
 
-from .. import polis_io
 from ..models import STORED_MAX_LENGTH, Participant, Statement, VisionProcess, Vote
 from ..text import normalize
 from .opinion_maps import opinion_map_compute
@@ -65,6 +64,8 @@ def _polis_folder_from_upload(files: Mapping[str, bytes | BinaryIO], folder: Pat
 
     `files` maps names to bytes or to open files (uploads are passed as files, never read whole).
     """
+    from .. import polis_io  # reading Polis files brings NumPy; only an import needs it
+
     for name, content in files.items():
         if name.lower().endswith(".zip"):
             try:
@@ -95,6 +96,8 @@ def _time_of(ms: int | None, default: dt.datetime) -> dt.datetime:
 @transaction.atomic
 def polis_import(*, process: VisionProcess, files: Mapping[str, bytes | BinaryIO], imported_by) -> dict:
     """Bring an existing Polis conversation into an empty process; nothing is saved on error."""
+    from .. import polis_io  # reading Polis files brings NumPy; only an import needs it
+
     if process.statements.exists():
         raise ValidationError(_("Dit traject heeft al stellingen. Importeer in een nieuw, leeg traject."))
     with tempfile.TemporaryDirectory() as tmp:

@@ -228,18 +228,19 @@ def test_an_import_gives_the_map_the_command_gives(process, municipality_admin, 
 
 @pytest.mark.django_db
 def test_the_recompute_task_warm_starts_from_the_last_snapshot(process, monkeypatch):
-    from samenspel.vision.services import opinion_maps
+    from samenspel.vision import opinion_map
 
     polarised_votes(process)
     first = services.opinion_map_compute(process=process)
     seen = {}
-    real = opinion_maps.compute_opinion_map
+    real = opinion_map.compute_opinion_map
 
     def spy(matrix, **options):
         seen.update(options)
         return real(matrix, **options)
 
-    monkeypatch.setattr(opinion_maps, "compute_opinion_map", spy)
+    # The service imports the mathematics when it runs (not at start), so the spy sits there.
+    monkeypatch.setattr(opinion_map, "compute_opinion_map", spy)
     process.refresh_from_db()
     VisionProcess.objects.filter(pk=process.pk).update(map_dirty=True)
     assert recompute_opinion_map.call(process.pk)

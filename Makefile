@@ -11,6 +11,10 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := DEBUG=true
+# The demo's DigiD and eHerkenning broker: the local stand-in provider, started by `make demo`.
+OIDC_PORT ?= 8800
+DEMO_OIDC := $(foreach p,DIGID EHERKENNING,$(p)_OIDC_ISSUER=http://127.0.0.1:$(OIDC_PORT) \
+  $(p)_OIDC_CLIENT_ID=samenspel-test $(p)_OIDC_CLIENT_SECRET=stand-in-secret)
 
 .PHONY: setup demo run chromium test lint format benchmarks lock clean
 
@@ -47,9 +51,11 @@ demo: setup
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo "Samenspel draait op http://$(HOST):$(PORT)/lindeveen/  (stoppen: Ctrl-C)"
+	@echo "DigiD en eHerkenning: de lokale test-broker op http://127.0.0.1:$(OIDC_PORT)/ (test-BSN 999993653 is de demo-inwoner)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(DEMO_ENV) $(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & \
-	  $(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	  $(PY) -m samenspel.accounts.tests.oidc_provider --port $(OIDC_PORT) >var/oidc.log 2>&1 & \
+	  $(DEMO_ENV) $(DEMO_OIDC) $(PY) manage.py db_worker --interval 1 >var/worker.log 2>&1 & \
+	  $(DEMO_ENV) $(DEMO_OIDC) $(PY) manage.py runserver $(HOST):$(PORT)
 
 run: demo
 

@@ -59,10 +59,12 @@ def test_production_static_files_build_with_hashed_names(tmp_path):
 
 def test_starting_the_app_loads_no_heavy_library():
     """Every web process, worker and command pays for what the app imports at start; scikit-learn,
-    SciPy, pandas and ReportLab belong to the functions that use them (a recompute, a PDF)."""
+    SciPy, pandas, NumPy, ReportLab, WeasyPrint and the OIDC client belong to the functions that
+    use them (a recompute, a count, a PDF, a DigiD log-in)."""
+    heavy = ("sklearn", "scipy", "pandas", "numpy", "reportlab", "weasyprint", "mozilla_django_oidc")
     code = (
         "import django, sys; django.setup(); import samenspel.wsgi, samenspel.urls, samenspel.api_urls; "
-        "print(sorted(m for m in ('sklearn', 'scipy', 'pandas', 'reportlab') if m in sys.modules))"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     env = {**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "samenspel.settings"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from samenspel.audit.services import audit_record
 
 from ..ballots import format_euro
-from ..counting import count
 from ..models import (
     Ballot,
     BallotType,
@@ -22,7 +21,6 @@ from ..models import (
     Result,
     ResultRow,
 )
-from ..pabulib import PabulibFormatError, dumps_pabulib, parse_pabulib
 from ..phases import Action, require_phase
 from ..selectors import round_pabulib
 from .rounds import round_create
@@ -31,6 +29,10 @@ from .rounds import round_create
 @transaction.atomic
 def round_count(*, budget_round: BudgetRound, actor) -> Result:
     """Count the closed round by its rule and store the explained result (not yet published)."""
+    # The counting rules (NumPy) load when a round is counted, not in every web process.
+    from ..counting import count
+    from ..pabulib import dumps_pabulib, parse_pabulib
+
     require_phase(budget_round, Action.COUNT)
     data, plans = round_pabulib(budget_round)
     pb_text = dumps_pabulib(data)
@@ -106,6 +108,8 @@ def result_publish(*, result: Result, actor) -> Result:
 @transaction.atomic
 def round_import_pabulib(*, municipality, actor, text: str, title: str, rule: str) -> BudgetRound:
     """Replay a past election: a closed round with the file's plans and ballots, ready to count."""
+    from ..pabulib import PabulibFormatError, parse_pabulib
+
     try:
         data = parse_pabulib(text)
         election = data.to_election()

@@ -146,6 +146,7 @@ def build_data(*, municipality, year: int) -> dict:
             .select_related("obstacle__rule")
             .order_by("start_date", "pk")
         ]
+        evaluations = _evaluations(municipality=municipality, period=period)
         topics = _year_topics(municipality=municipality, period=period)
 
     return {
@@ -171,9 +172,31 @@ def build_data(*, municipality, year: int) -> dict:
         "assessments": assessments,
         "experiments": experiments,
         "experiments_app": blocks["experiments_app"],
+        "evaluations": evaluations,
         "rights": None if not selectors.has_rights(municipality) else _rights(municipality, period),
         "topics": topics,
     }
+
+
+def _evaluations(*, municipality, period) -> list[dict]:
+    """Experiments evaluated in the year: their outcome, what was learned and what happens next."""
+    from samenspel.experiments.models import Experiment
+
+    return [
+        {
+            "title": e.title,
+            "question": e.question,
+            "result": e.result,
+            "result_label": str(e.get_result_display()),
+            "verdict": e.verdict,
+            "verdict_label": str(e.get_verdict_display()),
+            "learned": e.learned,
+            "date": timezone.localtime(e.evaluated_at).date().isoformat(),
+        }
+        for e in Experiment.objects.for_municipality(municipality)
+        .filter(_in_year("evaluated_at", period))
+        .order_by("evaluated_at", "pk")[:MAX_DECISIONS]
+    ]
 
 
 def _rights(municipality, period) -> dict:

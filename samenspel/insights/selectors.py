@@ -662,10 +662,80 @@ def promises(*, municipality, period: Period, public: bool = True, today: dateti
         [("evaluated", _("Geëvalueerd")), ("overdue", _("Te laat")), ("due", _("Nog te doen"))],
         [ev],
     )
+    tables = [response, stages, agreement_table, evaluation_table]
+    if has_rights(municipality):
+        tables.append(rights_terms(municipality=municipality, period=period, today=today))
     return {
-        "tables": [response, stages, agreement_table, evaluation_table],
+        "tables": tables,
         "response": {r["figure"]: r["value"] for r in response.rows},
     }
+
+
+def rights_terms(*, municipality, period: Period, today: datetime.date | None = None) -> Table:
+    """Buurtrecht requests decided in the period, and how many within their decision term.
+
+    Whether a term was kept is the rights app's own reckoning (`clocks_of`, with its
+    suspensions and extensions), never re-derived here. Deciding is the municipality's work,
+    not a group of people: these counts are not suppressed (as agreements are not).
+    """
+    from samenspel.rights.models import Right, RightRequest, State
+    from samenspel.rights.selectors import clocks_of
+
+    today = today or timezone.localdate()
+    decided = (
+        RightRequest.objects.visible()
+        .for_municipality(municipality)
+        .filter(
+            state__in=[State.DECIDED, State.INADMISSIBLE],
+            decided_on__gte=period.start,
+            decided_on__lte=period.end,
+        )
+        .select_related("terms")
+        .prefetch_related("suspensions", "extensions")
+    )
+    if period.neighbourhood is not None:
+        decided = decided.filter(neighbourhood=period.neighbourhood)
+    tally = {code: [0, 0] for code in Right.values}
+    for request in decided:
+        clocks = clocks_of(request, today=today)
+        tally[request.right][0] += 1
+        tally[request.right][1] += 1 if clocks is not None and clocks.decision.kept else 0
+    rows = []
+    for code, (n, kept) in tally.items():
+        rows.append(
+            {
+                "right": code,
+                "right_label": str(Right(code).label),
+                "decided": n,
+                "within_term": kept,
+                "share_within_term_percent": round(100 * kept / n) if n else None,
+            }
+        )
+    n, kept = sum(v[0] for v in tally.values()), sum(v[1] for v in tally.values())
+    rows.append(
+        {
+            "right": "all",
+            "right_label": str(_("Alle buurtrechten")),
+            "decided": n,
+            "within_term": kept,
+            "share_within_term_percent": round(100 * kept / n) if n else None,
+        }
+    )
+    return Table(
+        "buurtrecht-termijnen",
+        _("Buurtrechtverzoeken besloten in de periode: binnen de beslistermijn"),
+        [
+            ("right_label", _("Buurtrecht")),
+            ("decided", _("Besloten")),
+            ("within_term", _("Binnen de termijn")),
+            ("share_within_term_percent", _("Binnen de termijn (%)")),
+        ],
+        rows,
+        note=_(
+            "Besluiten op verzoeken zijn werk van de gemeente, geen groep personen: ze worden niet afgeschermd. "
+            "De termijn telt opschortingen en verlengingen mee, zoals de buurtrechten ze bijhouden."
+        ),
+    )
 
 
 def _agreement_state(today):
@@ -780,21 +850,99 @@ def blocks(*, municipality, period: Period) -> dict:
         [("neighbourhood", _("Wijk")), ("open", _("Open vragen"))],
         [{"neighbourhood": name, "open": n} for name, n in shown.items()],
     )
-    return {"tables": [rule_table, need_table, area_table], "experiments_app": _experiments_available()}
+    tables = [rule_table, need_table, area_table]
+    tables += experiments(municipality=municipality, period=period)
+    tables += adoptions(municipality=municipality, period=period)
+    return {"tables": tables, "experiments_app": True}
 
 
-def _experiments_available() -> bool:
-    """The experiments app is being built; its figures join here once it has models."""
-    try:
-        from samenspel.experiments import models as experiments_models
-    except ImportError:
-        return False
-    from django.db import models as dj
+def experiments(*, municipality, period: Period, today: datetime.date | None = None) -> list[Table]:
+    """Experiments evaluated in the period by outcome and by decision, and where evaluations stand.
 
-    return any(
-        isinstance(v, type) and issubclass(v, dj.Model) and not v._meta.abstract
-        for v in vars(experiments_models).values()
+    Experiments and their evaluations are the municipality's work, not a group of people:
+    not suppressed. A neighbourhood filter reaches experiments through their rule obstacle's
+    initiative (an experiment without one belongs to no neighbourhood).
+    """
+    from samenspel.experiments.models import Experiment, Result, Verdict
+
+    today = today or timezone.localdate()
+    rows = Experiment.objects.for_municipality(municipality)
+    if period.neighbourhood is not None:
+        rows = rows.filter(obstacle__initiative__neighbourhood=period.neighbourhood)
+    evaluated = rows.filter(evaluated_at__gte=period.start_dt, evaluated_at__lt=period.end_dt)
+    tally = {
+        (row["result"], row["verdict"]): row["n"]
+        for row in evaluated.values("result", "verdict").annotate(n=Count("pk")).order_by()
+    }
+    outcome_rows = [
+        {
+            "result": result.value,
+            "result_label": str(result.label),
+            **{verdict.value: tally.get((result.value, verdict.value), 0) for verdict in Verdict},
+            "total": sum(tally.get((result.value, v.value), 0) for v in Verdict),
+        }
+        for result in Result
+    ]
+    outcome_table = Table(
+        "experimenten-uitkomsten",
+        _("Experimenten geëvalueerd in de periode: uitkomst en besluit"),
+        [("result_label", _("Uitkomst"))] + [(v.value, v.label) for v in Verdict] + [("total", _("Totaal"))],
+        outcome_rows,
+        note=_("Experimenten en hun evaluaties zijn werk van de gemeente, geen groep personen."),
     )
+    state = rows.filter(start_date__lte=period.end).aggregate(
+        evaluated=Count("pk", filter=Q(evaluated_at__isnull=False, evaluated_at__lt=period.end_dt)),
+        overdue=Count("pk", filter=Q(evaluated_at__isnull=True, evaluation_date__lt=today)),
+        due=Count("pk", filter=Q(evaluated_at__isnull=True, evaluation_date__gte=today)),
+    )
+    state_table = Table(
+        "experimenten-evaluaties",
+        _("Evaluaties van experimenten"),
+        [("evaluated", _("Geëvalueerd")), ("overdue", _("Te laat")), ("due", _("Nog te doen"))],
+        [state],
+    )
+    return [outcome_table, state_table]
+
+
+def adoptions(*, municipality, period: Period) -> list[Table]:
+    """Practices other municipalities took up from this one, and those this one took up from others.
+
+    An adoption is a municipality's decision, named by municipality and practice: no people.
+    """
+    from samenspel.practices.models import Adoption, Practice
+
+    in_period = Adoption.objects.filter(
+        practice__status=Practice.Status.PUBLISHED,
+        adopted_at__gte=period.start_dt,
+        adopted_at__lt=period.end_dt,
+    ).select_related("practice__municipality", "municipality")
+    from_here = in_period.filter(practice__municipality=municipality).exclude(municipality=municipality)
+    by_here = in_period.filter(municipality=municipality).exclude(practice__municipality=municipality)
+    columns = [("practice", _("Aanpak")), ("other", _("Gemeente")), ("date", _("Datum"))]
+    return [
+        Table(
+            "overgenomen-van-ons",
+            _("Aanpakken van deze gemeente die andere gemeenten overnamen"),
+            columns,
+            [
+                {"practice": a.practice.title, "other": a.municipality.name, "date": _week(a.adopted_at).isoformat()}
+                for a in from_here.order_by("adopted_at", "pk")
+            ],
+        ),
+        Table(
+            "overgenomen-door-ons",
+            _("Aanpakken van andere gemeenten die deze gemeente overnam"),
+            columns,
+            [
+                {
+                    "practice": a.practice.title,
+                    "other": a.practice.municipality.name,
+                    "date": _week(a.adopted_at).isoformat(),
+                }
+                for a in by_here.order_by("adopted_at", "pk")
+            ],
+        ),
+    ]
 
 
 # --- Topics ----------------------------------------------------------------------------

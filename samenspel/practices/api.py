@@ -27,7 +27,7 @@ class AdoptionFilter(serializers.Serializer):
 
 class PracticeSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    source_experiment = serializers.PrimaryKeyRelatedField(read_only=True)
+    source_experiment = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     adoptions = serializers.IntegerField(source="adoption_count", read_only=True)
 
     class Meta:

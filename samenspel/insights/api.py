@@ -71,6 +71,8 @@ class SignalViewSet(viewsets.ViewSet):
                 "to": period.end,
                 "neighbourhood": area.slug if area else None,
                 "threshold": privacy.THRESHOLD,
+                # The figures are kept for selectors.CACHE_SECONDS: this says how old they are.
+                "computed_at": sections["computed_at"],
                 "tables": [t.as_dict() for t in selectors.all_tables(sections)],
             }
         )

@@ -986,18 +986,58 @@ def topics_table(run) -> Table:
     )
 
 
-def dashboard(*, municipality, period: Period, public: bool) -> dict:
-    """Every section, as the dashboard page, the CSV files and the API read them."""
-    run = latest_topics(municipality=municipality, period=period)
+# How long computed figures are kept (seconds). Every figure is computed in the database, but
+# at city scale (a million statement votes) the whole set still takes most of a second; kept
+# this long, a page answers from the cache and its figures are at most this old (said on the
+# page). Expiry, not invalidation: nothing has to remember which figures a write touches.
+CACHE_SECONDS = 300
+
+
+def _figures(*, municipality, period: Period, public: bool) -> dict:
     return {
         "energy": energy(municipality=municipality, period=period),
         "reach": reach(municipality=municipality, period=period),
         "promises": promises(municipality=municipality, period=period, public=public),
         "blocks": blocks(municipality=municipality, period=period),
-        "topic_run": run,
-        "topics": topics_table(run),
         "has_rights": has_rights(municipality),
+        "computed_at": timezone.now(),
     }
+
+
+def _cache_key(*, municipality, period: Period, public: bool) -> str:
+    from django.utils.translation import get_language
+
+    area = period.neighbourhood.pk if period.neighbourhood is not None else "-"
+    # The date is in the key too: "today" decides what is overdue, so figures never outlive their day.
+    return (
+        f"insights:figures:v1:{municipality.pk}:{period.start}:{period.end}:{area}:"
+        f"{'public' if public else 'staff'}:{get_language()}:{timezone.localdate()}"
+    )
+
+
+def figures_cached(*, municipality, period: Period, public: bool) -> dict:
+    """The computed sections, from the cache when computed less than CACHE_SECONDS ago."""
+    from django.core.cache import cache
+
+    key = _cache_key(municipality=municipality, period=period, public=public)
+    found = cache.get(key)
+    if found is None:
+        found = _figures(municipality=municipality, period=period, public=public)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def dashboard(*, municipality, period: Period, public: bool, cached: bool = True) -> dict:
+    """Every section, as the dashboard page, the CSV files and the API read them.
+
+    The topics are read fresh (one row), so a refresh the staff asked for shows at once.
+    """
+    read = figures_cached if cached else _figures
+    sections = dict(read(municipality=municipality, period=period, public=public))
+    run = latest_topics(municipality=municipality, period=period)
+    sections["topic_run"] = run
+    sections["topics"] = topics_table(run)
+    return sections
 
 
 def all_tables(sections: dict) -> list[Table]:

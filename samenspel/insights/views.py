@@ -75,6 +75,7 @@ def _page(request, *, public: bool):
         "may_staff": request.user.has_perm("insights.view_dashboard", request.municipality),
         "may_refresh": request.user.has_perm("insights.refresh_topics", request.municipality),
         "tables": {t.key.replace("-", "_"): t for t in selectors.all_tables(sections)},
+        "cache_minutes": selectors.CACHE_SECONDS // 60,
     }
     return render(request, "insights/dashboard.html", context)
 

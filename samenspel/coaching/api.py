@@ -40,7 +40,7 @@ class DecisionFilter(serializers.Serializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    decided_by = serializers.CharField(source="decided_by.display_name", default=None, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.display_name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = Decision

@@ -18,9 +18,14 @@ def _paths(role: str) -> list[str]:
     """The pages a person in `role` reaches from the menus, with real objects from the demo."""
     from samenspel.budgeting.models import BudgetRound
     from samenspel.coaching.models import RuleObstacle
+    from samenspel.experiments.models import Experiment
+    from samenspel.funding.models import FundingAgreement
     from samenspel.initiatives.models import Initiative
     from samenspel.marketplace.models import Need, Offer
+    from samenspel.insights.models import ParticipationReport
     from samenspel.organisations.models import Organisation
+    from samenspel.practices.models import Practice
+    from samenspel.rights.models import RightRequest
     from samenspel.vision.models import VisionProcess
 
     town = "/lindeveen"
@@ -31,6 +36,13 @@ def _paths(role: str) -> list[str]:
     need = Need.objects.filter(municipality__slug="lindeveen").first()
     offer = Offer.objects.filter(municipality__slug="lindeveen").first()
     obstacle = RuleObstacle.objects.filter(initiative__municipality__slug="lindeveen").first()
+    right_requests = RightRequest.objects.filter(municipality__slug="lindeveen").exclude(state="draft")
+    granted = right_requests.filter(agreement__isnull=False).order_by("pk").first()
+    waiting = right_requests.order_by("pk").first()
+    agreement = FundingAgreement.objects.filter(municipality__slug="lindeveen").public().order_by("pk").first()
+    experiment = Experiment.objects.filter(municipality__slug="lindeveen").order_by("pk").first()
+    practice = Practice.objects.published().order_by("pk").first()
+    report = ParticipationReport.objects.filter(municipality__slug="lindeveen").published().first()
     public = [
         "/",
         f"{town}/",
@@ -53,6 +65,19 @@ def _paths(role: str) -> list[str]:
             for budget_round in rounds
             if budget_round.results.exclude(published_at=None).exists()
         ],
+        f"{town}/buurtrechten/",
+        f"{town}/buurtrechten/verordening/",
+        granted.get_absolute_url(),
+        waiting.get_absolute_url(),
+        f"{town}/resultaatfinanciering/",
+        agreement.get_absolute_url(),
+        f"{town}/experimenten/",
+        f"{town}/experimenten/{experiment.pk}/",
+        f"{town}/wat-werkt/",
+        f"{town}/wat-werkt/{practice.pk}/",
+        f"{town}/signalen/",
+        f"{town}/signalen/verslagen/",
+        f"{town}/signalen/verslagen/{report.year}/",
         "/privacy/",
         "/toegankelijkheid/",
         "/over/",
@@ -68,6 +93,9 @@ def _paths(role: str) -> list[str]:
             f"{town}/begeleiding/",
             f"{town}/begeleiding/?weergave=open",
             f"{town}/begeleiding/{initiative.slug}/",
+            f"{town}/buurtrechten/{waiting.pk}/behandeling/",
+            f"{town}/experimenten/nieuw/",
+            f"{town}/signalen/gemeente/",
         ],
         "moderator": [f"{town}/moderatie/", f"{process.get_absolute_url()}moderatie/"],
         "admin": [
@@ -76,8 +104,15 @@ def _paths(role: str) -> list[str]:
             f"{process.get_absolute_url()}beheer/",
             f"{town}/burgerbegroting/nieuw/",
             f"{town}/marktplaats/inzicht/",
+            f"{town}/buurtrechten/verordening/nieuw/",
+            f"{town}/resultaatfinanciering/nieuw/",
+            f"{town}/wat-werkt/publiceren/",
         ],
-        "initiator": [f"{town}/initiatieven/nieuw/", f"{town}/marktplaats/vraag/nieuw/"],
+        "initiator": [
+            f"{town}/initiatieven/nieuw/",
+            f"{town}/marktplaats/vraag/nieuw/",
+            f"{town}/buurtrechten/nieuw/challenge/",
+        ],
     }
     return own + staff.get(role, [])
 
@@ -121,4 +156,4 @@ def test_every_page_passes_for_every_role(session, demo):
             session.check()
             visited.append(path)
     # The walk is the point: it must not silently shrink.
-    assert len(set(visited)) >= 40
+    assert len(set(visited)) >= 59

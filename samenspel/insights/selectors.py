@@ -1015,6 +1015,15 @@ def _cache_key(*, municipality, period: Period, public: bool) -> str:
     )
 
 
+def figures_store(*, municipality, period: Period, public: bool) -> dict:
+    """Compute the sections now and keep them (a task warms the default period before it expires)."""
+    from django.core.cache import cache
+
+    found = _figures(municipality=municipality, period=period, public=public)
+    cache.set(_cache_key(municipality=municipality, period=period, public=public), found, CACHE_SECONDS)
+    return found
+
+
 def figures_cached(*, municipality, period: Period, public: bool) -> dict:
     """The computed sections, from the cache when computed less than CACHE_SECONDS ago."""
     from django.core.cache import cache

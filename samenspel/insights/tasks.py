@@ -25,3 +25,27 @@ def generate_report(report_id: int) -> bool:
         return False
     report_generate(report=report)
     return True
+
+
+@task()
+def warm_figures(municipality_id: int) -> int:
+    """Compute the default period's figures (public and staff, every language) into the cache."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from samenspel.municipalities.models import Municipality
+
+    from .periods import Period, default_period
+    from .selectors import figures_store
+
+    municipality = Municipality.objects.filter(pk=municipality_id).first()
+    if municipality is None:
+        return 0
+    period = Period(*default_period())
+    stored = 0
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for public in (True, False):
+                figures_store(municipality=municipality, period=period, public=public)
+                stored += 1
+    return stored

@@ -1,6 +1,7 @@
 """The computed figures are kept for a few minutes: equal to the direct computation, and said on the page."""
 
 import datetime
+import io
 
 import pytest
 from django.core.cache import cache
@@ -80,3 +81,24 @@ def test_the_page_says_how_old_the_figures_are(client, world):
     assert "De cijfers zijn berekend om" in text and "hoogstens 5 minuten bewaard" in text
     body = client.get("/api/v1/signals", {"municipality": "lindeveen", **JANUARY}).json()
     assert body["computed_at"]
+
+
+def test_the_cron_job_warms_the_default_period_for_every_audience_and_language(client, municipality, world):
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from samenspel.insights.periods import default_period
+
+    call_command("warm_signals", stdout=io.StringIO())
+    period = Period(*default_period())
+    for code in ("nl", "en"):
+        with translation.override(code):
+            for public in (True, False):
+                key = selectors._cache_key(municipality=municipality, period=period, public=public)
+                kept = cache.get(key)
+                assert kept is not None
+                direct = selectors.dashboard(municipality=municipality, period=period, public=public, cached=False)
+                assert _plain({**kept, "topics": direct["topics"]}) == _plain(direct)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("dashboard")).status_code == 200
+    assert len(queries) <= 6

@@ -199,7 +199,6 @@ def time_page(client, path, params, *, requests: int, clear_cache: bool) -> dict
     return {
         "p50_ms": round(statistics.median(timings), 1),
         "p95_ms": round(timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))], 1),
-        "first_ms": round(timings[0] if clear_cache else 0, 1),
         "queries": max(queries),
         "requests": requests,
     }

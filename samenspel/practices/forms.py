@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samenspel.municipalities.models import Neighbourhood
 
 from .models import EvidenceLevel, MunicipalitySize, Practice, TargetGroup, Theme
-from .selectors import experiments_to_publish, initiatives_to_publish
+from .selectors import agreements_to_publish, experiments_to_publish, initiatives_to_publish
 
 REQUIRED = {
     "title": _("Geef de aanpak een naam."),
@@ -31,6 +31,7 @@ class PracticeForm(forms.ModelForm):
         fields = [
             "source_experiment",
             "source_initiative",
+            "source_agreement",
             "title",
             "summary",
             "theme",
@@ -50,7 +51,11 @@ class PracticeForm(forms.ModelForm):
             "contact_role",
             "municipality_size",
         ]
-        labels = {"source_experiment": _("Uit experiment"), "source_initiative": _("Uit initiatief")}
+        labels = {
+            "source_experiment": _("Uit experiment"),
+            "source_initiative": _("Uit initiatief"),
+            "source_agreement": _("Uit financieringsafspraak"),
+        }
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in (
@@ -74,6 +79,8 @@ class PracticeForm(forms.ModelForm):
         self.fields["source_experiment"].empty_label = _("Geen")
         self.fields["source_initiative"].queryset = initiatives_to_publish(municipality=municipality)
         self.fields["source_initiative"].empty_label = _("Geen")
+        self.fields["source_agreement"].queryset = agreements_to_publish(municipality=municipality)
+        self.fields["source_agreement"].empty_label = _("Geen")
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
@@ -86,17 +93,31 @@ class AdoptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Beschrijf kort hoe u de aanpak hier toepast.")},
     )
-    start_initiative = forms.BooleanField(
-        label=_("Start een gekoppeld initiatief met deze aanpak"), required=False, initial=True
+    start = forms.ChoiceField(
+        label=_("Wat start u hier?"),
+        choices=[
+            ("initiative", _("Een gekoppeld initiatief met deze aanpak")),
+            ("experiment", _("Een experiment: de aanpak als hypothese, met de opgeloste regelknelpunten")),
+            ("nothing", _("Niets nieuws; alleen vastleggen dat we de aanpak gebruiken")),
+        ],
+        initial="initiative",
+        required=False,  # left out: an initiative, as before the choice existed
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat u hier start."), "invalid_choice": _("Kies wat u hier start.")},
     )
-    title = forms.CharField(label=_("Naam van het nieuwe initiatief"), max_length=120, required=False)
+    title = forms.CharField(label=_("Naam van het nieuwe initiatief of experiment"), max_length=120, required=False)
     neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=None, required=False, empty_label=_("Hele gemeente")
+        label=_("Wijk (bij een initiatief)"), queryset=None, required=False, empty_label=_("Hele gemeente")
     )
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(municipality=municipality).order_by("name")
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        start = data.pop("start") or "initiative"
+        return {**data, "start_initiative": start == "initiative", "start_experiment": start == "experiment"}
 
 
 class AdoptionResultsForm(forms.Form):

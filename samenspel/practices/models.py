@@ -107,6 +107,10 @@ class Practice(models.Model):
     source_initiative = models.ForeignKey(
         "initiatives.Initiative", null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
     )
+    # A finished funding agreement (final report in, or settled): its agreed results and amount.
+    source_agreement = models.ForeignKey(
+        "funding.FundingAgreement", null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
+    )
     status = models.CharField(_("stand"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -143,12 +147,16 @@ class Practice(models.Model):
 
 
 class Adoption(models.Model):
-    """A municipality took a practice up ("deze aanpak gebruiken"), with the initiative it started."""
+    """A municipality took a practice up ("deze aanpak gebruiken"), with the initiative or the
+    experiment it started there."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="adoptions")
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="adoptions")
     initiative = models.ForeignKey(
         "initiatives.Initiative", null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
+    )
+    experiment = models.ForeignKey(
+        "experiments.Experiment", null=True, blank=True, on_delete=models.SET_NULL, related_name="adoptions"
     )
     note = models.TextField(_("hoe de aanpak hier wordt toegepast"), max_length=2000)
     results = models.TextField(_("resultaten hier"), max_length=2000, blank=True)

@@ -2,8 +2,12 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from samenspel.core.formats import money
 from samenspel.experiments.models import Experiment
+from samenspel.funding.models import FundingAgreement
+from samenspel.funding.models import State as AgreementState
 from samenspel.initiatives.models import Initiative, Status
 from samenspel.initiatives.search import lexemes
 from samenspel.municipalities.models import Municipality
@@ -70,6 +74,47 @@ def adoptions_public():
 
 def experiments_to_publish(*, municipality):
     return Experiment.objects.filter(municipality=municipality, evaluated_at__isnull=False).order_by("title")
+
+
+# An agreement is finished enough to publish from when its final report is in, or it is settled:
+# only then are the results measured rather than promised.
+AGREEMENT_PUBLISHABLE = (AgreementState.FINAL_REPORT, AgreementState.SETTLED)
+
+
+def agreements_to_publish(*, municipality):
+    return FundingAgreement.objects.filter(municipality=municipality, state__in=AGREEMENT_PUBLISHABLE).order_by("title")
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}"
+
+
+def agreement_prefill(*, agreement: FundingAgreement) -> dict:
+    """The publish form's initial values from a finished agreement: its agreed results against
+    their indicators and targets (the measured value from the accepted report), and its money."""
+    lines = []
+    for result in agreement.results.prefetch_related("reports").order_by("position", "pk"):
+        measured = result.latest_measured
+        lines.append(
+            _("%(result)s — %(indicator)s: %(measured)s (doel %(target)s)")
+            % {
+                "result": result.description,
+                "indicator": result.indicator,
+                "measured": _number(measured) if measured is not None else _("niet gemeten"),
+                "target": _number(result.target),
+            }
+        )
+    costs = _("Verleend: %(amount)s.") % {"amount": money(agreement.amount, language="nl")}
+    if agreement.settled_amount is not None:
+        costs += " " + _("Vastgesteld: %(amount)s.") % {"amount": money(agreement.settled_amount, language="nl")}
+    return {
+        "source_agreement": agreement.pk,
+        "title": agreement.title,
+        "goal": agreement.purpose,
+        "results": "\n".join(lines),
+        "costs": costs,
+        "funding_form": "result_funding",
+    }
 
 
 def initiatives_to_publish(*, municipality):

@@ -1,6 +1,8 @@
 """Writes of the library: publish, withdraw, adopt. Each is a decision in the audit trail."""
 
+import datetime
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from samenspel.audit.services import audit_record
+from samenspel.experiments.models import Comparison
+from samenspel.experiments.services import experiment_create
 from samenspel.initiatives.models import Status
 from samenspel.initiatives.services import initiative_create
 from samenspel.municipalities.models import Role
@@ -18,7 +22,7 @@ from samenspel.notifications.sentences import Sentence
 from samenspel.notifications.services import notification_send
 
 from .models import Adoption, Practice
-from .selectors import search_document
+from .selectors import AGREEMENT_PUBLISHABLE, search_document
 
 # An e-mail address or a phone number (06-12345678, +31 6 1234 5678, 0341 123456).
 _PERSONAL_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|(?:\+31|\b0)[\s-]?\d(?:[\s-]?\d){7,}")
@@ -35,7 +39,7 @@ def _is_staff(user, municipality) -> bool:
 
 @transaction.atomic
 def practice_publish(
-    *, municipality, published_by, source_experiment=None, source_initiative=None, **fields
+    *, municipality, published_by, source_experiment=None, source_initiative=None, source_agreement=None, **fields
 ) -> Practice:
     """Publish a practice of this municipality in the shared library."""
     if not _is_staff(published_by, municipality):
@@ -55,6 +59,17 @@ def practice_publish(
             raise ValidationError(
                 {"source_initiative": _("Publiceer een initiatief als het gerealiseerd of opgeschaald is.")}
             )
+    if source_agreement is not None:
+        if source_agreement.municipality_id != municipality.pk:
+            raise ValidationError({"source_agreement": _("Deze financieringsafspraak hoort bij een andere gemeente.")})
+        if source_agreement.state not in AGREEMENT_PUBLISHABLE:
+            raise ValidationError(
+                {
+                    "source_agreement": _(
+                        "Publiceer een financieringsafspraak pas als het eindverslag binnen is of de afspraak is vastgesteld."
+                    )
+                }
+            )
     cleaned = {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
     if _PERSONAL_CONTACT.search(cleaned.get("contact_role", "")):
         raise ValidationError(
@@ -69,6 +84,7 @@ def practice_publish(
         published_by=published_by,
         source_experiment=source_experiment,
         source_initiative=source_initiative,
+        source_agreement=source_agreement,
         **cleaned,
     )
     practice.full_clean()
@@ -84,6 +100,7 @@ def practice_publish(
         data={
             "experiment": source_experiment.pk if source_experiment else None,
             "initiative": source_initiative.pk if source_initiative else None,
+            "agreement": source_agreement.pk if source_agreement else None,
             "evidence_level": practice.evidence_level,
         },
     )
@@ -121,8 +138,10 @@ def practice_adopt(
     title: str = "",
     neighbourhood=None,
     start_initiative: bool = True,
+    start_experiment: bool = False,
 ) -> Adoption:
-    """Take a practice up in this municipality; optionally start a linked initiative carrying the approach."""
+    """Take a practice up in this municipality; optionally start a linked initiative, or instead an
+    experiment, carrying the approach and the solved rule obstacles."""
     if not _is_staff(adopted_by, municipality):
         raise ValidationError(
             _("Alleen coaches en beheerders van %(municipality)s kunnen een aanpak overnemen.")
@@ -135,7 +154,13 @@ def practice_adopt(
         raise ValidationError({"note": _("Beschrijf kort hoe u de aanpak hier toepast.")})
     if neighbourhood is not None and neighbourhood.municipality_id != municipality.pk:
         raise ValidationError({"neighbourhood": _("Kies een wijk van %(m)s.") % {"m": municipality.name}})
-    initiative = None
+    if start_initiative and start_experiment:
+        raise ValidationError({"start": _("Kies een initiatief of een experiment, niet allebei.")})
+    initiative = experiment = None
+    if start_experiment:
+        experiment = _adoption_experiment(
+            practice=practice, municipality=municipality, adopted_by=adopted_by, title=title
+        )
     if start_initiative:
         title = (title or "").strip() or practice.title
         story = "\n\n".join(
@@ -163,6 +188,7 @@ def practice_adopt(
         practice=practice,
         municipality=municipality,
         initiative=initiative,
+        experiment=experiment,
         note=note,
         adopted_by=adopted_by,
         adopted_at=timezone.now(),
@@ -175,8 +201,12 @@ def practice_adopt(
         action="practices.adopt",
         summary=_("Aanpak overgenomen uit Wat werkt: %(title)s (van %(municipality)s)")
         % {"title": practice.title, "municipality": practice.municipality.name},
-        target=initiative or practice,
-        data={"practice": practice.pk, "initiative": initiative.pk if initiative else None},
+        target=initiative or experiment or practice,
+        data={
+            "practice": practice.pk,
+            "initiative": initiative.pk if initiative else None,
+            "experiment": experiment.pk if experiment else None,
+        },
     )
     if practice.published_by_id and practice.published_by.is_active:
         # The publishing municipality hears its practice travels: evidence accumulates there.
@@ -193,6 +223,75 @@ def practice_adopt(
             subject=practice,
         )
     return adoption
+
+
+# How long an adopted practice runs as an experiment before its evaluation (about half a year);
+# the municipality moves the date on the experiment's own page when it plans otherwise.
+ADOPTION_EXPERIMENT_DAYS = 182
+
+
+def _clip(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _adoption_experiment(*, practice: Practice, municipality, adopted_by, title: str):
+    """An experiment in the adopting municipality: the approach is the hypothesis, the rule
+    obstacles solved elsewhere are what it departs from, and the indicators come from the
+    practice's source (its experiment's indicators, or its agreement's results) where known."""
+    indicators = []
+    if practice.source_experiment_id:
+        indicators = [
+            {"name": i.name, "unit": i.unit, "baseline": i.baseline, "target": i.target}
+            for i in practice.source_experiment.indicators.all()
+        ]
+    elif practice.source_agreement_id:
+        indicators = [
+            {"name": r.indicator[:200], "unit": "", "baseline": Decimal("0"), "target": r.target}
+            for r in practice.source_agreement.results.all()
+            if r.target != 0
+        ]
+    if not indicators:
+        indicators = [
+            {
+                "name": _("Resultaten zoals in de praktijk beschreven bereikt"),
+                "unit": "%",
+                "baseline": Decimal("0"),
+                "target": Decimal("100"),
+            }
+        ]
+    origin = _("“%(title)s” van %(municipality)s (Wat werkt)") % {
+        "title": practice.title,
+        "municipality": practice.municipality.name,
+    }
+    departs_from = (
+        _("De regels die %(municipality)s oploste: %(obstacles)s")
+        % {"municipality": practice.municipality.name, "obstacles": practice.obstacles_solved}
+        if practice.obstacles_solved
+        else _("De gewone werkwijze hier, zoals bij %(origin)s.") % {"origin": origin}
+    )
+    today = timezone.localdate()
+    return experiment_create(
+        municipality=municipality,
+        created_by=adopted_by,
+        title=_clip((title or "").strip() or practice.title, 160),
+        question=_clip(
+            _("Werkt de aanpak %(origin)s ook in %(here)s? Doel: %(goal)s")
+            % {"origin": origin, "here": municipality.name, "goal": practice.goal},
+            1000,
+        ),
+        hypothesis=_clip(practice.approach, 1000),
+        departs_from=_clip(departs_from, 1000),
+        comparison=Comparison.BEFORE_AFTER,
+        comparison_description=_clip(
+            _("Voor de start en na de evaluatie, met de resultaten van %(municipality)s als vergelijking: %(results)s")
+            % {"municipality": practice.municipality.name, "results": practice.results},
+            1000,
+        ),
+        start_date=today,
+        evaluation_date=today + datetime.timedelta(days=ADOPTION_EXPERIMENT_DAYS),
+        indicators=indicators,
+    )
 
 
 @transaction.atomic

@@ -117,7 +117,14 @@ class Publish(ActionPage):
     success_message = _("De praktijk staat in Wat werkt, voor alle gemeenten op het platform.")
 
     def get_initial(self) -> dict:
-        """Prefilled from an evaluated experiment (?experiment=<id>), so nothing is typed twice."""
+        """Prefilled from an evaluated experiment (?experiment=<id>) or a finished funding agreement
+        (?afspraak=<id>), so nothing is typed twice."""
+        agreement_pk = parse_id(self.request.GET.get("afspraak", ""))
+        if agreement_pk is not None:
+            agreement = (
+                selectors.agreements_to_publish(municipality=self.request.municipality).filter(pk=agreement_pk).first()
+            )
+            return selectors.agreement_prefill(agreement=agreement) if agreement else {}
         pk = parse_id(self.request.GET.get("experiment", ""))
         if pk is None:
             return {}
@@ -157,7 +164,7 @@ class Adopt(ActionPage):
     permission_required = "practices.adopt_practice"
     form_class = AdoptForm
     template_name = "practices/adopt.html"
-    success_message = _("De aanpak is overgenomen; het gekoppelde initiatief staat klaar.")
+    success_message = _("De aanpak is overgenomen.")
 
     def get_object(self):
         return _readable(self.request, self.kwargs["pk"])
@@ -166,7 +173,7 @@ class Adopt(ActionPage):
         return AdoptionTarget(self.object, self.request.municipality)
 
     def get_initial(self) -> dict:
-        return {"title": self.object.title, "start_initiative": True}
+        return {"title": self.object.title, "start": "initiative"}
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "municipality": self.request.municipality}
@@ -179,7 +186,7 @@ class Adopt(ActionPage):
             practice=self.object,
             municipality=self.request.municipality,
             adopted_by=self.request.user,
-            **form.cleaned_data,
+            **form.service_kwargs(),
         )
 
     def get_success_url(self, result) -> str:
@@ -187,6 +194,10 @@ class Adopt(ActionPage):
             return reverse(
                 "coaching:initiative",
                 kwargs={"municipality": result.municipality.slug, "slug": result.initiative.slug},
+            )
+        if result is not None and result.experiment is not None:
+            return reverse(
+                "experiments:detail", kwargs={"municipality": result.municipality.slug, "pk": result.experiment.pk}
             )
         return services.practice_url(self.object, self.request.municipality)
 

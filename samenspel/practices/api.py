@@ -28,6 +28,8 @@ class AdoptionFilter(serializers.Serializer):
 class PracticeSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     source_experiment = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    # Only a finished agreement (final report in, or settled) can be a source; its public fields are at /funding/.
+    source_agreement = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     adoptions = serializers.IntegerField(source="adoption_count", read_only=True)
 
     class Meta:
@@ -54,6 +56,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "contact_role",
             "municipality_size",
             "source_experiment",
+            "source_agreement",
             "adoptions",
             "published_at",
         ]
@@ -62,10 +65,11 @@ class PracticeSerializer(serializers.ModelSerializer):
 class AdoptionSerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     initiative = serializers.SerializerMethodField()
+    experiment = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Adoption
-        fields = ["id", "practice", "municipality", "initiative", "note", "results", "adopted_at"]
+        fields = ["id", "practice", "municipality", "initiative", "experiment", "note", "results", "adopted_at"]
 
     def get_initiative(self, adoption) -> str | None:
         initiative = adoption.initiative

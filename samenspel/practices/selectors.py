@@ -56,10 +56,14 @@ def library(
 def practice_any(*, pk: int) -> Practice:
     """One practice of any municipality; whether this person may read it is the view's permission."""
     return get_object_or_404(
-        Practice.objects.select_related("municipality", "source_experiment", "source_initiative").prefetch_related(
+        Practice.objects.select_related(
+            "municipality", "source_experiment", "source_initiative", "source_agreement"
+        ).prefetch_related(
             Prefetch(
                 "adoptions",
-                queryset=Adoption.objects.select_related("municipality", "initiative").order_by("adopted_at", "pk"),
+                queryset=Adoption.objects.select_related("municipality", "initiative", "experiment").order_by(
+                    "adopted_at", "pk"
+                ),
             )
         ),
         pk=pk,

@@ -10,12 +10,15 @@ The number of cases per operation is bounded (EXAMPLES, deterministic) so this r
 `benchmarks/api_schema.py --examples N` runs the same with many more.
 """
 
+import contextlib
 import json
 import time
 from collections import Counter, defaultdict
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
@@ -48,7 +51,8 @@ def load_schema():
 
     from samenspel.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    with connections_kept_open():
+        return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 def build_world(municipality):
@@ -152,7 +156,8 @@ def fuzz(operation, *, examples: int, credentials: dict | None = None, known: di
         )
         @given(case=strategy)
         def run(case):
-            response = case.call(headers=headers, cookies=cookies)
+            with connections_kept_open():
+                response = case.call(headers=headers, cookies=cookies)
             stats["cases"] += 1
             stats["statuses"][response.status_code] += 1
             try:
@@ -204,6 +209,24 @@ def known_values(municipality) -> dict:
         "process": VisionProcess.objects.filter(municipality=municipality).first().pk,
         "round": BudgetRound.objects.filter(municipality=municipality).first().pk,
     }
+
+
+@contextlib.contextmanager
+def connections_kept_open():
+    """Keep the database connection across requests, as django.test.Client does.
+
+    Schemathesis calls the WSGI handler itself, whose request_finished signal closes a
+    connection that is inside a transaction: on PostgreSQL that ends the test's transaction.
+    Per call, since django.test.Client (used between calls) connects the signals again.
+    """
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
 
 
 def fuzz_all(schema, *, examples: int, credentials: dict | None = None, known: dict | None = None):

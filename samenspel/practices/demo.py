@@ -6,8 +6,10 @@ starts a linked initiative; Lindeveen adopts Heideborg's village car the other w
 
 from samenspel.core.demo import DemoContext
 from samenspel.experiments.models import Experiment
+from samenspel.funding.models import FundingAgreement
 from samenspel.initiatives.models import Initiative
 
+from .selectors import AGREEMENT_PUBLISHABLE, agreement_prefill
 from .services import adoption_report_results, practice_adopt, practice_publish
 
 LINDEVEEN_CONTACT = "Coördinator wijkinitiatieven, gemeente Lindeveen"
@@ -336,3 +338,46 @@ def seed(ctx: DemoContext) -> None:
         title="Wijkauto Westerbos",
         neighbourhood=lindeveen_wijk,
     )
+
+    # A settled result-funding agreement in the library, prefilled as the publish form does,
+    # and taken up by Heideborg as an experiment rather than an initiative.
+    agreement = (
+        FundingAgreement.objects.filter(municipality=ctx.municipality, state__in=AGREEMENT_PUBLISHABLE)
+        .order_by("-state", "pk")
+        .first()
+    )
+    if agreement is not None:
+        prefill = {
+            key: value for key, value in agreement_prefill(agreement=agreement).items() if key != "source_agreement"
+        }
+        practice = practice_publish(
+            municipality=ctx.municipality,
+            published_by=publishers["lindeveen"],
+            source_agreement=agreement,
+            **{
+                **prefill,
+                "summary": "Een buurtinitiatief krijgt geld in termijnen, telkens na een bereikt en aangetoond resultaat.",
+                "theme": "culture",
+                "target_group": "all",
+                "approach": "Een voorschot bij de start; de volgende termijnen na een verslag met cijfers, "
+                "foto's en een kort verhaal, beoordeeld door de coach.",
+                "active_elements": "Resultaten die het team zelf kiest, een vaste coach en geld dat meegroeit met "
+                "wat er bereikt is.",
+                "preconditions": "Een coach met tijd om verslagen te beoordelen en een financiële afdeling die "
+                "termijnen kan uitbetalen.",
+                "evidence_level": "described",
+                "transferability": "Past in elke gemeente die wijkinitiatieven subsidieert; de termijnen volgen "
+                "de gewone subsidiecyclus van verlening en vaststelling.",
+                "contact_role": "Coördinator wijkinitiatieven, gemeente Lindeveen",
+                "municipality_size": "medium",
+            },
+        )
+        practice_adopt(
+            practice=practice,
+            municipality=ctx.other_municipality,
+            adopted_by=publishers["heideborg"],
+            note="Heideborg probeert resultaatfinanciering eerst een half jaar als experiment met twee dorpsraden.",
+            title=f"Experiment: {practice.title}"[:120],
+            start_initiative=False,
+            start_experiment=True,
+        )

@@ -114,8 +114,9 @@ def agreement_prefill(*, agreement: FundingAgreement) -> dict:
     return {
         "source_agreement": agreement.pk,
         "title": agreement.title,
-        "goal": agreement.purpose,
-        "results": "\n".join(lines),
+        # Clipped to the practice's own limits; the form shows the text to finish before publishing.
+        "goal": agreement.purpose[:2000],
+        "results": "\n".join(lines)[:2000],
         "costs": costs,
         "funding_form": "result_funding",
     }

@@ -35,6 +35,7 @@ def test_publish_a_settled_agreement_and_adopt_it_as_an_experiment(
         "Twintig buurtbewoners tuinieren wekelijks mee — aantal vaste deelnemers: 22 (doel 20)"
     )
     expect(page.get_by_label("Financieringsvorm")).to_have_value("result_funding")
+    session.screenshot("what-works-publish-from-agreement", tour=True)
     page.get_by_label("In één zin").fill("Een buurtmoestuin betaald per bereikt resultaat, in drie termijnen.")
     page.get_by_label("Thema").select_option("green")
     page.get_by_label("Doelgroep").select_option("all")
@@ -67,3 +68,4 @@ def test_publish_a_settled_agreement_and_adopt_it_as_an_experiment(
     session.goto(f"/heideborg/wat-werkt/{practice.pk}/")
     expect(page.get_by_role("link", name="Moestuin op resultaat in Heidedorp")).to_be_visible()
     session.check("practice-adopted-as-experiment")
+    session.screenshot("what-works-adopted-as-experiment", tour=True)

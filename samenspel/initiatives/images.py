@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 6000
@@ -85,6 +85,9 @@ def image_probe(upload) -> Probe:
 def image_encode(upload) -> ContentFile:
     """Decode a probed photo once and re-encode it upright, at most STORED_SIDE wide, without metadata."""
     probe = image_probe(upload)  # again: the stored original may not be what was probed at upload
+    # WeasyPrint (the participation report) turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole
+    # process when it is imported; a broken upload must still be refused here, not half-decoded.
+    truncated_ok, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(upload) as image:
             ratio = STORED_SIDE / max(probe.width, probe.height)
@@ -103,6 +106,8 @@ def image_encode(upload) -> ContentFile:
                 upright.save(out, "WEBP", quality=85)
     except _BROKEN as error:
         raise _not_an_image() from error
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{FORMATS[probe.format]}")
 
 

@@ -103,6 +103,23 @@ def test_a_file_that_breaks_when_decoded_is_removed_by_the_task(
     assert not photo.original.storage.exists(photo.original.name)
 
 
+def test_a_broken_file_is_refused_also_after_weasyprint_loosened_pillow(
+    initiative, initiator, django_capture_on_commit_callbacks
+):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process on import; a worker
+    that made a participation report must still refuse a half photo."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    whole = image_upload(fmt="PNG", size=(400, 300)).read()
+    truncated = SimpleUploadedFile("kapot.png", whole[: len(whole) // 2], content_type="image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = image_add(initiative=initiative, image=truncated, uploaded_by=initiator)
+    assert not InitiativeImage.objects.filter(pk=photo.pk).exists()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
+
+
 def test_an_initiative_has_at_most_the_configured_number_of_photos(initiative, initiator, client_for, settings):
     settings.INITIATIVE_MAX_PHOTOS = 2
     for _ in range(2):

@@ -21,8 +21,8 @@ def _paths(role: str) -> list[str]:
     from samenspel.experiments.models import Experiment
     from samenspel.funding.models import FundingAgreement
     from samenspel.initiatives.models import Initiative
-    from samenspel.marketplace.models import Need, Offer
     from samenspel.insights.models import ParticipationReport
+    from samenspel.marketplace.models import Need, Offer
     from samenspel.organisations.models import Organisation
     from samenspel.practices.models import Practice
     from samenspel.rights.models import RightRequest

@@ -15,6 +15,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -47,50 +48,23 @@ def _matchable_items(model, municipality_id: int) -> list[matching.Item]:
     recompute reads tens of thousands of listings, and model instances with prefetched
     themes cost more than the ranking itself. Gives the same Items as `listing_item`."""
     listings = _open_listings(model, municipality_id)
-    themes: dict[int, set[str]] = {}
-    through = model.themes.through
+    slugs: dict[int, list[str]] = {}
     own = f"{model._meta.model_name}_id"
-    for listing_id, slug in through.objects.filter(**{f"{own}__in": listings.values("pk")}).values_list(
+    for listing_id, slug in model.themes.through.objects.filter(**{f"{own}__in": listings.values("pk")}).values_list(
         own, "theme__slug"
     ):
-        themes.setdefault(listing_id, set()).add(THEME_ALIASES.get(slug, slug))
-    known = set(matching.THEME_LABELS)
-    items = []
-    for row in listings.order_by("pk").values(
-        "pk",
-        "category",
-        "title",
-        "description",
-        "availability",
-        "lat",
-        "lon",
-        "neighbourhood__cbs_code",
-        "initiative_id",
-        "organisation_id",
-        "person_id",
-    ):
-        has_point = row["lat"] is not None and row["lon"] is not None
-        owner = (
-            f"i{row['initiative_id']}"
-            if row["initiative_id"]
-            else f"o{row['organisation_id']}"
-            if row["organisation_id"]
-            else f"p{row['person_id']}"
+        slugs.setdefault(listing_id, []).append(slug)
+    fields = ("pk", "category", "title", "description", "availability", "lat", "lon", "neighbourhood__cbs_code")
+    owners = ("initiative_id", "organisation_id", "person_id")
+    return [
+        _item(
+            row,
+            cbs_code=row["neighbourhood__cbs_code"],
+            owner=owner_key(SimpleNamespace(**{k: row[k] for k in owners})),
+            slugs=slugs.get(row["pk"], ()),
         )
-        items.append(
-            matching.Item.from_parts(
-                row["pk"],
-                row["category"],
-                row["title"],
-                " ".join(p for p in (row["description"], row["availability"]) if p),
-                lat=row["lat"] if has_point else None,
-                lon=row["lon"] if has_point else None,
-                neighbourhood=row["neighbourhood__cbs_code"],
-                themes=tuple(sorted(themes.get(row["pk"], set()) & known)),
-                owner=owner,
-            )
-        )
-    return items
+        for row in listings.order_by("pk").values(*fields, *owners)
+    ]
 
 
 # Municipalities name their themes; the engine knows a fixed set of codes.
@@ -106,19 +80,28 @@ def kind_labels() -> dict[str, str]:
 
 
 def listing_item(listing) -> matching.Item:
-    slugs = {THEME_ALIASES.get(t.slug, t.slug) for t in listing.themes.all()}
-    themes = tuple(sorted(slugs & set(matching.THEME_LABELS)))
-    has_point = listing.lat is not None and listing.lon is not None
-    return matching.Item.from_parts(
-        listing.pk,
-        listing.category,
-        listing.title,
-        " ".join(p for p in (listing.description, listing.availability) if p),
-        lat=listing.lat if has_point else None,
-        lon=listing.lon if has_point else None,
-        neighbourhood=listing.neighbourhood.cbs_code if listing.neighbourhood_id else None,
-        themes=themes,
+    return _item(
+        {f: getattr(listing, f) for f in ("pk", "category", "title", "description", "availability", "lat", "lon")},
+        cbs_code=listing.neighbourhood.cbs_code if listing.neighbourhood_id else None,
         owner=owner_key(listing),
+        slugs=[t.slug for t in listing.themes.all()],
+    )
+
+
+def _item(fields: dict, *, cbs_code: str | None, owner: str, slugs) -> matching.Item:
+    """One listing's facts as the engine's Item, whether read as a model or as a row."""
+    themes = {THEME_ALIASES.get(slug, slug) for slug in slugs} & set(matching.THEME_LABELS)
+    has_point = fields["lat"] is not None and fields["lon"] is not None
+    return matching.Item.from_parts(
+        fields["pk"],
+        fields["category"],
+        fields["title"],
+        " ".join(p for p in (fields["description"], fields["availability"]) if p),
+        lat=fields["lat"] if has_point else None,
+        lon=fields["lon"] if has_point else None,
+        neighbourhood=cbs_code,
+        themes=tuple(sorted(themes)),
+        owner=owner,
     )
 
 

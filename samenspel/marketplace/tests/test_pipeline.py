@@ -161,3 +161,13 @@ def test_the_engine_knows_exactly_the_products_kinds_and_takes_their_words_from_
 
     assert set(matching.KINDS) == set(Category.values)
     assert pipeline.kind_labels()[Category.SPACE] == "ruimte"
+
+
+def test_a_full_recompute_reads_the_same_items_as_one_listing_does(cast, municipality):
+    """The recompute reads listings as rows (fast); an update reads one as a model. Both must
+    give the engine the same Item: themes (and their aliases), owner and place included."""
+    _market(municipality, n=4)
+    for model in (Need, pipeline.Offer):
+        listings = pipeline._matchable(model, municipality.pk)
+        assert pipeline._matchable_items(model, municipality.pk) == [pipeline.listing_item(x) for x in listings]
+    assert any("zorg-welzijn" in item.themes for item in pipeline._matchable_items(Need, municipality.pk))

@@ -4,11 +4,25 @@ The browser's part (the broker's log-in page) is played with `requests` against 
 the site's part with the test client, so every step runs the real code.
 """
 
+import time
 import urllib.parse
 
 import requests
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from .oidc_provider import DIGID_LEVELS, EHERKENNING_LEVELS
+
+
+def totp_code(secret: str, *, after: str | None = None) -> str:
+    """The code an authenticator app shows now (RFC 6238, allauth's own HOTP), read as a person
+    reads it: not in the last seconds of its 30-second window, when it would be stale by the time
+    it is sent, and a fresh one when `after` was just used."""
+    while True:
+        now = time.time()
+        code = format_hotp_value(hotp_value(secret, int(now) // 30))
+        if code != after and now % 30 < 25:
+            return code
+        time.sleep(1)
 
 
 def through_broker(client, server, start: str, *, identifier: str, level: str, next_url: str, cancel=False):

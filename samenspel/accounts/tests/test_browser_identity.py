@@ -3,11 +3,9 @@ round for verified residents; a coach sets up an authenticator app and logs in w
 once with the mouse and once by keyboard only."""
 
 import re
-import time
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.db import connection
 
 from samenspel.accounts.models import IdentityLink
@@ -17,21 +15,13 @@ from samenspel.budgeting.phases import Phase
 from samenspel.budgeting.tests.factories import BudgetRoundFactory, PlanFactory
 from samenspel.core.tests.keyboard import tab_to, type_into
 
+from .identity_flow import totp_code
 from .oidc_provider import oidc_provider  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BSN = "999990019"
 PASSWORD = "een-lang-wachtwoord"
-
-
-def totp_code(secret: str, *, after: str | None = None) -> str:
-    """The code an authenticator app shows now; a fresh one when `after` was just used."""
-    while True:
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-        if code != after:
-            return code
-        time.sleep(1)
 
 
 def test_a_resident_logs_in_with_digid_and_votes(session, municipality, resident, oidc_provider):  # noqa: F811

@@ -1,20 +1,15 @@
 """Staff log in with two steps (STAFF_MFA_REQUIRED); residents are not asked; security.txt."""
 
-import time
-
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP
 
 from samenspel.core.tests.factories import UserFactory
 
+from .identity_flow import totp_code
+
 PASSWORD = "een-lang-wachtwoord"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now (RFC 6238, allauth's own HOTP)."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def _with_password(user):

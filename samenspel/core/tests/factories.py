@@ -23,7 +23,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Gemeente Proefdorp {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{8000 + n:04d}")
+    # A CBS code has four digits; a long suite makes thousands of test municipalities,
+    # so the sequence wraps within GM8000–GM9999 (each test rolls its rows back).
+    cbs_code = factory.Sequence(lambda n: f"GM{8000 + n % 2000:04d}")
     slug = factory.Sequence(lambda n: f"proefdorp-{n}")
     center_lat = 52.09
     center_lon = 5.56

@@ -236,6 +236,11 @@ class OrdinanceForm(forms.Form):
                     initial=value("criteria"),
                     required=False,
                 ),
+                "digid_required": forms.BooleanField(
+                    label=_("Wie indient, bevestigt het account met DigiD"),
+                    required=False,
+                    initial=value("digid_required") or False,
+                ),
                 "excluded_tasks": forms.CharField(
                     label=_("Uitgezonderde taken (één per regel)"),
                     required=False,
@@ -267,6 +272,7 @@ class OrdinanceForm(forms.Form):
                 "required_parts": list(data[f"{code}_required_parts"]),
                 "criteria": list(data[f"{code}_criteria"]),
                 "excluded_tasks": [t.strip() for t in data[f"{code}_excluded_tasks"].splitlines() if t.strip()],
+                "digid_required": data[f"{code}_digid_required"],
             }
         return result
 

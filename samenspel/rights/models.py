@@ -77,6 +77,9 @@ class RightTerms(models.Model):
     required_parts = models.JSONField(_("verplichte onderdelen"), default=list)
     criteria = models.JSONField(_("beoordelingscriteria"), default=list)
     excluded_tasks = models.JSONField(_("uitgezonderde taken"), default=list)
+    # Some ordinances ask that a request comes from a real resident; DigiD proves it without
+    # the platform seeing more than a keyed hash of the BSN (accounts.selectors.identity_verified).
+    digid_required = models.BooleanField(_("indiener bevestigt met DigiD"), default=False)
 
     class Meta:
         ordering = ["ordinance", "right"]
@@ -188,6 +191,9 @@ class RightRequest(models.Model):
     )
     state = models.CharField(_("stand"), max_length=14, choices=State.choices, default=State.DRAFT)
     received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
+    # Whether the one who submitted had confirmed their account with DigiD at that moment
+    # (a fact of the submission, kept as it was; shown to the municipality's handlers).
+    submitter_verified = models.BooleanField(_("indiener bevestigd met DigiD"), default=False)
     admissible_on = models.DateField(_("ontvankelijk verklaard op"), null=True, blank=True)
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samenspel.accounts.selectors import identity_verified
 from samenspel.audit.services import audit_record
 from samenspel.municipalities.rules import is_coach
 from samenspel.notifications.services import notification_send
@@ -90,6 +91,12 @@ def _locked(request: RightRequest) -> RightRequest:
 # --------------------------------------------------------------------------- the ordinance
 
 
+def _digid_configured() -> bool:
+    from samenspel.accounts.oidc import is_configured  # the OIDC client loads only when asked
+
+    return is_configured("digid")
+
+
 def _terms_rows(rights: dict[str, dict] | None) -> dict[str, dict]:
     rights = rights if rights is not None else {code: {} for code in defaults.RIGHTS}
     rows = {}
@@ -138,6 +145,12 @@ def ordinance_adopt(
     ordinance.full_clean()
     ordinance.save()
     for code, values in _terms_rows(rights).items():
+        if values.get("digid_required") and not _digid_configured():
+            # Otherwise nobody could ever submit a request under this right.
+            raise ValidationError(
+                _("%(right)s: DigiD is op dit platform niet ingesteld; vraag het eerst aan bij de beheerder.")
+                % {"right": Right(code).label}
+            )
         terms = RightTerms(ordinance=ordinance, right=code, **values)
         try:
             terms.full_clean(exclude=["ordinance"])
@@ -289,10 +302,19 @@ def request_submit(*, request: RightRequest, submitted_by) -> RightRequest:
             _("Deze taak is uitgezonderd in de participatieverordening (%(task)s); daarvoor geldt het recht niet.")
             % {"task": excluded}
         )
+    verified = identity_verified(user=submitted_by, scheme="digid")
+    if terms.digid_required and not verified:
+        raise ValidationError(
+            _(
+                "De participatieverordening vraagt dat u uw account met DigiD bevestigt voordat u een verzoek "
+                "indient. Uw concept blijft bewaard."
+            )
+        )
     request.state = State.SUBMITTED
     request.received_on = timezone.localdate()
+    request.submitter_verified = verified
     request.full_clean(exclude=["co_submitters"])
-    request.save(update_fields=["state", "received_on", "updated"])
+    request.save(update_fields=["state", "received_on", "submitter_verified", "updated"])
     clocks = selectors.clocks_of(request)
     audit_record(
         municipality=request.municipality,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.views import permission_required
 
+from samenspel.accounts.selectors import identity_verified
 from samenspel.comments.panels import comments_panel_context
 from samenspel.core.actions import ActionPage, ActionView
 from samenspel.core.formats import csv_response, csv_separator
@@ -146,6 +147,7 @@ def _page_context(http_request, obj: RightRequest) -> dict:
         "may_answer": user.has_perm("rights.answer_info", obj),
         "may_support": user.has_perm("rights.support", obj),
         "may_desk": user.has_perm("rights.view_desk", obj),
+        "digid_verified": obj.terms.digid_required and identity_verified(user=user, scheme="digid"),
         "vision": _scorecards(http_request, obj),
     }
 
@@ -180,7 +182,12 @@ class SubmitterPage(ActionPage):
         return _url("rights:detail", result)
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(terms=self.terms, right_label=Right(self.terms.right).label, **kwargs)
+        return super().get_context_data(
+            terms=self.terms,
+            right_label=Right(self.terms.right).label,
+            digid_verified=self.terms.digid_required and identity_verified(user=self.request.user, scheme="digid"),
+            **kwargs,
+        )
 
 
 class NewRequest(SubmitterPage):

@@ -145,6 +145,20 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'samenspel.sqlite3'}")}
 # DATABASE_CONN_MAX_AGE: seconds a PostgreSQL connection is kept open between requests.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# DATABASE_POOL_MAX_SIZE: connections each app server or worker process may hold open in
+# psycopg's pool on PostgreSQL, shared by its threads (0, the default: no pool). Set it to
+# gunicorn's --threads; with a pool DATABASE_CONN_MAX_AGE must stay 0 (docs/deployment.md).
+# DATABASE_POOL_MIN_SIZE: connections the pool keeps open while idle (default 1).
+DATABASE_POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=0)
+if DATABASE_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("DATABASE_POOL_MAX_SIZE needs DATABASE_CONN_MAX_AGE=0: the pool keeps connections.")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env.int("DATABASE_POOL_MIN_SIZE", default=1), DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        # A request that finds every connection busy waits this long, then fails (a 500), rather than hang.
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker write while pages are read; the timeout rides out short locks.
     # IMMEDIATE takes the write lock when a transaction starts: a transaction that read first
@@ -184,6 +198,19 @@ if TASK_BACKEND == "redis":
         raise ImproperlyConfigured("TASK_BACKEND=redis needs REDIS_URL.")
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    # django_tasks_rq's job class runs the tasks; ours retry a task whose worker died (core/task_queue.py).
+    RQ = {
+        "JOB_CLASS": "django_tasks_rq.backend.Job",
+        "QUEUE_CLASS": "samenspel.core.task_queue.RetryingQueue",
+        "WORKER_CLASS": "samenspel.core.task_queue.Worker",
+    }
+# TASK_RETRIES: with TASK_BACKEND=redis, how often a task is run again after it failed or its
+# worker died mid-task (default 2; 0: never, and a dead worker's task is lost).
+TASK_RETRIES = env.int("TASK_RETRIES", default=2)
+# TASK_ABANDONED_CHECK_SECONDS: with TASK_BACKEND=redis, how often a worker looks for tasks of
+# workers that died (default 60); such a task is queued again 70 s after its worker's last
+# heartbeat at the earliest.
+TASK_ABANDONED_CHECK_SECONDS = env.int("TASK_ABANDONED_CHECK_SECONDS", default=60)
 
 # MEDIA_ROOT: where uploaded images are stored (a shared volume with several app servers).
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))

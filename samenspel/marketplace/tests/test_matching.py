@@ -394,3 +394,29 @@ def test_the_text_model_is_scikit_learns_tfidf_of_stems_and_their_character_ngra
             ]
         )
         assert model.transform(docs).toarray() == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_grid_of_scores_equals_the_same_pairs_scored_one_by_one(pairs):
+    # A full recompute reads rankings from grids (written in place for speed); explanations
+    # score pairs. Both must give the same score for every pair, also for items without a
+    # point, in the same buurt or wijk, of the same owner or no longer active. (Sums over
+    # words and the distance's dot product are added in another order in a matrix product,
+    # so the last bit of a float32 may differ; blocked pairs must match exactly.)
+    needs = _needs(pairs) + [
+        need("x1", kind="network", neighbourhood="BU12340201", owner=7),
+        need("x2", kind="volunteers", lat=52.1, lon=5.6, neighbourhood="BU12340202"),
+    ]
+    offers = [p.offer for p in pairs] + [
+        offer("y1", kind="network", neighbourhood="BU12340201", owner=7),
+        offer("y2", kind="knowledge", neighbourhood="BU12340209"),
+    ]
+    m = Matcher(needs, offers, top_k=5).fit()
+    m.remove_offer(offers[3].id)  # an inactive column
+    ni, oi = np.arange(len(m._needs)), np.arange(len(m._offers))
+    grid = m._scores(ni)
+    rows, cols = np.repeat(ni, len(oi)), np.tile(oi, len(ni))
+    one_by_one = m._combine(m._components(rows, cols, paired=True)).reshape(grid.shape)
+    np.testing.assert_array_equal(np.isfinite(grid), np.isfinite(one_by_one))
+    finite = np.isfinite(grid)
+    np.testing.assert_allclose(grid[finite], one_by_one[finite], rtol=0, atol=1e-6)
+    assert finite.sum() > len(ni) and not finite.all()

@@ -101,7 +101,8 @@ class Machines:
         return f"http://127.0.0.1:{port}"
 
     def worker(self, name: str) -> subprocess.Popen:
-        return self.start([sys.executable, "manage.py", "rqworker", "default", "--name", name], f"{name}.log")
+        unique = f"{name}-{uuid.uuid4().hex[:6]}"  # RQ refuses a name a dead worker still holds
+        return self.start([sys.executable, "manage.py", "rqworker", "default", "--name", unique], f"{name}.log")
 
     def kill(self, process: subprocess.Popen, sig=signal.SIGKILL) -> None:
         with contextlib.suppress(ProcessLookupError):  # already gone
@@ -239,12 +240,16 @@ def test_a_task_enqueued_in_one_process_is_run_by_an_rq_worker(deployment):
 def test_a_task_whose_worker_is_killed_is_run_again_by_another_worker(deployment):
     record = deployment.work / f"killed-{uuid.uuid4().hex}.log"
     first = deployment.worker("worker-killed")
-    second = None
+    second = killed_at = None
     try:
         task_id, _enqueuer = deployment.shell(ENQUEUE.format(path=str(record), seconds=600)).split()
-        _wait_for_lines(record, 1, "the first worker did not start the task", 90, deployment)
+        horse = int(_wait_for_lines(record, 1, "the first worker did not start the task", 90, deployment)[0].split()[0])
         killed_at = time.monotonic()
-        deployment.kill(first)  # SIGKILL to the worker and its work horse: no clean-up at all
+        # The machine dies: SIGKILL to the worker and to its work horse (RQ gives the horse a
+        # process group of its own), no clean-up at all.
+        deployment.kill(first)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(horse, signal.SIGKILL)
         assert json.loads(deployment.shell(RESULT.format(id=task_id)))["status"] == "RUNNING"
         second = deployment.worker("worker-second")
         # RQ sees the task abandoned when the dead worker's last heartbeat expires (10 s + 60 s
@@ -260,9 +265,13 @@ def test_a_task_whose_worker_is_killed_is_run_again_by_another_worker(deployment
             time.sleep(0.5)
         assert result["return"] == 2, result  # the second attempt finished it
     finally:
+        if killed_at is None and record.exists():  # failed before the kill: a horse may sleep on
+            for line in record.read_text().splitlines():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(line.split()[0]), signal.SIGKILL)
         for worker in (first, second):
             if worker is not None and worker.poll() is None:
-                deployment.kill(worker, signal.SIGTERM)
+                deployment.kill(worker)
 
 
 POOL = """

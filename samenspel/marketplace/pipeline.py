@@ -123,14 +123,10 @@ def matches_recompute(*, municipality_id: int) -> int:
     needs = _matchable_items(Need, municipality_id)
     offers = _matchable_items(Offer, municipality_id)
     matcher = matching.Matcher(needs, offers, top_k=TOP_K, kind_labels=kind_labels()).fit()
-    rows: dict[tuple[int, int], dict] = {}
-    for need_id, ranked in matcher.all_need_matches().items():
-        for rank, m in enumerate(ranked, start=1):
-            rows[(need_id, m.offer_id)] = {**_row_fields(m), "rank_for_need": rank}
-    for offer_id, ranked in matcher.all_offer_matches().items():
-        for rank, m in enumerate(ranked, start=1):
-            row = rows.setdefault((m.need_id, offer_id), _row_fields(m))
-            row["rank_for_offer"] = rank
+    rows = {
+        (m.need_id, m.offer_id): {**_row_fields(m), "rank_for_need": for_need, "rank_for_offer": for_offer}
+        for m, for_need, for_offer in matcher.ranked_pairs()
+    }
     with transaction.atomic():
         state, _ = MatchState.objects.select_for_update().get_or_create(municipality_id=municipality_id)
         first_seen = {

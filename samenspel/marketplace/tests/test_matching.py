@@ -420,3 +420,19 @@ def test_a_grid_of_scores_equals_the_same_pairs_scored_one_by_one(pairs):
     finite = np.isfinite(grid)
     np.testing.assert_allclose(grid[finite], one_by_one[finite], rtol=0, atol=1e-6)
     assert finite.sum() > len(ni) and not finite.all()
+
+
+def test_ranked_pairs_are_both_sides_lists_with_each_pair_once(pairs):
+    m = Matcher(_needs(pairs), [p.offer for p in pairs], top_k=3).fit()
+    m.remove_need(_needs(pairs)[0].id)
+    expected: dict[tuple, dict] = {}
+    for need_id, ranked in m.all_need_matches().items():
+        for rank, x in enumerate(ranked, start=1):
+            expected[(need_id, x.offer_id)] = {"match": x, "need": rank, "offer": None}
+    for offer_id, ranked in m.all_offer_matches().items():
+        for rank, x in enumerate(ranked, start=1):
+            expected.setdefault((x.need_id, offer_id), {"match": x, "need": None, "offer": None})["offer"] = rank
+    got = {(x.need_id, x.offer_id): {"match": x, "need": rn, "offer": ro} for x, rn, ro in m.ranked_pairs()}
+    assert len(got) == len(m.ranked_pairs()) == len(expected)
+    assert got == expected
+    assert any(v["need"] is None for v in got.values()) and any(v["offer"] is None for v in got.values())

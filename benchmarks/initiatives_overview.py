@@ -122,7 +122,7 @@ def load(args) -> list[str]:
 
     from samenspel.accounts.models import User
     from samenspel.initiatives.models import Initiative, Status, Support
-    from samenspel.marketplace.models import Kind, Need
+    from samenspel.marketplace.models import Category, Need
     from samenspel.municipalities.models import Municipality, Neighbourhood, Theme
 
     unusable = make_password(None)  # nobody logs in as these residents
@@ -190,7 +190,7 @@ def load(args) -> list[str]:
             Need(
                 municipality=municipality,
                 initiative=i,
-                kind=rng.choice(Kind.values),
+                category=Category.MONEY,
                 title="Hulp gezocht",
                 description="Wie helpt?",
                 amount_eur=500,
@@ -255,7 +255,19 @@ def wait_until_up(port: int, timeout: float = 60) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
-def run_scenario(port: int, paths: list[str], total: int, concurrency: int, max_seconds: float) -> dict:
+def run_scenario(
+    port: int,
+    paths: list[str],
+    total: int,
+    concurrency: int,
+    max_seconds: float,
+    *,
+    headers: list[dict] | None = None,
+    bodies: list[str] | None = None,
+    ok_statuses: tuple[int, ...] = (200,),
+) -> dict:
+    """Fire `total` requests from `concurrency` threads; request n uses paths[n], and (city_scale.py)
+    headers[n] (a session cookie) and bodies[n] (a form POSTed instead of a GET), each cycled."""
     latencies: list[float] = []
     errors = []
     lock = threading.Lock()
@@ -270,12 +282,16 @@ def run_scenario(port: int, paths: list[str], total: int, concurrency: int, max_
             if number is None:
                 return
             path = quote(paths[number % len(paths)], safe="/?=&+")
+            sent = {"Host": "127.0.0.1", **(headers[number % len(headers)] if headers else {})}
+            body = bodies[number % len(bodies)] if bodies else None
+            if body is not None:
+                sent["Content-Type"] = "application/x-www-form-urlencoded"
             began = time.perf_counter()
             try:
-                connection.request("GET", path, headers={"Host": "127.0.0.1"})
+                connection.request("GET" if body is None else "POST", path, body=body, headers=sent)
                 response = connection.getresponse()
                 response.read()
-                ok = response.status == 200
+                ok = response.status in ok_statuses
             except (OSError, http.client.HTTPException) as error:
                 ok = False
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

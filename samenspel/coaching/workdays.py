@@ -13,14 +13,16 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @lru_cache(maxsize=1)
-def _dutch_holidays() -> holidays.HolidayBase:
-    # One lazily growing calendar: `holidays` adds years on first lookup.
+def _dutch_holidays():
+    # One lazily growing calendar: `holidays` adds years on first lookup. Imported here, not
+    # at start: the package builds every country's and calendar's tables when imported
+    # (about 0.2 s of every process's start), and most processes never count a term.
+    import holidays
+
     return holidays.country_holidays("NL")
 
 

@@ -109,9 +109,9 @@ class CacheOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from .ratelimit import CACHE_ERRORS
+        from .ratelimit import cache_errors
 
-        if not isinstance(exception, CACHE_ERRORS):
+        if not isinstance(exception, cache_errors()):
             return None
         logger.warning("cache unavailable during %s %s: %s", request.method, request.path, exception)
         if request.path.startswith("/api/"):

@@ -28,8 +28,6 @@ No Django imports: tested and used without a database.
 import re
 from functools import lru_cache
 
-import snowballstemmer
-
 STEMMER = "dutch_porter"
 FUNCTION = "samenspel_dutch_lexemes"
 
@@ -56,6 +54,10 @@ _TOKEN = re.compile(
 
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
+    # Imported by the first search, not at every process's start (it loads thirty languages'
+    # stemmers). A stemmer per word: one shared stemmer is not safe across threads.
+    import snowballstemmer
+
     return snowballstemmer.stemmer(STEMMER).stemWord(word)
 
 

@@ -147,44 +147,80 @@ def votes_of(*, participant: Participant | None) -> dict[int, int]:
     return dict(participant.votes.values_list("statement_id", "value"))
 
 
-def _process_votes(process):
-    return Vote.objects.filter(statement__process=process).order_by("updated", "pk")
-
-
 def latest_snapshot(*, process) -> OpinionMapSnapshot | None:
     return process.snapshots.order_by("-computed_at", "-pk").first()
 
 
+# How long the statements' priorities may lag the votes. They only weight a random choice
+# (Polis recomputes them with each map update), so a minute is invisible to voters, and the
+# voting page need not count every vote of the process on every view.
+PRIORITIES_SECONDS = 60
+
+
+def _statement_priorities(*, process, published: list[int], snapshot) -> dict[int, float]:
+    """Polis's priority of each published statement (in `published` order), cached a minute.
+
+    Counted per statement by the database, over the participants the last opinion map
+    clustered (all voters without a map), as `opinion_map.statement_priorities` does over
+    the full vote matrix; a statement published or hidden since changes the cache key.
+    """
+    from django.core.cache import cache
+
+    from .opinion_map import statement_priority
+
+    key = f"vision:priorities:{process.pk}:{snapshot.pk if snapshot else 0}:{len(published)}:{max(published)}"
+    priorities = cache.get(key)
+    if priorities is not None:
+        return priorities
+    votes = Vote.objects.filter(statement_id__in=published)
+    extremity = {}
+    if snapshot is not None and snapshot.data:
+        extremity = {s["id"]: s["extremity"] for s in snapshot.data.get("statements", [])}
+        clustered = [p["id"] for p in snapshot.data.get("participants", []) if p.get("group") is not None]
+        if clustered and votes.filter(participant_id__in=clustered).exists():
+            votes = votes.filter(participant_id__in=clustered)
+    counts = {
+        row["statement_id"]: row
+        for row in votes.values("statement_id").annotate(
+            agree=Count("pk", filter=Q(value=1)), disagree=Count("pk", filter=Q(value=-1)), seen=Count("pk")
+        )
+    }
+    empty = {"agree": 0, "disagree": 0, "seen": 0}
+    priorities = {
+        sid: statement_priority(
+            counts.get(sid, empty)["agree"],
+            counts.get(sid, empty)["disagree"],
+            counts.get(sid, empty)["seen"],
+            extremity.get(sid, 0.0),
+        )
+        for sid in published
+    }
+    cache.set(key, priorities, PRIORITIES_SECONDS)
+    return priorities
+
+
 def next_statement(*, process, participant: Participant | None) -> Statement | None:
-    """The next statement to offer, chosen by Polis's priority rule (weighted random, seeded)."""
+    """The next statement to offer, chosen by Polis's priority rule (weighted random, seeded).
+
+    A fixed number of queries however many votes the process holds: the priorities are
+    counted by the database and cached, and only this participant's own votes are read.
+    """
     # The opinion map's mathematics (NumPy) loads with the first voting page, not at start.
-    from .opinion_map import build_vote_matrix, next_statement_for
+    from .opinion_map import choose_next_statement
 
     published = list(process.statements.published().values_list("pk", flat=True))
     if not published:
         return None
-    votes = (
-        _process_votes(process)
-        .filter(statement_id__in=published)
-        .values_list("participant_id", "statement_id", "value")
+    priorities = _statement_priorities(process=process, published=published, snapshot=latest_snapshot(process=process))
+    voted = (
+        list(participant.votes.filter(statement_id__in=published).values_list("statement_id", flat=True))
+        if participant is not None and participant.pk
+        else []
     )
-    matrix = build_vote_matrix(votes, statement_ids=published)
-    snapshot = latest_snapshot(process=process)
-    extremity = None
-    counted = None
-    if snapshot is not None and snapshot.data:
-        extremity = {s["id"]: s["extremity"] for s in snapshot.data.get("statements", [])}
-        clustered = [p["id"] for p in snapshot.data.get("participants", []) if p.get("group") is not None]
-        known = set(matrix.participant_ids)
-        counted = [pid for pid in clustered if pid in known] or None
-    pid = participant.pk if participant is not None and participant.pk else "nieuw"
-    n_voted = len(matrix.participant_votes(pid)) if pid in matrix.participant_ids else 0
-    sid = next_statement_for(
-        pid,
-        matrix,
-        extremity=extremity,
-        counted_participants=counted,
-        seed=[process.pk, participant.pk if participant and participant.pk else 0, n_voted],
+    sid = choose_next_statement(
+        priorities,
+        voted,
+        seed=[process.pk, participant.pk if participant and participant.pk else 0, len(voted)],
     )
     if sid is None:
         return None

@@ -112,6 +112,7 @@ __all__ = [
     "compute_opinion_map",
     "next_statement_for",
     "polis_kmeans",
+    "replay_cuts",
     "replay_opinion_map",
     "one_proportion_z",
     "statement_priorities",
@@ -611,37 +612,56 @@ def polis_kmeans(
     # New clusters get fresh ids, never one an earlier cluster had.
     next_id = max((int(c["id"]) for c in previous or ()), default=-1) + 1
     if previous:
+        # Old membership as one label array (-1: a point no old cluster had), so re-centring
+        # is a bincount rather than a mean per cluster: a replay does this thousands of times.
         position = {key: i for i, key in enumerate(keys)}
-        rows = []
-        for cluster in previous:
-            idx = [position[m] for m in cluster["members"] if m in position]
-            if idx and w[idx].sum() > 0:
-                rows.append(np.average(points[idx], axis=0, weights=w[idx]))
-                ids.append(int(cluster["id"]))
-        if rows:
-            centers = np.array(rows)
-            # Merge clusters whose re-centred positions coincide (the first id stays).
-            _, first = np.unique(np.round(centers, 12), axis=0, return_index=True)
-            keep = np.sort(first)[:k]
-            centers, ids = centers[keep], [ids[i] for i in keep]
+        old = np.full(n, -1, dtype=np.int64)
+        old_ids = [int(c["id"]) for c in previous]
+        for j, cluster in enumerate(previous):
+            old[[position[m] for m in cluster["members"] if m in position]] = j
+        known = old >= 0
+        sums, totals = _weighted_centres(points[known], w[known], old[known], len(old_ids))
+        alive = np.flatnonzero(totals > 0)
+        if len(alive):
+            centers = sums[alive]
+            # Merge clusters whose re-centred positions coincide: the points of the later one
+            # join the earlier one, whose id stays.
+            _, first, inverse = np.unique(np.round(centers, 12), axis=0, return_index=True, return_inverse=True)
+            keep = alive[first[np.ravel(inverse)]]
+            relabel = np.full(len(old_ids), -1, dtype=np.int64)
+            relabel[alive] = keep
+            old = np.where(known, relabel[np.maximum(old, 0)], -1)
+            kept = np.sort(np.unique(keep))
+            position_of = np.full(len(old_ids), -1, dtype=np.int64)
+            position_of[kept] = np.arange(len(kept))
+            old = np.where(old >= 0, position_of[np.maximum(old, 0)], -1)
+            ids = [old_ids[j] for j in kept]
+            centers = _weighted_centres(points[old >= 0], w[old >= 0], old[old >= 0], len(ids))[0]
     else:
         _, first = np.unique(points, axis=0, return_index=True)
         keep = np.sort(first)[:k]
         centers, ids = points[keep].copy(), list(range(len(keep)))
         next_id = len(ids)
+        old = np.full(n, -1, dtype=np.int64)
     if not ids:
         centers, ids = points[:1].copy(), [next_id]
         next_id += 1
+        old = np.full(n, -1, dtype=np.int64)
     n_distinct = len(np.unique(points, axis=0))
     while len(ids) < min(k, n_distinct):
-        # Split off the point farthest from its nearest centre.
+        # Split off the point farthest from its nearest centre: it leaves its old cluster,
+        # which is re-centred on the members it has left (Polis's clean start).
         _, dist = _nearest(points, centers)
         far = int(np.argmax(dist))
         if dist[far] <= 0:
             break
-        centers = np.vstack([centers, points[far]])
+        old[far] = len(ids)
         ids.append(next_id)
         next_id += 1
+        centers = np.vstack([centers, points[far]])
+        known = old >= 0
+        sums, totals = _weighted_centres(points[known], w[known], old[known], len(ids))
+        centers = np.where((totals > 0)[:, None], sums, centers)
     labels = np.zeros(n, dtype=np.int64)
     for _ in range(max_iter):
         labels, _ = _nearest(points, centers)
@@ -1012,6 +1032,7 @@ def compute_opinion_map(
     group_k_state: Mapping[str, int] | None = None,
     warm_start: Mapping[str, Any] | None = None,
     counted: Collection[ParticipantId] | None = None,
+    clustering_only: bool = False,
 ) -> OpinionMapResult:
     """Compute the opinion map of a conversation.
 
@@ -1040,6 +1061,9 @@ def compute_opinion_map(
         counted: when given, exactly these participants are clustered (e.g. the ones Polis
             grouped in an export without ``votes.csv``); ``min_votes`` and
             ``always_include`` are then not used.
+        clustering_only: stop after the groups (no representative statements, consensus or
+            priorities; those fields are left empty). A replay's intermediate runs only pass
+            their clusters on to the next run, and there are thousands of them.
     """
     if not isinstance(matrix, VoteMatrix):
         matrix = build_vote_matrix(matrix)
@@ -1156,6 +1180,32 @@ def compute_opinion_map(
             base_of[pid] = int(base.ids[b])
             group_of[pid] = int(g)
 
+    if clustering_only:
+        return OpinionMapResult(
+            statement_ids=list(sids),
+            participant_ids=list(pids),
+            coordinates=[],
+            clustered_ids=clustered_ids,
+            group_of=group_of,
+            base_cluster_of=base_of,
+            base_clusters=base_clusters,
+            groups=[],
+            consensus_agree=[],
+            consensus_disagree=[],
+            group_informed_consensus={},
+            group_informed_disagreement={},
+            pca_components=[],
+            pca_center=[],
+            explained_variance_ratio=explained,
+            statement_extremity={},
+            statement_priorities={},
+            silhouette_by_k=silhouettes,
+            group_k_state=smoother,
+            warm_start=warm_state,
+            moderated_out=[s for s in sids if s in mod_out],
+            seed=seed,
+        )
+
     # Group vote tallies (rating matrix: moderated-out columns are all-pass), one bincount each.
     group_of_row = np.full(n_p, -1)
     group_of_row[idx_in] = group_label_per_in
@@ -1250,8 +1300,30 @@ def compute_opinion_map(
 #: Polis's math worker recomputes when new votes have arrived, about once a few seconds
 #: on a busy conversation; we replay at the product's own debounce (30 s of conversation time).
 REPLAY_INTERVAL_MS = 30_000
-#: Upper bound on recomputes in one replay; the interval widens on long conversations.
+#: Upper bound on recomputes in one replay; beyond it every n-th run is kept (see replay_cuts).
 REPLAY_MAX_RUNS = 400
+
+
+def replay_cuts(times: Sequence[float], *, interval_ms: float, max_runs: int) -> list[int]:
+    """Where a replay recomputes: for votes sorted by ``times``, the vote counts after each run.
+
+    Polis recomputes when votes have arrived since its last update, so the runs follow the
+    votes: a run before every vote that comes at least ``interval_ms`` after the last run,
+    and one after the last vote. When that would be more than ``max_runs``, every n-th run
+    is kept, so the runs stay where the votes were: a conversation idle for a year between
+    two busy weeks gets no runs in that year (even calendar steps would put most there).
+    """
+    times_a = np.asarray(times, dtype=float)
+    cuts: list[int] = []
+    if len(times_a):
+        next_time = times_a[0] + float(interval_ms)
+        while (i := int(np.searchsorted(times_a, next_time, side="left"))) < len(times_a):
+            cuts.append(i)
+            next_time = times_a[i] + float(interval_ms)
+    if len(cuts) >= max_runs:
+        every = -(-len(cuts) // max(max_runs - 1, 1))
+        cuts = cuts[every - 1 :: every]
+    return [*cuts, len(times_a)]
 
 
 def replay_opinion_map(
@@ -1282,18 +1354,7 @@ def replay_opinion_map(
         vals.append(float(value))
         times.append(float(t))
     rows_a, cols_a, vals_a, times_a = (np.asarray(x) for x in (rows, cols, vals, times))
-    span = times_a[-1] - times_a[0]
-    step = max(float(interval_ms), span / max(max_runs - 1, 1))
-    # Indices where a run happens: the first vote at or after each "last run + step".
-    cuts = []
-    next_time = times_a[0] + step
-    while True:
-        i = int(np.searchsorted(times_a, next_time, side="left"))
-        if i >= len(times_a):
-            break
-        cuts.append(i)
-        next_time = times_a[i] + step
-    cuts.append(len(times_a))
+    cuts = replay_cuts(times_a, interval_ms=interval_ms, max_runs=max_runs)
     values = np.full((len(p_index), len(s_index)), np.nan)
     pids, sids = tuple(p_index), tuple(s_index)
     result: OpinionMapResult | None = None
@@ -1308,6 +1369,7 @@ def replay_opinion_map(
             always_include=always,
             group_k_state=result.group_k_state if result else None,
             warm_start=result.warm_start if result else None,
+            clustering_only=cut != cuts[-1],
             **options,
         )
         # Polis never drops a participant it once counted.

@@ -23,10 +23,10 @@ Public API
 ``write_participants_votes(path, result, votes, statements=())``
     ``participants-votes.csv`` with *our* group ids from an ``OpinionMapResult``.
 ``counted_participants(folder) -> list[int] | None``
-    Without ``votes.csv``: the participants Polis grouped (they are the ones it counted).
+    The participants Polis grouped (they are the ones it counted), or None.
 ``compute_folder(folder, seed=0) -> (OpinionMapResult, VoteMatrix, Conversation)``
     The map as the product computes it for an import: a replay of the timed
-    ``votes.csv`` (Polis's path), else one run counting whom Polis grouped.
+    ``votes.csv`` (Polis's path), else one run; both count whom Polis grouped.
 ``run_folder(folder, out_path, seed=0) -> OpinionMapResult``
     ``compute_folder`` and write participants-votes.csv.
 """
@@ -416,14 +416,16 @@ def write_participants_votes(
 
 
 def counted_participants(folder: str | Path) -> list[int] | None:
-    """Who Polis counted, for an export without ``votes.csv``: the participants it grouped.
+    """Who Polis counted: the participants it grouped; None when nobody has a group-id.
 
-    Without the vote history we cannot replay Polis's path, so its final ``group-id``
-    column is the best record of who was "in the conversation". None when votes.csv exists
-    (the replay then decides) or nobody has a group-id.
+    The final ``group-id`` column is the record of who was "in the conversation", with or
+    without ``votes.csv``: the rule Polis used changed over the years (the 2015
+    football-concussions export groups 839 participants with fewer than 7 votes, many with
+    one, where today's rule asks for 7), so the record beats re-deriving it by today's rule.
+    A replay counts each of them from their first vote on.
     """
     folder = Path(folder)
-    if (folder / VOTES).is_file() or not (folder / PARTICIPANTS_VOTES).is_file():
+    if not (folder / PARTICIPANTS_VOTES).is_file():
         return None
     grouped = list(read_reference_groups(folder))
     return grouped or None
@@ -433,8 +435,8 @@ def compute_folder(folder: str | Path, seed: int = 0, **options) -> tuple[Opinio
     """The opinion map of an export folder, as the product computes it for an import.
 
     With a timed ``votes.csv`` the conversation's history is replayed (Polis's path of
-    warm-started recomputes); otherwise one deterministic run, counting the participants
-    Polis grouped.
+    warm-started recomputes); otherwise one deterministic run. Both count the participants
+    Polis grouped (:func:`counted_participants`) when the export says whom.
     """
     folder = Path(folder)
     conversation = read_conversation(folder)
@@ -446,6 +448,7 @@ def compute_folder(folder: str | Path, seed: int = 0, **options) -> tuple[Opinio
             statement_ids=matrix.statement_ids,
             seed=seed,
             moderated_out=conversation.moderated_out,
+            counted=counted_participants(folder),
             **options,
         )
     else:

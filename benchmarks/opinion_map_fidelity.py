@@ -10,8 +10,8 @@ of groups (k) each method chose:
   participants Polis grouped (``always_include``).
 * ``replay``: what the product and ``manage.py opinion_map`` do for an import
   (``polis_io.compute_folder``): the timed ``votes.csv`` replayed at Polis's cadence,
-  every recompute warm-started from the one before. Folders without ``votes.csv``
-  get one run counting whom Polis grouped (marked ``*``).
+  every recompute warm-started from the one before, counting whom Polis grouped.
+  Folders without ``votes.csv`` get one run counting whom Polis grouped (marked ``*``).
 * ``red-dwarf``: its Polis pipeline with ``keep_participant_ids`` = Polis's grouped
   participants (a development dependency only; seed 0).
 * ``ceiling``: the best ARI any straight-line split of our (replayed) map could

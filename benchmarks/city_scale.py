@@ -70,6 +70,7 @@ def parse_args():
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--max-seconds", type=float, default=20.0, help="time limit per scenario")
     parser.add_argument("--only", default="", help="run only scenarios whose name contains this")
+    parser.add_argument("--no-map", action="store_true", help="build without computing the opinion map")
     parser.add_argument("--seed", type=int, default=7)
     return parser.parse_args()
 
@@ -98,7 +99,7 @@ def build(args, size: dict) -> dict:
     from samenspel.budgeting.models import Ballot, BudgetRound, Plan, PlanStatus, VoterDeclaration
     from samenspel.budgeting.secrecy import voter_ballot_key
     from samenspel.marketplace.models import Category, Need, Offer
-    from samenspel.municipalities.models import Municipality, Neighbourhood
+    from samenspel.municipalities.models import Membership, Municipality, Neighbourhood, Role
     from samenspel.vision.models import Participant, Statement, VisionProcess, Vote
     from samenspel.vision.text import normalize
 
@@ -121,6 +122,12 @@ def build(args, size: dict) -> dict:
         ),
     )
     residents = list(User.objects.order_by("pk").values_list("pk", flat=True)[:RESIDENTS])
+    # Every account a resident of the municipality, as after signing up there.
+    copy_rows(
+        Membership._meta.db_table,
+        ["user_id", "municipality_id", "role", "created"],
+        ((pk, municipality.pk, Role.RESIDENT, now) for pk in list(User.objects.values_list("pk", flat=True))),
+    )
 
     # Marketplace: the loader gave half the initiatives a need; persons ask and offer the rest.
     people = list(User.objects.order_by("pk").values_list("pk", flat=True)[:3000])
@@ -478,7 +485,8 @@ def main() -> None:
         recreate_database(args.db_url)
         flush_cache()
         build(args, size)
-        opinion_map(args)
+        if not args.no_map:
+            opinion_map(args)
     else:
         import django
 

@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from . import geo
@@ -96,9 +96,23 @@ def membership_in(*, municipality: Municipality, pk: int) -> Membership:
     return get_object_or_404(Membership, pk=pk, municipality=municipality)
 
 
+def _count_of(queryset) -> Subquery:
+    return Subquery(queryset.order_by().values_list(Func(F("pk"), function="COUNT")), output_field=IntegerField())
+
+
 def municipality_counts(*, municipality: Municipality) -> dict[str, int]:
-    return Municipality.objects.filter(pk=municipality.pk).aggregate(
-        residents=Count("memberships", filter=Q(memberships__role=Role.RESIDENT), distinct=True),
-        neighbourhoods=Count("neighbourhoods", distinct=True),
-        organisations=Count("organisations", distinct=True),
+    """The home page's figures, in one query of three separate counts: joining memberships,
+    areas and organisations multiplied their rows (half a million residents times every area
+    and organisation, counted DISTINCT), which took over 30 s for a city."""
+    from samenspel.organisations.models import Organisation
+
+    counts = (
+        Municipality.objects.filter(pk=municipality.pk)
+        .values(
+            n_residents=_count_of(Membership.objects.filter(municipality=OuterRef("pk"), role=Role.RESIDENT)),
+            n_neighbourhoods=_count_of(Neighbourhood.objects.filter(municipality=OuterRef("pk"))),
+            n_organisations=_count_of(Organisation.objects.filter(municipality=OuterRef("pk"))),
+        )
+        .get()
     )
+    return {name.removeprefix("n_"): value for name, value in counts.items()}

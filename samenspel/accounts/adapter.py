@@ -14,6 +14,13 @@ from .selectors import municipalities_of, municipality_of_request, safe_next
 SIGNUP_NEXT_KEY = "samenspel_signup_next"
 
 
+def _account(credentials) -> str:
+    """Whose log-in failed, for counting: the login alone. allauth also names the site by the
+    request's host, port included (no sites framework here), so `Host: site:1`, `site:2` …
+    sent straight to an app server would each start a fresh count."""
+    return str(credentials.get("email", credentials.get("username", ""))).lower()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         """The client as TRUSTED_PROXIES reveal it: allauth's rate limits count this address.
@@ -33,12 +40,11 @@ class AccountAdapter(DefaultAccountAdapter):
         for it; the per-client rate (`ip`) and the per-account cap over all clients
         (`pre_authenticate`) bound guessing from one place and from many.
         """
-        account = super()._get_login_attempts_cache_key(request, **credentials)
-        return f"{account}:{client_key(request)}"
+        return f"{_account(credentials)}:{client_key(request)}"
 
     def pre_authenticate(self, request, **credentials) -> None:
         super().pre_authenticate(request, **credentials)
-        account = super()._get_login_attempts_cache_key(request, **credentials)
+        account = _account(credentials)
         # Counted before the password is checked (a burst gets no more through than the cap),
         # taken back when it was right (see authenticate).
         self._account_failures = f"login-failed:account:{account}"

@@ -85,3 +85,23 @@ def test_without_trusted_proxies_a_forwarded_header_changes_nothing(client, resi
         _login(client, resident, "fout-wachtwoord", via=f"203.0.113.{n + 1}")
     response, logged_in = _login(client, resident, TEST_PASSWORD, via="203.0.113.99")
     assert _refused(response) and not logged_in
+
+
+def test_another_port_in_the_host_header_starts_no_fresh_count(client, resident, settings):
+    # Django checks ALLOWED_HOSTS without the port, and allauth named the count after the
+    # host with its port: a guesser reaching an app server directly could count afresh.
+    settings.LOGIN_FAILURE_LIMIT_ACCOUNT = 4
+    for port in range(1, 5):
+        client.post(
+            reverse("account_login"),
+            {"login": resident.email, "password": "fout-wachtwoord"},
+            REMOTE_ADDR=f"203.0.113.{port}",
+            HTTP_HOST=f"testserver:{port}",
+        )
+    response = client.post(
+        reverse("account_login"),
+        {"login": resident.email, "password": TEST_PASSWORD},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_HOST="testserver:9",
+    )
+    assert _refused(response) and client.session.get("_auth_user_id") is None

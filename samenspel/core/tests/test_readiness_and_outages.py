@@ -156,3 +156,39 @@ def test_readiness_reads_the_rq_queue_when_tasks_go_through_redis(client, settin
     queue = response.json()["task_queue"]
     assert queue["backend"] == "redis" and queue["waiting"] == 1 and queue["status"] == "ok"
     connection.flushdb()
+
+
+SESSIONS = "samenspel.core.sessions"
+
+
+def test_sessions_are_read_from_redis_and_kept_in_the_database(client, resident, municipality, settings, redis_url):
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _use_redis(settings, redis_url)
+    settings.SESSION_ENGINE = SESSIONS
+    client.force_login(resident)
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()  # a Redis restart logs nobody out
+    assert cache.get(f"django.contrib.sessions.cached_db{key}") is not None
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/lindeveen/")
+    assert response.status_code == 200 and response.wsgi_request.user == resident
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+
+
+def test_with_redis_down_a_logged_in_person_keeps_reading_and_log_out_changes_nothing(
+    client, resident, municipality, settings, redis_down
+):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(resident)  # logged in before Redis went down (log-in needs its limits)
+    settings.SESSION_ENGINE = SESSIONS
+    response = client.get("/lindeveen/")
+    assert response.status_code == 200 and response.wsgi_request.user == resident
+    key = client.session.session_key
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 503 and "niet bereikbaar" in response.content.decode().lower()
+    assert Session.objects.filter(session_key=key).exists()

@@ -7,6 +7,7 @@ from .models import Organisation, OrganisationMembership
 def organisation_list(*, municipality):
     return (
         Organisation.objects.filter(municipality=municipality)
+        .select_related("municipality")  # each card links by the municipality's slug
         .annotate(member_count=Count("memberships", filter=Q(memberships__status="approved")))
         .prefetch_related("neighbourhoods")
     )

@@ -39,3 +39,17 @@ def test_the_home_page_makes_as_many_queries_with_more_residents(client, municip
     for _ in range(20):
         MembershipFactory(municipality=municipality)
     assert page_queries() == few
+
+
+def test_the_home_page_and_the_organisations_list_make_as_many_queries_with_more_organisations(client, municipality):
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    OrganisationFactory(municipality=municipality)
+    client.get("/lindeveen/")
+    home, listing = queries("/lindeveen/"), queries("/lindeveen/organisaties/")
+    for _ in range(20):
+        OrganisationFactory(municipality=municipality)
+    assert (queries("/lindeveen/"), queries("/lindeveen/organisaties/")) == (home, listing)

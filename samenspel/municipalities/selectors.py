@@ -104,7 +104,9 @@ def municipality_counts(*, municipality: Municipality) -> dict[str, int]:
     """The home page's figures, in one query of three separate counts: joining memberships,
     areas and organisations multiplied their rows (half a million residents times every area
     and organisation, counted DISTINCT), which took over 30 s for a city."""
-    from samenspel.organisations.models import Organisation
+    # Organisations point at the municipality; read through that relation, so this app
+    # imports nothing of the organisations app (which depends on this one).
+    Organisation = Municipality._meta.get_field("organisations").related_model
 
     counts = (
         Municipality.objects.filter(pk=municipality.pk)

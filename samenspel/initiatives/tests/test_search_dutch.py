@@ -601,8 +601,14 @@ def _found(q):
 
 
 def test_dutch_queries_find_what_postgresql_finds_on_the_demo_data(demo):
-    found = {q: _found(q) for q in EXPECTED}
-    assert found == EXPECTED
+    # Compared on the hand-written initiatives only: the signals' history is laid out back from
+    # today and depends on the hour, so its generated titles differ from one run to the next.
+    from ..demo import HEIDEBORG, INITIATIVES
+
+    hand_written = {entry[0] for entry in INITIATIVES + HEIDEBORG}
+    found = {q: _found(q) & hand_written for q in EXPECTED}
+    assert found == {q: titles & hand_written for q, titles in EXPECTED.items()}
+    assert sum(map(len, found.values())) > 100
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's to_tsvector")

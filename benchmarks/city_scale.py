@@ -36,7 +36,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from _postgres import recreate_database  # benchmarks/ is the script's own folder
-from initiatives_overview import WORDS, environment, free_port, load, run_scenario, wait_until_up
+from initiatives_overview import (
+    OVERVIEW,
+    WORDS,
+    environment,
+    free_port,
+    load,
+    overview_scenarios,
+    run_scenario,
+    wait_until_up,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -341,18 +350,11 @@ def report(name: str, user: str, result: dict, queries: tuple[int, int] | None =
 
 
 def page_scenarios(facts: dict) -> dict[str, list[str]]:
-    base = "/benchdorp/initiatieven/"
+    base = OVERVIEW
     vision = "/benchdorp/toekomstvisie/benchdorp-2040/"
     return {
         "home page": ["/benchdorp/"],
-        "overview (plain)": [base, base + "?pagina=2", base + "?pagina=50"],
-        "overview (filtered)": [
-            base + "?thema=groen&status=in_begeleiding",
-            base + "?wijk=wijk-3&vraag=money",
-            base + "?thema=zorg&wijk=wijk-7",
-        ],
-        "overview (search)": [base + "?q=moestuin", base + "?q=zonnepanelen+coöperatie", base + "?q=buurtbus"],
-        "overview (most supported)": [base + "?sorteer=meeste-steun"],
+        **overview_scenarios(),
         "overview (nearest)": [
             base + "?sorteer=dichtbij&lat=52.1&lon=5.55",
             base + "?sorteer=dichtbij&lat=52.09&lon=5.6",

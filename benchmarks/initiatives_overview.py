@@ -318,6 +318,27 @@ def run_scenario(
     }
 
 
+OVERVIEW = "/benchdorp/initiatieven/"
+
+
+def overview_scenarios() -> dict[str, list[str]]:
+    """The overview as residents use it: pages, filters, search, most supported (also city_scale.py)."""
+    return {
+        "overview (plain)": [OVERVIEW, OVERVIEW + "?pagina=2", OVERVIEW + "?pagina=50"],
+        "overview (filtered)": [
+            OVERVIEW + "?thema=groen&status=in_begeleiding",
+            OVERVIEW + "?wijk=wijk-3&vraag=money",
+            OVERVIEW + "?thema=zorg&wijk=wijk-7",
+        ],
+        "overview (search)": [
+            OVERVIEW + "?q=moestuin",
+            OVERVIEW + "?q=zonnepanelen+coöperatie",
+            OVERVIEW + "?q=buurtbus",
+        ],
+        "overview (most supported)": [OVERVIEW + "?sorteer=meeste-steun"],
+    }
+
+
 def main() -> None:
     args = parse_args()
     env = environment(args.db_url)
@@ -343,16 +364,9 @@ def main() -> None:
     )
     try:
         wait_until_up(port)
-        base = "/benchdorp/initiatieven/"
+        base = OVERVIEW
         scenarios = {
-            "overview (plain)": [base, base + "?pagina=2", base + "?pagina=50"],
-            "overview (filtered)": [
-                base + "?thema=groen&status=in_begeleiding",
-                base + "?wijk=wijk-3&vraag=money",
-                base + "?thema=zorg&wijk=wijk-7",
-            ],
-            "overview (search)": [base + "?q=moestuin", base + "?q=zonnepanelen+coöperatie", base + "?q=buurtbus"],
-            "overview (most supported)": [base + "?sorteer=meeste-steun"],
+            **overview_scenarios(),
             "map data (GeoJSON, filtered)": [
                 base + "kaart.geojson?thema=groen&status=in_gesprek",
                 base + "kaart.geojson?wijk=wijk-2",

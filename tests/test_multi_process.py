@@ -24,7 +24,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_reverse_proxy import PASSWORD, _csrf, _free_port, _need, _port_open, _wait_for, requests, visitor
+from tests.test_reverse_proxy import (
+    PASSWORD,
+    _free_port,
+    _need,
+    _port_open,
+    _wait_for,
+    log_in_session,
+    requests,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_DB = "redis://127.0.0.1:6379/12"
@@ -157,17 +165,7 @@ HOST = "localhost"
 
 def _log_in(base: str, email: str, password: str, address: str = "127.0.0.2") -> requests.Session | None:
     """The session logged in, or None when the password was refused or the limit reached."""
-    session = visitor(address)
-    session.headers["Host"] = HOST
-    token = _csrf(session, f"{base}/account/login/")
-    answer = session.post(
-        f"{base}/account/login/",
-        {"csrfmiddlewaretoken": token, "login": email, "password": password},
-        headers={"Referer": f"http://{HOST}/account/login/"},
-        allow_redirects=False,
-        timeout=30,
-    )
-    return session if answer.status_code == 302 and "sessionid" in session.cookies else None
+    return log_in_session(base, address, email, password, host=HOST)
 
 
 def test_a_log_in_on_server_a_is_a_log_in_on_server_b(deployment):

@@ -212,17 +212,25 @@ def _csrf(session, url) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
 
-def log_in(base, address, email, password) -> bool:
+def log_in_session(base, address, email, password, host: str | None = None) -> requests.Session | None:
+    """The visitor's session logged in, or None when the password was refused or the limit
+    reached. `host` sends that Host header, as a load balancer in front of app servers does."""
     session = visitor(address)
+    if host:
+        session.headers["Host"] = host
     token = _csrf(session, f"{base}/account/login/")
     answer = session.post(
         f"{base}/account/login/",
         {"csrfmiddlewaretoken": token, "login": email, "password": password},
-        headers={"Referer": f"{base}/account/login/"},
+        headers={"Referer": f"http://{host}/account/login/" if host else f"{base}/account/login/"},
         allow_redirects=False,
         timeout=30,
     )
-    return answer.status_code == 302 and "sessionid" in session.cookies
+    return session if answer.status_code == 302 and "sessionid" in session.cookies else None
+
+
+def log_in(base, address, email, password) -> bool:
+    return log_in_session(base, address, email, password) is not None
 
 
 def enter_code(base, code_url, address, code) -> str:
